@@ -1,0 +1,147 @@
+"""Replications with common random numbers, confidence intervals and worker processes.
+
+Replication ``i`` of every scenario uses the ``i``-th child of the experiment's seed, so
+differences between scenarios are paired (common random numbers). Running on many worker
+processes gives the same numbers as ``workers=1``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .engine import simulate
+from .metrics import KPI_LABELS
+from .scenario import Scenario
+from .streams import replication_seeds
+
+MAX_REPLICATIONS = 1000
+Progress = Callable[[int, int], None]
+
+
+def _one(name: str, scenario: Scenario, rep: int, seed_seq) -> tuple[str, int, dict]:
+    return name, rep, simulate(scenario, seed_seq).kpis
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def run_experiment(scenarios: Mapping[str, Scenario] | Scenario, replications: int = 20,
+                   seed: int = 1, workers: int | None = None,
+                   progress: Progress | None = None) -> pd.DataFrame:
+    """One row per (scenario, replication), a column per KPI.
+
+    ``workers=None`` uses every core; ``workers=1`` runs in this process. ``progress(done,
+    total)`` is called after each replication.
+    """
+    if isinstance(scenarios, Scenario):
+        scenarios = {"scenario": scenarios}
+    if not scenarios:
+        raise ValueError("run_experiment needs at least one scenario")
+    for name, sc in scenarios.items():
+        if not isinstance(sc, Scenario):
+            raise TypeError(f"scenario '{name}' is a {type(sc).__name__}, not a Scenario")
+    if not (1 <= int(replications) <= MAX_REPLICATIONS):
+        raise ValueError(f"replications must be between 1 and {MAX_REPLICATIONS}, got "
+                         f"{replications}")
+    seeds = replication_seeds(seed, int(replications))
+    tasks = [(name, sc, i, seeds[i]) for i in range(int(replications))
+             for name, sc in scenarios.items()]
+    total = len(tasks)
+    n_workers = min(total, default_workers() if workers is None else max(1, int(workers)))
+    rows: dict[tuple[str, int], dict] = {}
+    done = 0
+    if n_workers <= 1:
+        for t in tasks:
+            name, rep, k = _one(*t)
+            rows[(name, rep)] = k
+            done += 1
+            if progress:
+                progress(done, total)
+    else:
+        ctx = mp.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+            futures = [pool.submit(_one, *t) for t in tasks]
+            for f in as_completed(futures):
+                name, rep, k = f.result()
+                rows[(name, rep)] = k
+                done += 1
+                if progress:
+                    progress(done, total)
+    records = [{"scenario": name, "replication": i, **rows[(name, i)]}
+               for name in scenarios for i in range(int(replications))]
+    return pd.DataFrame.from_records(records)
+
+
+def _kpi_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c not in ("scenario", "replication")]
+
+
+def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float]:
+    """(mean, low, high): Student-t interval for the mean of replications."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    n = len(v)
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
+    m = float(v.mean())
+    if n == 1:
+        return m, float("nan"), float("nan")
+    se = float(v.std(ddof=1) / np.sqrt(n))
+    if se == 0:
+        return m, m, m
+    lo, hi = stats.t.interval(confidence, n - 1, loc=m, scale=se)
+    return m, float(lo), float(hi)
+
+
+def summarise(df: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """Mean and t-interval of each KPI per scenario: columns scenario, kpi, mean, ci_low,
+    ci_high, sd, n."""
+    out = []
+    for name, g in df.groupby("scenario", sort=False):
+        for k in _kpi_columns(df):
+            v = g[k].to_numpy(dtype=float)
+            m, lo, hi = t_interval(v, confidence)
+            fin = v[np.isfinite(v)]
+            out.append({"scenario": name, "kpi": k, "mean": m, "ci_low": lo, "ci_high": hi,
+                        "sd": float(fin.std(ddof=1)) if len(fin) > 1 else float("nan"),
+                        "n": int(len(fin))})
+    return pd.DataFrame(out)
+
+
+def compare_to(df: pd.DataFrame, reference: str, confidence: float = 0.95) -> pd.DataFrame:
+    """Paired differences (scenario − reference) per KPI with t-intervals and the
+    probability that the scenario is better (Student-t on the paired differences, using
+    each KPI's direction; NaN where a KPI has no better direction)."""
+    ref = df[df["scenario"] == reference].set_index("replication")
+    if ref.empty:
+        raise ValueError(f"no scenario named '{reference}' in the results")
+    out = []
+    for name, g in df.groupby("scenario", sort=False):
+        if name == reference:
+            continue
+        g = g.set_index("replication")
+        common = g.index.intersection(ref.index)
+        for k in _kpi_columns(df):
+            d = (g.loc[common, k] - ref.loc[common, k]).to_numpy(dtype=float)
+            d = d[np.isfinite(d)]
+            m, lo, hi = t_interval(d, confidence)
+            better = KPI_LABELS.get(k, (None, None, None, None))[3]
+            p = float("nan")
+            if better is not None and len(d) > 1:
+                se = d.std(ddof=1) / np.sqrt(len(d))
+                if se > 0:
+                    p_pos = float(stats.t.cdf(m / se, len(d) - 1))
+                else:
+                    p_pos = 1.0 if m > 0 else (0.0 if m < 0 else 0.5)
+                p = p_pos if better else 1.0 - p_pos
+            out.append({"scenario": name, "reference": reference, "kpi": k, "diff_mean": m,
+                        "ci_low": lo, "ci_high": hi, "prob_better": p, "n": int(len(d))})
+    return pd.DataFrame(out)

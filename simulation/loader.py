@@ -1,0 +1,341 @@
+"""The one strict loader for scenario files and changes.
+
+A scenario file is a named set of changes from the baseline::
+
+    schema_version: 1
+    title: {zh: 绿色包装, en: Green packaging}
+    description: {zh: ..., en: ...}
+    include: [other_preset]          # optional: presets applied first
+    changes:
+      packaging.option: recycled_carton
+
+YAML is parsed with ``yaml.safe_load`` only, after a scan that refuses aliases (a
+"billion laughs" document is rejected before anything is built). Every problem becomes one
+line naming the dotted path, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from .scenario import SCHEMA_VERSION, Scenario
+
+MAX_FILE_BYTES = 1_000_000
+MAX_CHANGES = 500
+MAX_INCLUDE_DEPTH = 8
+PRESET_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+TOP_LEVEL_KEYS = ("schema_version", "title", "description", "include", "changes")
+
+
+class ScenarioError(ValueError):
+    """A scenario could not be built; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str] | str, source: str | None = None):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__("\n".join(prefix + p for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: dict[str, str]
+    description: dict[str, str]
+    changes: dict[str, Any]
+    scenario: Scenario
+    path: Path | None = None
+    include: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _suggest(key: str, valid: list[str]) -> str:
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else f"; valid keys: {', '.join(sorted(valid))}"
+
+
+def _fmt(v: Any) -> str:
+    s = repr(v)
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def _merge(target: dict, value: Any, path: str, problems: list[str]) -> Any:
+    """Deep-merge ``value`` into ``target`` (a dict), rejecting unknown keys."""
+    if not isinstance(value, Mapping):
+        return value
+    out = dict(target)
+    for k, v in value.items():
+        if not isinstance(k, str):
+            problems.append(f"{path}: keys must be text, got {_fmt(k)}")
+            continue
+        sub = f"{path}.{k}" if path else k
+        if k not in out:
+            problems.append(f"{sub}: unknown key{_suggest(k, list(out))}")
+            continue
+        if isinstance(out[k], dict):
+            if not isinstance(v, Mapping):
+                problems.append(f"{sub}: expected a mapping of settings, got {_fmt(v)}")
+                continue
+            out[k] = _merge(out[k], v, sub, problems)
+        else:
+            out[k] = v
+    return out
+
+
+def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
+    parts = dotted.split(".")
+    node = doc
+    for i, part in enumerate(parts):
+        here = ".".join(parts[: i + 1])
+        if not isinstance(node, dict):
+            problems.append(f"{dotted}: '{'.'.join(parts[:i])}' is a value, not a section")
+            return
+        if part not in node:
+            problems.append(f"{here}: unknown key{_suggest(part, list(node))}")
+            return
+        if i == len(parts) - 1:
+            if isinstance(node[part], dict):
+                if not isinstance(value, Mapping):
+                    problems.append(f"{dotted}: expected a mapping of settings, got {_fmt(value)}")
+                    return
+                node[part] = _merge(node[part], value, dotted, problems)
+            else:
+                node[part] = value
+        else:
+            node = node[part]
+
+
+def _validation_problems(err: ValidationError, doc: dict) -> list[str]:
+    out = []
+    for e in err.errors(include_url=False):
+        loc = ".".join(str(p) for p in e.get("loc", ()))
+        msg = e.get("msg", "invalid")
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        ctx = e.get("ctx") or {}
+        typ = e.get("type", "")
+        value = e.get("input")
+        if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            lo, hi = _bounds(loc)
+            msg = f"{_fmt(value)} is out of range; allowed [{lo}, {hi}]"
+        elif typ == "literal_error":
+            msg = f"{_fmt(value)} is not one of {ctx.get('expected', '')}"
+        elif typ.endswith("_type") or typ.endswith("_parsing") or typ.startswith("int_"):
+            msg = f"{_fmt(value)}: {msg[0].lower() + msg[1:]}"
+        out.append(f"{loc or 'scenario'}: {msg}")
+    return out
+
+
+def _bounds(dotted: str) -> tuple[str, str]:
+    model: Any = Scenario
+    info = None
+    for part in dotted.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return "?", "?"
+        info = fields[part]
+        model = info.annotation
+    lo = hi = "?"
+    for m in info.metadata if info else []:
+        lo = f"{getattr(m, 'ge', None):g}" if getattr(m, "ge", None) is not None else lo
+        hi = f"{getattr(m, 'le', None):g}" if getattr(m, "le", None) is not None else hi
+    return lo, hi
+
+
+def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None = None) -> Scenario:
+    """Return a new validated Scenario: ``base`` with dotted-path ``changes`` applied."""
+    if not isinstance(changes, Mapping):
+        raise ScenarioError(f"changes must be a mapping of dotted.path: value, got {_fmt(changes)}",
+                            source)
+    if len(changes) > MAX_CHANGES:
+        raise ScenarioError(f"too many changes ({len(changes)}; at most {MAX_CHANGES})", source)
+    doc = copy.deepcopy(base.to_dict())
+    problems: list[str] = []
+    for key, value in changes.items():
+        if not isinstance(key, str) or not key:
+            problems.append(f"changes: keys must be dotted paths like 'packaging.option', got "
+                            f"{_fmt(key)}")
+            continue
+        _set_path(doc, key, value, problems)
+    if problems:
+        raise ScenarioError(problems, source)
+    try:
+        return Scenario.model_validate(doc)
+    except ValidationError as err:
+        raise ScenarioError(_validation_problems(err, doc), source) from None
+
+
+def _check_no_aliases(text: str, source: str) -> None:
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise ScenarioError("YAML aliases/anchors (*name) are not allowed", source)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ScenarioError(f"malformed YAML{where}: {problem}", source) from None
+
+
+def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
+    """Parse and shape-check a scenario document (no schema validation yet)."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise ScenarioError(f"file is {len(text):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                source)
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ScenarioError(f"file is not UTF-8 text (byte {e.start})", source) from None
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise ScenarioError(f"file is over the {MAX_FILE_BYTES:,}-byte limit", source)
+    _check_no_aliases(text, source)
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as e:  # pragma: no cover - the scan above catches these first
+        raise ScenarioError(f"malformed YAML: {e}", source) from None
+    except RecursionError:
+        raise ScenarioError("YAML is nested too deeply", source) from None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise ScenarioError(f"a scenario file must be a mapping with 'changes', got "
+                            f"{type(doc).__name__}", source)
+    problems = []
+    for k in doc:
+        if k not in TOP_LEVEL_KEYS:
+            problems.append(f"{k}: unknown top-level key{_suggest(str(k), list(TOP_LEVEL_KEYS))}")
+    if problems:
+        raise ScenarioError(problems, source)
+    version = doc.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ScenarioError(f"schema_version: file has {_fmt(version)}, this model reads "
+                            f"{SCHEMA_VERSION}", source)
+    for key in ("title", "description"):
+        val = doc.get(key, {})
+        if isinstance(val, str):
+            doc[key] = {"zh": val, "en": val}
+        elif not isinstance(val, dict) or any(
+                k not in ("zh", "en") or not isinstance(v, str) for k, v in val.items()):
+            raise ScenarioError(f"{key}: expected {{zh: text, en: text}}, got {_fmt(val)}", source)
+    inc = doc.get("include", [])
+    if isinstance(inc, str):
+        inc = [inc]
+    if not isinstance(inc, list) or not all(isinstance(i, str) for i in inc):
+        raise ScenarioError(f"include: expected a list of preset names, got {_fmt(inc)}", source)
+    doc["include"] = inc
+    changes = doc.get("changes") or {}
+    if not isinstance(changes, dict):
+        raise ScenarioError(f"changes: expected a mapping of dotted.path: value, got "
+                            f"{_fmt(changes)}", source)
+    doc["changes"] = changes
+    return doc
+
+
+def _preset_path(name: str) -> Path:
+    if not name.replace("_", "").replace("-", "").isalnum():
+        raise ScenarioError(f"include: '{name}' is not a preset name")
+    return PRESET_DIR / f"{name}.yaml"
+
+
+def _build(doc: dict, source: str, stack: tuple[str, ...]) -> Scenario:
+    base = Scenario()
+    for name in doc["include"]:
+        if name in stack or len(stack) >= MAX_INCLUDE_DEPTH:
+            raise ScenarioError(f"include: '{name}' includes itself (via {' -> '.join(stack)})",
+                                source)
+        path = _preset_path(name)
+        if not path.is_file():
+            known = [p.stem for p in PRESET_DIR.glob("*.yaml")]
+            raise ScenarioError(f"include: no preset '{name}'{_suggest(name, known)}", source)
+        inc_doc = parse_document(path.read_bytes(), str(path.name))
+        inc = _build(inc_doc, path.name, stack + (name,))
+        base = apply_changes(base, _diff(Scenario().to_dict(), inc.to_dict()), source)
+    return apply_changes(base, doc["changes"], source)
+
+
+def _diff(a: dict, b: dict, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in b.items():
+        p = f"{prefix}{k}"
+        if isinstance(v, dict) and isinstance(a.get(k), dict):
+            out.update(_diff(a[k], v, p + "."))
+        elif a.get(k) != v:
+            out[p] = v
+    return out
+
+
+def diff_scenarios(base: Scenario, other: Scenario) -> dict[str, Any]:
+    """Dotted-path changes that turn ``base`` into ``other`` (values as JSON types)."""
+    return _diff(base.to_dict(), other.to_dict())
+
+
+def load_text(text: str | bytes, source: str = "<text>") -> Scenario:
+    return _build(parse_document(text, source), source, ())
+
+
+def load_preset(path_or_name: str | os.PathLike) -> Preset:
+    path = resolve(path_or_name)
+    doc = parse_document(_read(path), str(path))
+    sc = _build(doc, str(path), (path.stem,))
+    return Preset(name=path.stem, title=doc["title"], description=doc["description"],
+                  changes=doc["changes"], scenario=sc, path=path, include=tuple(doc["include"]))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                str(path))
+        return path.read_bytes()
+    except OSError as e:
+        raise ScenarioError(f"cannot read file: {e.strerror}", str(path)) from None
+
+
+def resolve(path_or_name: str | os.PathLike) -> Path:
+    p = Path(path_or_name)
+    if p.is_file():
+        return p
+    if p.suffix == "" and (PRESET_DIR / f"{p.name}.yaml").is_file() and p.name == str(path_or_name):
+        return PRESET_DIR / f"{p.name}.yaml"
+    known = [q.stem for q in PRESET_DIR.glob("*.yaml")]
+    raise ScenarioError(f"no such file or preset{_suggest(str(path_or_name), known)}",
+                        str(path_or_name))
+
+
+def load_scenario(path_or_name: str | os.PathLike) -> Scenario:
+    """Load a scenario file (or a preset by name), validated; errors name the field."""
+    return load_preset(path_or_name).scenario
+
+
+def list_presets() -> list[Preset]:
+    return [load_preset(p) for p in sorted(PRESET_DIR.glob("*.yaml"))]
+
+
+def parse_value(text: str) -> Any:
+    """A ``--set`` value: YAML scalar/flow syntax (``0.5``, ``true``, ``[17, 20]``)."""
+    if len(text) > 10_000:
+        raise ScenarioError("--set value is too long")
+    try:
+        _check_no_aliases(text, "--set")
+        return yaml.safe_load(text)
+    except ScenarioError:
+        raise
+    except (yaml.YAMLError, RecursionError):
+        return text
+
+
+def dump_changes(title: dict[str, str] | None, description: dict[str, str] | None,
+                 changes: dict[str, Any]) -> str:
+    """Write a scenario file the loader reads back to the same scenario."""
+    doc = {"schema_version": SCHEMA_VERSION, "title": title or {"zh": "", "en": ""},
+           "description": description or {"zh": "", "en": ""}, "changes": changes}
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)

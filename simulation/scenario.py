@@ -1,0 +1,647 @@
+"""The typed, validated, immutable scenario.
+
+Every parameter lives here with its default (the calibrated baseline), bounds, unit, labels
+in Chinese and English, help text and source. A Scenario never changes: variants are new
+objects made with :meth:`Scenario.with_changes`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from .params import ASSUMPTION, param
+
+SCHEMA_VERSION = 1
+MODEL_VERSION = "0.1.0"
+
+SEED002 = "seed 002_aa41209c46f639ad.txt"
+SEED000 = "seed 000_33f01ca0abf30c17.txt"
+SEED001 = "seed 001_f40dfdf8c92bb0f5.txt"
+
+CHANNELS = ("search", "feed", "livestream", "crm", "esg_content", "community")
+ACQUISITION_CHANNELS = ("search", "feed", "livestream", "esg_content", "community")
+CHANNEL_LABELS = {
+    "search": ("站内搜索广告", "Search ads (in-platform)"),
+    "feed": ("信息流/短视频广告", "Feed / short-video ads"),
+    "livestream": ("直播/达人", "Livestream / KOL"),
+    "crm": ("私域/CRM", "Private domain / CRM"),
+    "esg_content": ("ESG 内容营销", "ESG content"),
+    "community": ("商户社群联合营销", "Merchant-community joint marketing"),
+}
+SEGMENTS = ("eco", "price", "convenience")
+PACKAGING_OPTIONS = ("standard", "recycled_carton", "degradable_mailer", "reusable_box")
+GRID_REGIONS = ("national", "north", "east", "central", "south", "southwest")
+
+# Hard limits that protect the machine (the loader names them in its messages).
+MAX_HORIZON_DAYS = 3650
+MAX_INITIAL_CUSTOMERS = 200_000
+MAX_MONTHLY_BUDGET_CNY = 20_000_000
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Shop(_Section):
+    """Shop profile (assumptions)."""
+
+    order_value_cny: float = param(
+        240.0, ge=20, le=5000, unit="CNY", zh="平均客单价", en="Average order value",
+        help_en="Mean basket value before any green premium; individual orders vary (lognormal).",
+        help_zh="未计绿色溢价的平均订单金额；单笔订单金额服从对数正态分布。",
+        source="assumption (apparel, Chinese platforms)")
+    order_value_sigma: float = param(
+        0.35, ge=0, le=1.5, zh="客单价离散度", en="Order value dispersion",
+        unit="log-sd", help_en="Standard deviation of log order value.",
+        help_zh="订单金额对数的标准差。")
+    gross_margin: float = param(
+        0.65, ge=0.05, le=0.95, unit="fraction", zh="毛利率", en="Gross margin",
+        help_en="Share of the selling price left after the cost of goods.",
+        help_zh="扣除商品成本后占售价的比例。", source="assumption (apparel online retail)")
+    green_price_premium: float = param(
+        0.0, ge=0, le=0.10, unit="fraction", zh="绿色包装订单溢价", en="Green-order price premium",
+        help_en="Price premium charged on orders shipped in green packaging; consumers say they "
+        "would pay 5–10%. Price-sensitive customers dislike it.",
+        help_zh="绿色包装订单加收的价格溢价；消费者愿付 5–10%。价格敏感客户会因此降低满意度。",
+        source=f"{SEED002} (5–10% willingness to pay)", group="E")
+    return_rate: float = param(
+        0.08, ge=0, le=0.6, unit="fraction", zh="非质量退货率", en="Return rate (non-defect)",
+        help_en="Share of delivered orders returned for reasons other than defects (fit, mind "
+        "change). The customer pays the return postage.",
+        help_zh="非质量原因（尺码、后悔）退货比例，退货运费由顾客承担。")
+
+
+class Customers(_Section):
+    """Market, segments and repurchase behaviour (assumptions)."""
+
+    initial_customers: int = param(
+        24_000, ge=0, le=MAX_INITIAL_CUSTOMERS, unit="customers", zh="存量老客户数",
+        en="Existing past buyers", help_en="Past buyers at the start, with last purchases spread "
+        "over the previous year.", help_zh="模拟开始时的历史买家，最近一次购买分布在过去一年内。")
+    eco_share: float = param(
+        0.26, ge=0, le=1, unit="fraction", zh="环保型客户占比", en="Eco-minded share of market",
+        help_en="Share of the market that values green packaging and labels.",
+        help_zh="重视绿色包装和绿色标签的客户占市场比例。", source="Kantar China 2022 (26%)")
+    price_share: float = param(
+        0.44, ge=0, le=1, unit="fraction", zh="价格敏感型客户占比",
+        en="Price-sensitive share of market",
+        help_en="The rest of the market is convenience-seeking.",
+        help_zh="其余客户为便利导向型。")
+    organic_new_per_day: float = param(
+        14.0, ge=0, le=10_000, unit="customers/day", zh="自然流量新客",
+        en="Organic new customers", help_en="New customers a day who arrive without paid "
+        "marketing, scaled by brand trust.", help_zh="无需付费营销即到店的新客，随品牌信任度变化。")
+    repurchase_enabled: bool = param(
+        True, zh="允许复购", en="Customers may buy again",
+        help_en="Switch off only for validation runs.", help_zh="仅在验证实验中关闭。")
+    repurchase_base: float = param(
+        0.23, ge=0.01, le=0.95, unit="probability", zh="基准复购概率",
+        en="Base repurchase probability", help_en="Chance of buying again after an order with a "
+        "reference experience, at neutral trust and without CRM.",
+        help_zh="在参考体验、中性信任且无 CRM 时，下单后再次购买的概率。",
+        source=f"calibrated to {SEED002} (repurchase <30%)")
+    satisfaction_weight: float = param(
+        3.0, ge=0, le=10, unit="logit per unit", zh="满意度对复购的影响",
+        en="Effect of satisfaction on repurchase", help_en="Logit change per unit of "
+        "satisfaction (0–1 scale) relative to the reference 0.8.",
+        help_zh="满意度（0–1）相对参考值 0.8 每变化 1 单位时复购 logit 的变化。")
+    trust_weight: float = param(
+        1.5, ge=0, le=10, unit="logit per unit", zh="信任度对复购的影响",
+        en="Effect of brand trust on repurchase", help_en="Logit change per unit of the trust "
+        "index (1 = neutral).", help_zh="信任指数（1 为中性）每变化 1 单位时复购 logit 的变化。")
+    mean_gap_days: float = param(
+        60.0, ge=5, le=365, unit="days", zh="平均复购间隔", en="Mean time between orders",
+        help_en="Mean of the gamma-distributed time to the next order.",
+        help_zh="下一次购买时间间隔（伽马分布）的均值。")
+    gap_shape: float = param(
+        1.5, ge=0.5, le=10, zh="复购间隔形状参数", en="Inter-purchase time shape",
+        unit="gamma shape", help_en="Gamma shape of the time between orders (1 = exponential).",
+        help_zh="购买间隔伽马分布的形状参数（1 即指数分布）。")
+    late_penalty_per_day: float = param(
+        0.12, ge=0, le=1, unit="satisfaction/day", zh="延误扣分", en="Lateness penalty",
+        help_en="Satisfaction lost per day of late delivery (×1.5 for convenience-seekers).",
+        help_zh="每延误一天损失的满意度（便利型客户 ×1.5）。")
+    defect_penalty: float = param(
+        0.45, ge=0, le=1, unit="satisfaction", zh="次品/错发扣分", en="Defect or wrong-item penalty",
+        help_en="Satisfaction lost when the item is defective or wrong.",
+        help_zh="商品有瑕疵或错发时损失的满意度。")
+    cs_wait_penalty_per_hour: float = param(
+        0.01, ge=0, le=0.2, unit="satisfaction/hour", zh="客服等待扣分",
+        en="Customer-service wait penalty", help_en="Satisfaction lost per hour waiting for an "
+        "agent.", help_zh="每等待客服一小时损失的满意度。")
+    green_packaging_bonus: float = param(
+        0.12, ge=0, le=0.5, unit="satisfaction", zh="绿色包装加分（环保型）",
+        en="Green packaging bonus (eco-minded)", help_en="Satisfaction an eco-minded customer "
+        "gains from green packaging (half as much again with the green-order label).",
+        help_zh="环保型客户收到绿色包装的满意度增益（贴绿色订单标签再加一半）。",
+        source=f"{SEED000}; J. Environ. Manage. 2022, 307:114496")
+    premium_penalty_per_pct: float = param(
+        0.02, ge=0, le=0.2, unit="satisfaction/%", zh="溢价扣分（价格敏感型）",
+        en="Price premium penalty (price-sensitive)", help_en="Satisfaction a price-sensitive "
+        "customer loses per percentage point of green premium.",
+        help_zh="价格敏感型客户每 1 个百分点溢价损失的满意度。")
+    inquiry_rate: float = param(
+        0.06, ge=0, le=1, unit="fraction", zh="咨询率", en="Routine inquiry rate",
+        help_en="Share of orders with a routine customer-service contact; late, defective and "
+        "wrong orders always contact.", help_zh="发生常规客服咨询的订单比例；延误、瑕疵和错发订单都会咨询。")
+    cancel_after_hours: float = param(
+        72.0, ge=0, le=720, unit="hours", zh="未发货取消时限", en="Cancel if unpacked after",
+        help_en="Orders not picked within this time are cancelled (0 = never).",
+        help_zh="超过该时长仍未拣货的订单被取消（0 表示从不取消）。")
+
+
+class ChannelResponse(_Section):
+    """A channel's saturating (Hill) response with geometric carry-over (adstock)."""
+
+    max_new_per_day: float = param(
+        30.0, ge=0, le=100_000, unit="customers/day", zh="饱和新客上限",
+        en="Saturation (max new customers)", help_en="New customers a day at unlimited spend.",
+        help_zh="投入无限时每天的新客数。", source="Robyn/Meridian Hill convention; calibrated to CAC 185")
+    half_saturation_cny_per_day: float = param(
+        2500.0, ge=1, le=10_000_000, unit="CNY/day", zh="半饱和投入", en="Half-saturation spend",
+        help_en="Adstocked daily spend at which the channel yields half its maximum.",
+        help_zh="渠道达到一半饱和值时的（含滞后效应）日投入。", source="Robyn/Meridian Hill convention")
+    shape: float = param(
+        1.0, ge=0.5, le=3.0, zh="Hill 形状参数", en="Hill shape", unit="",
+        help_en="Curvature of the response (0.5–3).", help_zh="响应曲线的形状（0.5–3）。",
+        source="Robyn/Meridian documentation (0.5–3)")
+    decay: float = param(
+        0.1, ge=0, le=0.3, unit="per day", zh="滞后衰减率", en="Adstock decay",
+        help_en="Share of yesterday's adstocked spend carried over (0–0.3 for digital).",
+        help_zh="前一天投放效果延续到今天的比例（数字渠道 0–0.3）。",
+        source="Robyn/Meridian documentation (0–0.3 digital)")
+    eco_mix: float = param(
+        0.26, ge=0, le=1, unit="fraction", zh="该渠道环保型客户占比",
+        en="Eco-minded share of this channel's customers",
+        help_en="Segment mix of customers this channel brings; the rest split as the market.",
+        help_zh="该渠道带来的环保型客户比例；其余按市场比例分配。")
+
+
+def _resp(beta: float, k: float, shape: float, decay: float, eco: float):
+    return ChannelResponse(max_new_per_day=beta, half_saturation_cny_per_day=k, shape=shape,
+                           decay=decay, eco_mix=eco)
+
+
+class ChannelResponses(_Section):
+    # max new customers/day, half-saturation (CNY/day, adstocked), shape, decay, eco mix.
+    # Half-saturation sits at the default adstocked spend; maxima give CAC at default spend
+    # of 175 / 190 / 200 / 230 / 160 CNY (blended ≈ 185, seed 002).
+    search: ChannelResponse = _resp(25.0, 2300.0, 1.0, 0.05, 0.26)
+    feed: ChannelResponse = _resp(15.0, 1670.0, 1.2, 0.15, 0.24)
+    livestream: ChannelResponse = _resp(10.0, 1260.0, 1.5, 0.20, 0.18)
+    esg_content: ChannelResponse = _resp(2.06, 340.0, 1.0, 0.30, 0.65)
+    community: ChannelResponse = _resp(7.4, 740.0, 1.0, 0.20, 0.30)
+
+
+class ChannelShares(_Section):
+    search: float = param(0.37, ge=0, le=1, unit="fraction", zh="站内搜索广告", en="Search ads",
+                          group="marketing")
+    feed: float = param(0.24, ge=0, le=1, unit="fraction", zh="信息流/短视频广告",
+                        en="Feed / short-video ads", group="marketing")
+    livestream: float = param(0.17, ge=0, le=1, unit="fraction", zh="直播/达人",
+                              en="Livestream / KOL", group="marketing")
+    crm: float = param(0.08, ge=0, le=1, unit="fraction", zh="私域/CRM",
+                       en="Private domain / CRM", group="marketing")
+    esg_content: float = param(0.04, ge=0, le=1, unit="fraction", zh="ESG 内容营销",
+                               en="ESG content", group="marketing", source=f"{SEED000} (10–15%)")
+    community: float = param(0.10, ge=0, le=1, unit="fraction", zh="商户社群联合营销",
+                             en="Merchant-community joint marketing", group="marketing",
+                             source=SEED001)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> "ChannelShares":
+        total = sum(getattr(self, c) for c in CHANNELS)
+        if abs(total - 1.0) > 1e-6:
+            parts = ", ".join(f"{c}={getattr(self, c):g}" for c in CHANNELS)
+            raise ValueError(f"channel shares must sum to 1, got {total:.6g} ({parts})")
+        return self
+
+    def as_dict(self) -> dict[str, float]:
+        return {c: getattr(self, c) for c in CHANNELS}
+
+
+class Marketing(_Section):
+    monthly_budget_cny: float = param(
+        180_000.0, ge=0, le=MAX_MONTHLY_BUDGET_CNY, unit="CNY/month", zh="月度营销预算",
+        en="Monthly marketing budget", help_en="Total marketing spend a month, split across "
+        "channels by the shares.", help_zh="每月营销总投入，按渠道占比分配。",
+        source=f"calibrated: marketing 25–45% of revenue ({SEED002})")
+    shares: ChannelShares = ChannelShares()
+    response: ChannelResponses = ChannelResponses()
+    festivals: bool = param(True, zh="大促（618、双11）", en="Shopping festivals (618, Double 11)",
+                            help_en="Demand spikes around 18 June and 11 November.",
+                            help_zh="6月18日和11月11日前后的需求高峰。",
+                            source="seed 004_dcddea8a6a94efbd.txt")
+    festival_multiplier: float = param(
+        3.0, ge=1, le=20, unit="×", zh="大促当日需求倍数", en="Festival peak demand",
+        help_en="New-customer demand on the festival day relative to a normal day; it ramps up "
+        "over the five days before.", help_zh="大促当天新客需求相对平日的倍数；前五天逐步上升。")
+    crm_max_logit: float = param(
+        0.9, ge=0, le=3, unit="logit", zh="CRM 最大复购提升", en="CRM maximum repurchase lift",
+        help_en="Logit lift of repurchase at saturating private-domain spend.",
+        help_zh="私域投入饱和时复购 logit 的最大提升。",
+        source=f"{SEED002} (private domain lifted repurchase to 50%)")
+    crm_half_saturation_cny_per_day: float = param(
+        700.0, ge=1, le=1_000_000, unit="CNY/day", zh="CRM 半饱和投入",
+        en="CRM half-saturation spend", help_en="Daily CRM spend giving half the maximum lift.",
+        help_zh="达到一半最大复购提升所需的日 CRM 投入。")
+    membership: bool = param(
+        False, zh="会员计划", en="Membership programme",
+        help_en="Members buy more often; each member costs a yearly service fee.",
+        help_zh="会员购买更频繁；每位会员每年有服务成本。",
+        source="Gopalakrishnan et al. 2021; seed 002 (members buy 3× as often, selection "
+        "included)", group="marketing")
+    member_join_rate: float = param(
+        0.30, ge=0, le=1, unit="fraction", zh="入会比例", en="Share of customers who join",
+        group="marketing")
+    member_frequency_multiplier: float = param(
+        1.5, ge=1, le=3, unit="×", zh="会员购买频率倍数", en="Member purchase frequency",
+        help_en="Members' time between orders is divided by this (seed 002's 3× includes "
+        "self-selection, so the causal effect is set lower).",
+        help_zh="会员购买间隔除以该倍数（种子 002 的 3 倍含自选择效应，因果效应取较低值）。",
+        group="marketing")
+    member_cost_cny_per_year: float = param(
+        20.0, ge=0, le=1000, unit="CNY/member/year", zh="会员年服务成本",
+        en="Member service cost", group="marketing")
+
+
+class Staff(_Section):
+    packers: int = param(3, ge=1, le=200, unit="people", zh="拣货打包员", en="Pick/pack staff",
+                         group="S")
+    cs_agents: int = param(2, ge=1, le=100, unit="people", zh="客服人员",
+                           en="Customer-service agents", group="S")
+    wage_cny_per_month: float = param(
+        5_400.0, ge=2_000, le=30_000, unit="CNY/month", zh="月工资", en="Monthly wage",
+        help_en="Gross monthly wage; quits fall with the wage relative to the market "
+        "(elasticity about −3).", help_zh="月工资；相对市场工资越高，离职越少（弹性约 −3）。",
+        source="NBS 2023 urban private wage ≈ 5,700; Emanuel & Harrington (elasticity −3)",
+        group="S")
+    market_wage_cny_per_month: float = param(
+        5_700.0, ge=2_000, le=30_000, unit="CNY/month", zh="市场工资", en="Market wage",
+        source="NBS 2023 urban private-sector average", group="assumptions")
+    full_social_insurance: bool = param(
+        False, zh="足额缴纳社保", en="Full social insurance",
+        help_en="Pay social insurance on the full wage (employer cost 30% instead of 12%); "
+        "lowers quits.", help_zh="按全额工资缴纳社保（雇主成本 30%，而非 12%）；降低离职。",
+        source=SEED000, group="S")
+    paid_leave_days: float = param(
+        0.0, ge=0, le=20, unit="days/year", zh="带薪年假", en="Paid leave",
+        help_en="Paid days off per person per year: capacity is lost on those days, quits fall.",
+        help_zh="每人每年带薪休假天数：休假日减少产能，但降低离职。", source=SEED000, group="S")
+    health_checks: bool = param(False, zh="年度体检", en="Annual health checks",
+                                help_en="Costs 600 CNY per person per year; lowers quits.",
+                                help_zh="每人每年 600 元；降低离职。", source=SEED000, group="S")
+    training: bool = param(
+        False, zh="系统培训与职业路径", en="Training and career path",
+        help_en="Shortens the learning curve, halves new hires' extra errors and lowers quits; "
+        "costs per hire and per person per year.",
+        help_zh="缩短学习曲线、新员工额外差错减半并降低离职；按每次招聘和每人每年计费。",
+        source="Batt 2002; seed 001", group="S")
+    training_cost_per_hire_cny: float = param(
+        3_000.0, ge=0, le=50_000, unit="CNY/hire", zh="新人培训成本", en="Training cost per hire",
+        group="assumptions")
+    training_cost_per_person_year_cny: float = param(
+        2_000.0, ge=0, le=50_000, unit="CNY/person/year", zh="在岗培训成本",
+        en="Ongoing training cost", group="assumptions")
+    overtime_hours_per_day: float = param(
+        1.0, ge=0, le=4, unit="hours/day", zh="每日加班", en="Daily overtime",
+        help_en="Extra hours on every shift: more capacity now, more quits later (fatigue builds "
+        "over about a month).", help_zh="每班加班时长：当期产能增加，约一个月后离职上升。",
+        source=SEED000, group="S")
+    overtime_paid: bool = param(
+        False, zh="加班付费", en="Overtime paid", help_en="Pay overtime at 1.5×; unpaid overtime "
+        "raises quits more.", help_zh="按 1.5 倍支付加班费；无偿加班更易导致离职。", group="S")
+    base_quit_rate_per_year: float = param(
+        0.34, ge=0, le=5, unit="1/year", zh="基准离职率", en="Base quit hazard",
+        help_en="Quit hazard at the market wage with full welfare; the default's welfare gaps "
+        "bring turnover to about 50% a year.", help_zh="按市场工资且福利齐全时的离职风险；"
+        "默认福利缺口使年离职率约为 50%。",
+        source="sorting centres ~50%/yr; US warehouses 49% (calibrated)", group="assumptions")
+    wage_elasticity: float = param(
+        -3.0, ge=-10, le=0, zh="离职对工资弹性", en="Quit elasticity to wage",
+        source="Emanuel & Harrington", group="assumptions")
+    hiring_delay_days: float = param(
+        21.0, ge=0, le=180, unit="days", zh="招聘周期", en="Hiring delay",
+        help_en="Days a vacancy stays open before a new hire starts.",
+        help_zh="岗位空缺到新人入职的天数。", group="assumptions")
+    hiring_cost_cny: float = param(2_000.0, ge=0, le=50_000, unit="CNY/hire", zh="招聘成本",
+                                   en="Recruiting cost", group="assumptions")
+    shift_start_hour: float = param(9.0, ge=0, le=23, unit="hour", zh="上班时间",
+                                    en="Shift start", group="assumptions")
+    shift_hours: float = param(
+        8.0, ge=1, le=24, unit="hours", zh="班次时长（不含加班）", en="Shift length (before overtime)",
+        help_en="24 means round-the-clock staffing (used by validation runs).",
+        help_zh="24 表示全天候在岗（验证实验使用）。", group="assumptions")
+    pack_minutes: float = param(
+        13.0, ge=0.1, le=240, unit="minutes/order", zh="熟练员工拣货打包时间",
+        en="Pick/pack time (experienced)", group="assumptions")
+    service_distribution: Literal["lognormal", "exponential"] = param(
+        "lognormal", zh="服务时间分布", en="Service-time distribution",
+        help_en="Exponential is used by the M/M/c validation.", help_zh="M/M/c 验证使用指数分布。",
+        group="assumptions")
+    service_cv: float = param(0.5, ge=0, le=3, unit="", zh="服务时间变异系数",
+                              en="Service-time coefficient of variation", group="assumptions")
+    new_hire_slowdown: float = param(
+        1.6, ge=1, le=4, unit="×", zh="新员工慢速倍数", en="New-hire slowdown",
+        help_en="A new hire's service time relative to an experienced one; converges over the "
+        "learning curve.", help_zh="新员工服务时间相对熟练员工的倍数，随学习曲线收敛。",
+        group="assumptions")
+    ramp_days: float = param(30.0, ge=1, le=365, unit="days", zh="学习曲线时间常数",
+                             en="Learning-curve time constant", group="assumptions")
+    training_ramp_factor: float = param(0.5, ge=0.1, le=1, unit="×", zh="培训后学习曲线倍数",
+                                        en="Ramp with training", group="assumptions")
+    error_rate: float = param(0.008, ge=0, le=0.5, unit="fraction", zh="熟练员工错发率",
+                              en="Wrong-item rate (experienced)", group="assumptions")
+    new_hire_error_multiplier: float = param(
+        4.0, ge=1, le=20, unit="×", zh="新员工错发倍数", en="New-hire error multiplier",
+        group="assumptions")
+    cs_minutes: float = param(15.0, ge=0.1, le=240, unit="minutes/contact",
+                              zh="客服处理时间", en="Customer-service handling time",
+                              group="assumptions")
+
+
+class Logistics(_Section):
+    pickup_hours: tuple[float, ...] = param(
+        (17.0,), zh="快递揽收时间", en="Carrier pickup times", unit="hour of day",
+        help_en="Daily pickup times; an order packed after the last one ships next day.",
+        help_zh="每日揽收时间；最后一次揽收后打包的订单次日发出。", group="assumptions")
+    electric_share: float = param(
+        0.0, ge=0, le=1, unit="fraction", zh="电动车配送比例", en="Electric delivery share",
+        help_en="Share of last-mile km driven by electric vans or e-tricycles (green plan).",
+        help_zh="由电动货车或电动三轮车完成的末端配送里程比例（绿色配送方案）。",
+        source="Sustainability 2018, 10(12):4547 (−69% per km)", group="E")
+    route_optimisation: float = param(
+        0.10, ge=0, le=0.25, unit="fraction", zh="路径优化减少里程",
+        en="Route optimisation (km saved)", help_en="Last-mile km per parcel saved by route "
+        "optimisation; 25% reported for a platform, 5–10% for a carrier.",
+        help_zh="路径优化节省的每件末端里程；平台报告 25%，快递企业约 5–10%。",
+        source=f"{SEED002} (25%); UPS ORION (5–10%)", group="E")
+    consolidated_delivery: bool = param(
+        False, zh="商户联合配送", en="Consolidated delivery with neighbouring shops",
+        help_en="Share deliveries with the merchant community: −20% km and −8% cost per parcel, "
+        "about 0.3 days slower.", help_zh="与社群商户共同配送：每件里程 −20%、成本 −8%，约慢 0.3 天。",
+        source=SEED001, group="E")
+    rural_share: float = param(0.20, ge=0, le=1, unit="fraction", zh="农村订单占比",
+                               en="Rural share of orders", group="assumptions")
+    urban_km_per_parcel: float = param(1.6, ge=0, le=50, unit="km", zh="城市末端里程/件",
+                                       en="Urban last-mile km per parcel", group="assumptions")
+    rural_km_per_parcel: float = param(4.5, ge=0, le=100, unit="km", zh="农村末端里程/件",
+                                       en="Rural last-mile km per parcel", group="assumptions")
+    linehaul_kg_per_parcel: float = param(
+        0.12, ge=0, le=5, unit="kg CO2e/parcel", zh="干线运输排放/件",
+        en="Line-haul emissions per parcel", group="assumptions")
+    urban_transit_days: float = param(1.9, ge=0.1, le=10, unit="days", zh="城市运输时间",
+                                      en="Urban transit time", group="assumptions")
+    rural_extra_days: float = param(2.0, ge=0, le=10, unit="days", zh="农村额外时间",
+                                    en="Rural extra time", source=f"{SEED002} (+48 h)",
+                                    group="assumptions")
+    transit_sigma: float = param(0.35, ge=0, le=2, unit="log-sd", zh="运输时间离散度",
+                                 en="Transit-time dispersion", group="assumptions")
+    promise_days: float = param(
+        4.0, ge=0.5, le=15, unit="days", zh="承诺送达时间", en="Delivery promise",
+        help_en="An order delivered within this time of being placed is on time.",
+        help_zh="下单后在此时间内送达即为准时。", source=f"calibrated to {SEED002} (82% on time)",
+        group="assumptions")
+    weather_days_per_year: float = param(
+        30.0, ge=0, le=365, unit="days/year", zh="恶劣天气天数", en="Bad-weather days",
+        group="assumptions")
+    weather_delay_days: float = param(
+        1.0, ge=0, le=10, unit="days", zh="恶劣天气延误", en="Bad-weather delay",
+        help_en="Extra transit time on bad-weather days (raises the delay rate by about 15%).",
+        help_zh="恶劣天气日的额外运输时间（延误率约增加 15%）。", source=f"{SEED002} (+15%)",
+        group="assumptions")
+    failed_attempt_rate: float = param(0.06, ge=0, le=0.5, unit="fraction", zh="首次投递失败率",
+                                       en="Failed first attempts", group="assumptions")
+    delivery_cost_cny: float = param(6.0, ge=0, le=100, unit="CNY/parcel", zh="城市单件运费",
+                                     en="Delivery cost (urban)", group="assumptions")
+    rural_cost_uplift: float = param(0.30, ge=0, le=3, unit="fraction", zh="农村运费加价",
+                                     en="Rural cost uplift", source=f"{SEED002} (+30%)",
+                                     group="assumptions")
+    electric_surcharge_cny: float = param(
+        0.4, ge=0, le=20, unit="CNY/parcel", zh="绿色配送附加费", en="Green plan surcharge",
+        help_en="Extra carrier charge per parcel delivered electrically.",
+        help_zh="电动配送每件额外收费。", group="assumptions")
+
+    @field_validator("pickup_hours")
+    @classmethod
+    def _check_pickups(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if len(v) == 0 or len(v) > 6:
+            raise ValueError("needs 1 to 6 pickup times of day")
+        if any(not (0 <= h < 24) for h in v):
+            raise ValueError(f"pickup times must lie in [0, 24), got {list(v)}")
+        return tuple(sorted(v))
+
+
+class Emissions(_Section):
+    diesel_kg_per_km: float = param(
+        0.31, ge=0, le=2, unit="kg CO2/km", zh="柴油货车排放因子", en="Diesel van emission factor",
+        source="Huo et al. 2012 (11.4 L/100 km) × 2.68 kg CO2/L", group="assumptions")
+    electric_reduction: float = param(
+        0.69, ge=0, le=1, unit="fraction", zh="电动车减排比例", en="Electric vehicle reduction",
+        source="Sustainability 2018, 10(12):4547 (China grid)", group="assumptions")
+    grid_region: Literal["national", "north", "east", "central", "south", "southwest"] = param(
+        "national", zh="电网区域", en="Grid region",
+        source="MEE/NBS 2023 grid factors", group="assumptions")
+    kwh_per_order: float = param(0.36, ge=0, le=10, unit="kWh/order", zh="单均仓储用电",
+                                 en="Warehouse electricity per order", group="assumptions")
+    standard_pack_kg: float = param(
+        0.29, ge=0, le=5, unit="kg CO2e/parcel", zh="标准包装排放", en="Standard packaging carbon",
+        source="Greenpeace/BFFP 2019; Sinopec/Tongji 2022 (China 2020 average)",
+        group="assumptions")
+    recycled_pack_kg: float = param(
+        0.19, ge=0, le=5, unit="kg CO2e/parcel", zh="再生/合适尺寸纸箱排放",
+        en="Recycled right-sized carton carbon",
+        source="Brogaard et al. 2014 (recycled board −28%) plus right-sizing (assumption)",
+        group="assumptions")
+    degradable_pack_kg: float = param(
+        0.29, ge=0, le=5, unit="kg CO2e/parcel", zh="可降解快递袋排放", en="Degradable mailer carbon",
+        help_en="No carbon gain unless the data says otherwise.", help_zh="若无数据证明，则无减碳效果。",
+        group="assumptions")
+    reusable_box_kg: float = param(
+        0.87, ge=0, le=20, unit="kg CO2e/box", zh="循环箱制造排放", en="Reusable box embodied carbon",
+        help_en="Set so a box breaks even after about 3 uses.", help_zh="设定为约 3 次使用后回本。",
+        source="Fashion for Good 2021 (up to −82%)", group="assumptions")
+    reusable_return_kg: float = param(
+        0.02, ge=0, le=2, unit="kg CO2e/use", zh="循环箱回收运输排放",
+        en="Reusable box return-trip carbon", group="assumptions")
+
+
+class Packaging(_Section):
+    option: Literal["standard", "recycled_carton", "degradable_mailer", "reusable_box"] = param(
+        "standard", zh="包装方案", en="Packaging option",
+        help_en="Standard mailer/carton with film fill; recycled right-sized carton; degradable "
+        "mailer (2.8× material cost); reusable returnable box.",
+        help_zh="标准快递袋/纸箱加填充膜；再生合适尺寸纸箱；可降解快递袋（材料成本 2.8 倍）；可回收循环箱。",
+        source="see emission factors", group="E")
+    reusable_return_rate: float = param(
+        0.85, ge=0, le=0.99, unit="fraction", zh="循环箱回收率", en="Reusable box return rate",
+        help_en="Uses per box ≈ 1/(1 − return rate), capped at the maximum.",
+        help_zh="每个箱子使用次数 ≈ 1/(1 − 回收率)，不超过上限。", group="E")
+    reusable_max_uses: int = param(20, ge=1, le=100, unit="uses", zh="循环箱最多使用次数",
+                                   en="Reusable box maximum uses", group="assumptions")
+    standard_cost_cny: float = param(1.2, ge=0, le=50, unit="CNY/parcel", zh="标准包装成本",
+                                     en="Standard packaging cost", group="assumptions")
+    recycled_cost_cny: float = param(1.6, ge=0, le=50, unit="CNY/parcel", zh="再生纸箱成本",
+                                     en="Recycled carton cost", group="assumptions")
+    degradable_cost_multiplier: float = param(
+        2.8, ge=1, le=10, unit="×", zh="可降解材料成本倍数", en="Degradable cost multiplier",
+        source="degradable resin ≈ 2.8× PE price", group="assumptions")
+    reusable_box_cost_cny: float = param(25.0, ge=0, le=500, unit="CNY/box", zh="循环箱单价",
+                                         en="Reusable box price", group="assumptions")
+    reusable_handling_cny: float = param(1.0, ge=0, le=50, unit="CNY/use", zh="循环箱回收处理费",
+                                         en="Reusable box handling per use", group="assumptions")
+
+
+class Suppliers(_Section):
+    defect_rate: float = param(0.03, ge=0, le=0.5, unit="fraction", zh="商品瑕疵率",
+                               en="Defect rate without audits", group="assumptions")
+    audits_per_year: int = param(
+        0, ge=0, le=24, unit="audits/year", zh="供应商 ESG 审核次数", en="Supplier ESG audits",
+        help_en="Audits lower defects and the scandal hazard, with diminishing returns; "
+        "monitoring alone has limited effect.",
+        help_zh="审核降低瑕疵率和丑闻风险，边际效果递减；仅监督效果有限。",
+        source="Locke, Qin & Brause 2007", group="S")
+    auditor_days_per_audit: float = param(2.0, ge=0.5, le=20, unit="auditor-days",
+                                          zh="每次审核人天", en="Auditor-days per audit",
+                                          group="assumptions")
+    cost_per_auditor_day_cny: float = param(
+        5_000.0, ge=0, le=50_000, unit="CNY/auditor-day", zh="审核人天成本", en="Cost per auditor-day",
+        source="SMETA ≈ USD 560–990 per auditor-day", group="assumptions")
+    capability_building: bool = param(
+        False, zh="供应商能力建设", en="Supplier capability building",
+        help_en="Work with suppliers to fix root causes (30,000 CNY a year); doubles what audits "
+        "can achieve.", help_zh="与供应商一起解决根本问题（每年 3 万元）；审核的上限效果翻倍。",
+        source="Locke, Qin & Brause 2007", group="S")
+    capability_cost_cny_per_year: float = param(30_000.0, ge=0, le=1_000_000, unit="CNY/year",
+                                                zh="能力建设年成本", en="Capability building cost",
+                                                group="assumptions")
+    monitoring_max_reduction: float = param(
+        0.30, ge=0, le=1, unit="fraction", zh="仅审核最大降幅", en="Audit-only maximum reduction",
+        source="Locke, Qin & Brause 2007 (limited effect)", group="assumptions")
+    scandal_rate_per_year: float = param(0.15, ge=0, le=5, unit="1/year", zh="供应链丑闻年发生率",
+                                         en="Supply-chain scandal hazard", group="assumptions")
+    scandal_trust_drop: float = param(0.35, ge=0, le=1, unit="trust", zh="丑闻信任下降",
+                                      en="Trust lost in a scandal", group="assumptions")
+    scandal_recovery_days: float = param(45.0, ge=1, le=720, unit="days", zh="丑闻恢复时间常数",
+                                         en="Scandal recovery time constant", group="assumptions")
+
+
+class Governance(_Section):
+    footprint_page: bool = param(
+        False, zh="环境足迹页面", en="Environmental footprint page",
+        help_en="Monthly packaging, degradable share and logistics cuts shown to customers; "
+        "raises trust only as far as practice backs it.",
+        help_zh="向顾客展示每月包装用量、可降解比例和物流减排；仅在有实际行动支撑时提升信任。",
+        source=SEED000, group="G")
+    green_label: bool = param(
+        False, zh="绿色订单标签", en="Green-order label",
+        help_en="Labels orders with green packaging or offsets; eco-minded customers value it.",
+        help_zh="为绿色包装或已抵消碳排的订单加标签；环保型客户看重。", source=SEED000, group="G")
+    data_platform: bool = param(
+        False, zh="数据中台", en="Integrated data platform",
+        help_en="Links ESG data to customer behaviour: channels convert 10% better and CRM "
+        "works 20% better; costs 60,000 CNY a year.",
+        help_zh="打通 ESG 数据与客户行为：渠道转化提升 10%，CRM 效果提升 20%；每年 6 万元。",
+        source=SEED000, group="G")
+    data_platform_cost_cny_per_year: float = param(60_000.0, ge=0, le=5_000_000, unit="CNY/year",
+                                                   zh="数据中台年成本", en="Data platform cost",
+                                                   group="assumptions")
+    esg_trust_gain: float = param(
+        0.25, ge=0, le=1, unit="trust", zh="ESG 信任提升上限", en="Maximum ESG trust gain",
+        help_en="Trust gained from full ESG communication backed by full practice.",
+        help_zh="完整 ESG 沟通且有完整实践支撑时的信任提升。", group="assumptions")
+    offset_share: float = param(0.0, ge=0, le=1, unit="fraction", zh="碳抵消比例",
+                                en="Share of emissions offset", group="E")
+    offset_price_cny_per_t: float = param(80.0, ge=0, le=2000, unit="CNY/t CO2e", zh="碳抵消价格",
+                                          en="Offset price", group="assumptions")
+
+
+class Policy(_Section):
+    packaging_subsidy: float = param(
+        0.0, ge=0, le=1, unit="fraction", zh="绿色包装补贴", en="Green packaging subsidy",
+        help_en="Share of the green packaging cost premium paid by the government.",
+        help_zh="政府承担的绿色包装成本溢价比例。", group="policy")
+    green_logistics_subsidy_cny: float = param(
+        0.0, ge=0, le=10, unit="CNY/parcel", zh="绿色物流补贴", en="Green logistics subsidy",
+        help_en="Paid per parcel delivered electrically.", help_zh="按电动配送件数补贴。",
+        group="policy")
+    training_subsidy: float = param(0.0, ge=0, le=1, unit="fraction", zh="培训补贴",
+                                    en="Training subsidy", source=SEED001, group="policy")
+    carbon_price_cny_per_t: float = param(0.0, ge=0, le=2000, unit="CNY/t CO2e", zh="碳价",
+                                          en="Carbon price", group="policy")
+    commission_rate: float = param(0.12, ge=0, le=0.5, unit="fraction", zh="平台佣金率",
+                                   en="Platform commission", source=f"{SEED002} (8% → 12%)",
+                                   group="policy")
+
+
+class Run(_Section):
+    horizon_days: int = param(365, ge=1, le=MAX_HORIZON_DAYS, unit="days", zh="模拟天数",
+                              en="Horizon", group="run")
+    warmup_days: float = param(0.0, ge=0, le=MAX_HORIZON_DAYS, unit="days", zh="预热期",
+                               en="Warm-up", help_en="Orders placed earlier are left out of the "
+                               "fulfilment-wait statistics.", help_zh="预热期内的订单不计入履约等待统计。",
+                               group="run")
+    monitor_interval_hours: float = param(
+        0.0, ge=0, le=24 * 30, unit="hours", zh="队列采样间隔", en="Queue sampling interval",
+        help_en="Sample the fulfilment system's occupancy this often (0 = once a day).",
+        help_zh="履约系统在制订单数的采样间隔（0 为每天一次）。", group="run")
+    retention_window_days: int = param(90, ge=7, le=365, unit="days", zh="留存窗口",
+                                       en="Retention window", group="run")
+    active_window_days: int = param(180, ge=7, le=730, unit="days", zh="活跃客户窗口",
+                                    en="Active-customer window", group="run")
+
+
+SECTION_GROUPS = {
+    "shop": "assumptions", "customers": "assumptions", "marketing": "marketing",
+    "staff": "S", "logistics": "E", "emissions": "assumptions", "packaging": "E",
+    "suppliers": "S", "governance": "G", "policy": "policy", "run": "run",
+}
+
+
+class Scenario(_Section):
+    """One complete, validated set of model inputs. Immutable."""
+
+    shop: Shop = Shop()
+    customers: Customers = Customers()
+    marketing: Marketing = Marketing()
+    staff: Staff = Staff()
+    logistics: Logistics = Logistics()
+    emissions: Emissions = Emissions()
+    packaging: Packaging = Packaging()
+    suppliers: Suppliers = Suppliers()
+    governance: Governance = Governance()
+    policy: Policy = Policy()
+    run: Run = Run()
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Scenario":
+        if self.customers.eco_share + self.customers.price_share > 1 + 1e-9:
+            raise ValueError(
+                "customers.eco_share + customers.price_share must be at most 1, got "
+                f"{self.customers.eco_share + self.customers.price_share:.6g}")
+        if self.run.warmup_days >= self.run.horizon_days:
+            raise ValueError(f"run.warmup_days ({self.run.warmup_days:g}) must be below "
+                             f"run.horizon_days ({self.run.horizon_days})")
+        return self
+
+    # -- variants and identity -------------------------------------------------------------
+    def with_changes(self, changes: dict[str, Any]) -> "Scenario":
+        """A new validated scenario with ``{"dotted.path": value}`` changes applied."""
+        from .loader import apply_changes
+
+        return apply_changes(self, changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def canonical_json(self) -> str:
+        """Stable JSON (sorted keys, no spaces) with the schema version, for caching/sharing."""
+        return json.dumps({"schema_version": SCHEMA_VERSION, "scenario": self.to_dict()},
+                          sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]

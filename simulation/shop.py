@@ -1,0 +1,533 @@
+"""The shop: customers, marketing, fulfilment, delivery, suppliers and trust in one SimPy run.
+
+Processes (each drawing from its own named stream):
+- ``_arrivals``: new customers, a Poisson stream whose rate is set each day by organic traffic
+  (scaled by brand trust) plus each paid channel's Hill response to its adstocked spend;
+- ``_day``: once a day, carry-over, brand trust, weather, scandals, quits and daily ledgers;
+- the packer and customer-service teams (see ``staff.py``);
+- repurchases, scheduled after each delivered order from the customer's experience.
+
+An order's money and carbon are booked on the day it ships (handed to the carrier). Orders
+still in the warehouse at the horizon are "in progress"; orders not picked within the
+patience limit are cancelled.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import simpy
+from scipy import stats
+
+from . import marketing as mk
+from .logistics import (HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
+                        SOCIAL_INSURANCE_PARTIAL, delivery_factors, packaging_factors,
+                        warehouse_kg_per_order)
+from .records import Ledger, Records
+from .scenario import ACQUISITION_CHANNELS, CHANNELS, Scenario
+from .staff import FATIGUE_DAYS, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year
+from .streams import Stream
+
+FESTIVAL_DAYS = (168, 314)      # 18 June and 11 November, day 0 = 1 January
+FESTIVAL_LEAD_DAYS = 5
+SAT_BASE = 0.90                 # satisfaction of a flawless order
+SAT_REFERENCE = 0.80            # the experience at which repurchase_base applies
+CONVENIENCE_LATE_FACTOR = 1.5
+LABEL_BONUS_FACTOR = 1.5
+DEFECT_RETURN_P = 0.8
+TRUST_TIME_DAYS = 60.0          # brand trust moves to its target over about two months
+INQUIRY_AFTER_DAYS = 0.5
+AUDIT_HALF_DAYS = 2.0           # audits' effect saturates: 1 − exp(−audits / 2)
+CAPABILITY_MULTIPLIER = 2.0
+AUDIT_SCANDAL_REDUCTION = 0.5
+ECO_VISIBILITY_BOOST = 0.25     # organic eco-minded traffic with visible green practice
+CHANNEL_ORGANIC = len(ACQUISITION_CHANNELS)       # 5
+CHANNEL_BASE = CHANNEL_ORGANIC + 1                # 6
+
+
+def festival_multiplier(day: int, peak: float) -> float:
+    d = day % 365
+    for f in FESTIVAL_DAYS:
+        if d == f:
+            return peak
+        if f - FESTIVAL_LEAD_DAYS <= d < f:
+            return 1.0 + (peak - 1.0) * 0.25
+    return 1.0
+
+
+def practice_score(sc: Scenario) -> float:
+    """0–1: how much real ESG practice backs the shop's communication."""
+    pack = {"standard": 0.0, "recycled_carton": 1.0, "degradable_mailer": 0.5,
+            "reusable_box": 1.0}[sc.packaging.option]
+    logi = min(1.0, 0.7 * sc.logistics.electric_share / 0.5 + 0.3 * sc.logistics.route_optimisation
+               / 0.25 + (0.2 if sc.logistics.consolidated_delivery else 0.0))
+    s = sc.staff
+    welfare = (float(s.full_social_insurance) + min(1.0, s.paid_leave_days / 5.0)
+               + float(s.training) + float(s.health_checks)) / 4.0
+    audits = min(1.0, sc.suppliers.audits_per_year / 4.0) * (
+        1.0 if sc.suppliers.capability_building else 0.7)
+    return (pack + logi + welfare + audits) / 4.0
+
+
+def communication_score(sc: Scenario) -> float:
+    """0–1: ESG share of budget (against seed 000's 15%), footprint page, green label."""
+    share = min(1.0, sc.marketing.shares.esg_content / 0.15)
+    return 0.5 * share + 0.25 * sc.governance.footprint_page + 0.25 * sc.governance.green_label
+
+
+def trust_target(sc: Scenario) -> float:
+    """Claims earn trust only as far as practice backs them: gain × min(claims, practice)."""
+    return 1.0 + sc.governance.esg_trust_gain * min(communication_score(sc), practice_score(sc))
+
+
+def defect_rate(sc: Scenario) -> float:
+    su = sc.suppliers
+    cap = su.monitoring_max_reduction * (CAPABILITY_MULTIPLIER if su.capability_building else 1.0)
+    return su.defect_rate * (1.0 - min(0.95, cap) * (1.0 - math.exp(-su.audits_per_year /
+                                                                   AUDIT_HALF_DAYS)))
+
+
+def scandal_rate(sc: Scenario) -> float:
+    su = sc.suppliers
+    eff = (1.0 - math.exp(-su.audits_per_year / AUDIT_HALF_DAYS)) * AUDIT_SCANDAL_REDUCTION
+    if su.capability_building:
+        eff = min(0.9, eff * 1.5)
+    return su.scandal_rate_per_year * (1.0 - eff)
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+class Order:
+    __slots__ = ("id", "cust", "placed", "value", "pick_start")
+
+    def __init__(self, oid: int, cust: int, placed: float, value: float):
+        self.id = oid
+        self.cust = cust
+        self.placed = placed
+        self.value = value
+        self.pick_start = -1.0
+
+
+class Contact:
+    __slots__ = ("oid", "cust", "at", "sat")
+
+    def __init__(self, oid: int, cust: int, at: float, sat: float):
+        self.oid = oid
+        self.cust = cust
+        self.at = at
+        self.sat = sat
+
+
+class Shop:
+    def __init__(self, sc: Scenario, streams: dict[str, Stream]):
+        self.sc = sc
+        self.streams = streams
+        self.env = simpy.Environment()
+        self.H = float(sc.run.horizon_days)
+        self.days = int(sc.run.horizon_days)
+        self.rec = Records()
+        self.ledger = Ledger(self.days)
+
+        # fixed per-run factors
+        self.pack = packaging_factors(sc)
+        self.deliv = delivery_factors(sc)
+        self.wh_kg = warehouse_kg_per_order(sc)
+        self.defect_p = defect_rate(sc)
+        self.scandal_p_day = scandal_rate(sc) / 365.0
+        self.trust = 1.0
+        self.trust_target = trust_target(sc)
+        self.scandal_deficit = 0.0
+        self._base_trust = 1.0
+        self.fatigue = 0.0
+        self.weather_today = False
+        self.green_order = self.pack.green or (sc.governance.offset_share > 0
+                                               and sc.governance.green_label)
+        self.premium = sc.shop.green_price_premium if self.pack.green else 0.0
+        self.logit_base = _logit(sc.customers.repurchase_base)
+        spend = mk.daily_spend(sc)
+        self.spend = spend
+        self.adstock = {c: mk.steady_adstock(spend[c], getattr(sc.marketing.response, c).decay)
+                        for c in ACQUISITION_CHANNELS}
+        self.crm_logit = mk.crm_logit(sc, spend["crm"])
+        self.conv = mk.conversion_multiplier(sc)
+        self.rates = [0.0] * (len(ACQUISITION_CHANNELS) + 1)
+        self.rate_total = 0.0
+        self.eco_mix = [getattr(sc.marketing.response, c).eco_mix for c in ACQUISITION_CHANNELS]
+        visible = self.pack.green and (sc.governance.green_label or sc.governance.footprint_page)
+        self.eco_mix.append(min(1.0, sc.customers.eco_share
+                                * (1 + ECO_VISIBILITY_BOOST * visible)))
+        rest = 1.0 - sc.customers.eco_share
+        self.price_given_not_eco = sc.customers.price_share / rest if rest > 0 else 0.0
+        self.members = 0
+        self.base_last: list[float] = []
+        self.seed_repr = None
+        self.end_queue = 0
+        self.end_busy = 0
+
+        # customers: parallel lists indexed by customer id
+        self.seg: list[int] = []          # 0 eco, 1 price, 2 convenience
+        self.chan: list[int] = []
+        self.member: list[bool] = []
+        self.n_orders: list[int] = []     # orders in the horizon
+        self.first_t: list[float] = []    # first order in the horizon
+        self.second_t: list[float] = []
+        self.last_t: list[float] = []     # last order ever (pre-horizon for the base)
+        self.next_oid = 0
+
+        s = sc.staff
+        self.packers = Team(self, "packer", s.packers, self._pack_time, self._packed)
+        self.agents = Team(self, "cs", s.cs_agents, self._cs_time, self._cs_done)
+        hire_rng = streams["hiring"]
+        mean_tenure = 365.0 * 1.5
+        for team in (self.packers, self.agents):
+            for _ in range(team.positions):
+                team.hire(-mean_tenure * hire_rng.exponential())
+        self.vacancies_open = 0
+
+    # ---------------------------------------------------------------- customers
+    def _new_customer(self, seg: int, chan: int, last_t: float = -math.inf) -> int:
+        cid = len(self.seg)
+        self.seg.append(seg)
+        self.chan.append(chan)
+        self.member.append(False)
+        self.n_orders.append(0)
+        self.first_t.append(math.inf)
+        self.second_t.append(math.inf)
+        self.last_t.append(last_t)
+        return cid
+
+    def _draw_segment(self, eco_p: float) -> int:
+        u = self.streams["segments"].uniform()
+        if u < eco_p:
+            return 0
+        u = (u - eco_p) / (1.0 - eco_p) if eco_p < 1 else 0.0
+        return 1 if u < self.price_given_not_eco else 2
+
+    def _seed_base(self) -> None:
+        """Past buyers with last purchases over the previous year; some will come back."""
+        sc = self.sc
+        n = sc.customers.initial_customers
+        if n == 0:
+            return
+        rng = self.streams["base"].rng
+        seg_u = rng.random(n)
+        last = -rng.random(n) * 365.0
+        self.base_last = last.tolist()
+        alive_u = rng.random(n)
+        c = sc.customers
+        eco, price = c.eco_share, c.price_share
+        segs = np.where(seg_u < eco, 0, np.where(seg_u < eco + price, 1, 2))
+        p = 1.0 / (1.0 + math.exp(-(self.logit_base + self.crm_logit)))
+        shape = c.gap_shape
+        scale = c.mean_gap_days / shape
+        first = len(self.seg)
+        self.seg.extend(segs.tolist())
+        self.chan.extend([CHANNEL_BASE] * n)
+        self.member.extend([False] * n)
+        self.n_orders.extend([0] * n)
+        self.first_t.extend([math.inf] * n)
+        self.second_t.extend([math.inf] * n)
+        self.last_t.extend(self.base_last)
+        if not c.repurchase_enabled:
+            return
+        # A past buyer comes back with probability p; one who has not come back after
+        # ``age`` days is still coming with q = p·S(age) / (1 − p + p·S(age)), and then
+        # after a gap drawn from the gamma law conditional on gap > age (inverse CDF).
+        age = -last
+        gap_law = stats.gamma(shape, scale=scale)
+        surv = gap_law.sf(age)
+        q = p * surv / (1.0 - p + p * surv)
+        idx = np.flatnonzero(alive_u < q)
+        u = rng.random(len(idx))
+        f_age = gap_law.cdf(age[idx])
+        gap = gap_law.ppf(f_age + u * (1.0 - f_age))
+        t_next = np.maximum(gap - age[idx], 0.0)
+        for j in np.flatnonzero(t_next < self.H):
+            self._schedule_order(first + int(idx[j]), float(t_next[j]))
+
+    def _schedule_order(self, cid: int, delay: float) -> None:
+        ev = self.env.timeout(delay)
+        ev.callbacks.append(lambda _e, c=cid: self._place(c))
+
+    def _place(self, cid: int) -> None:
+        now = self.env.now
+        sc = self.sc
+        seg_rng = self.streams["segments"]
+        value = sc.shop.order_value_cny * math.exp(sc.shop.order_value_sigma * seg_rng.normal()
+                                                   - 0.5 * sc.shop.order_value_sigma ** 2)
+        if self.green_order and self.premium > 0:
+            value *= 1.0 + self.premium
+        oid = self.next_oid
+        self.next_oid += 1
+        if sc.marketing.membership and not self.member[cid]:
+            if self.streams["membership"].uniform() < sc.marketing.member_join_rate:
+                self.member[cid] = True
+                self.members += 1
+        n = self.n_orders[cid]
+        if n == 0:
+            self.first_t[cid] = now
+        elif n == 1:
+            self.second_t[cid] = now
+        self.n_orders[cid] = n + 1
+        self.last_t[cid] = now
+        order = Order(oid, cid, now, value)
+        self.rec.order_placed(oid, cid, now)
+        self.packers.put(order)
+
+    def _arrivals(self):
+        env = self.env
+        rng = self.streams["arrivals"]
+        seg_rng = self.streams["segments"]
+        while True:
+            rate = self.rate_total
+            now = env.now
+            day_end = math.floor(now) + 1.0
+            if rate <= 0:
+                yield env.timeout(day_end - now)
+                continue
+            gap = rng.exponential() / rate
+            if now + gap >= day_end:   # memoryless: redraw at the day boundary with its rate
+                yield env.timeout(day_end - now)
+                continue
+            yield env.timeout(gap)
+            u = seg_rng.uniform() * self.rate_total
+            chan = 0
+            acc = self.rates[0]
+            while u >= acc and chan < len(self.rates) - 1:
+                chan += 1
+                acc += self.rates[chan]
+            seg = self._draw_segment(self.eco_mix[chan])
+            cid = self._new_customer(seg, chan)
+            self.rec.customer_acquired(chan)
+            self._place(cid)
+
+    # ---------------------------------------------------------------- fulfilment
+    def _service_days(self, minutes: float, e, team: Team, rng: Stream) -> float:
+        s = self.sc.staff
+        mean = minutes / 1440.0 * (1.0 + (s.new_hire_slowdown - 1.0) * (1.0 - team.experience(e)))
+        if s.service_distribution == "exponential":
+            return mean * rng.exponential()
+        cv = s.service_cv
+        if cv == 0:
+            return mean
+        sig2 = math.log(1.0 + cv * cv)
+        return mean * math.exp(math.sqrt(sig2) * rng.normal() - 0.5 * sig2)
+
+    def _pack_time(self, order: Order, e) -> float | None:
+        now = self.env.now
+        patience = self.sc.customers.cancel_after_hours / 24.0
+        if patience > 0 and now - order.placed > patience:
+            self.rec.order_cancelled(order.id, order.placed + patience)
+            return None
+        order.pick_start = now
+        return self._service_days(self.sc.staff.pack_minutes, e, self.packers,
+                                  self.streams["packing"])
+
+    def _ship_time(self, t: float) -> float:
+        day = math.floor(t)
+        for h in self.sc.logistics.pickup_hours:
+            if t <= day + h / 24.0:
+                return day + h / 24.0
+        return day + 1.0 + self.sc.logistics.pickup_hours[0] / 24.0
+
+    def _packed(self, order: Order, e, start: float) -> None:
+        now = self.env.now
+        sc = self.sc
+        s = sc.staff
+        exp_ = self.packers.experience(e)
+        mult = s.new_hire_error_multiplier
+        if s.training:
+            mult = 1.0 + (mult - 1.0) * TRAINING_ERROR_SHARE
+        p_err = s.error_rate * (1.0 + (mult - 1.0) * (1.0 - exp_))
+        wrong = self.streams["packing"].uniform() < p_err
+        ship = self._ship_time(now)
+        self.rec.order_packed(order.id, start, now, ship)
+        if ship > self.H:
+            return   # still in the warehouse at the horizon: in progress
+        day = int(ship)
+        lg = sc.logistics
+        drng = self.streams["delivery"]
+        rural = drng.uniform() < lg.rural_share
+        transit = lg.urban_transit_days * math.exp(lg.transit_sigma * drng.normal()
+                                                   - 0.5 * lg.transit_sigma ** 2)
+        if rural:
+            transit += lg.rural_extra_days
+        if self.weather_days[min(day, len(self.weather_days) - 1)]:
+            transit += lg.weather_delay_days
+        failed = drng.uniform() < lg.failed_attempt_rate
+        if failed:
+            transit += 1.0
+        transit += self.deliv.extra_days
+        delivered = ship + transit
+        late_days = max(0.0, delivered - order.placed - lg.promise_days)
+        defect = self.streams["defects"].uniform() < self.defect_p
+        ret_u = self.streams["defects"].uniform()
+        returned = (defect and ret_u < DEFECT_RETURN_P) or (not defect and not wrong
+                                                             and ret_u < sc.shop.return_rate)
+
+        # ---- experience
+        c = sc.customers
+        seg = self.seg[order.cust]
+        sat = SAT_BASE
+        sat -= c.late_penalty_per_day * late_days * (CONVENIENCE_LATE_FACTOR if seg == 2 else 1.0)
+        if defect or wrong:
+            sat -= c.defect_penalty
+        if seg == 0 and self.green_order:
+            sat += c.green_packaging_bonus * (LABEL_BONUS_FACTOR if sc.governance.green_label
+                                              else 1.0)
+        if seg == 1 and self.premium > 0:
+            sat -= c.premium_penalty_per_pct * self.premium * 100
+        srng = self.streams["service"]
+        contact = late_days > 0 or defect or wrong or srng.uniform() < c.inquiry_rate
+        self.rec.order_shipped(order.id, ship, delivered, late_days == 0, defect, wrong, returned,
+                               rural, failed, order.value)
+        if contact:
+            at = delivered if (late_days > 0 or defect or wrong) else order.placed + INQUIRY_AFTER_DAYS
+            at = max(at, now)
+            job = Contact(order.id, order.cust, at, sat)
+            if at <= self.H:
+                ev = self.env.timeout(at - now)
+                ev.callbacks.append(lambda _e, j=job: self.agents.put(j))
+            else:
+                self._experience(order.cust, order.id, sat, delivered)
+        else:
+            self._experience(order.cust, order.id, sat, delivered)
+
+    def _cs_time(self, job: Contact, e) -> float:
+        return self._service_days(self.sc.staff.cs_minutes, e, self.agents,
+                                  self.streams["service"])
+
+    def _cs_done(self, job: Contact, e, start: float) -> None:
+        wait_h = (start - job.at) * 24.0
+        self.rec.contact(job.at, start, self.env.now)
+        sat = job.sat - self.sc.customers.cs_wait_penalty_per_hour * wait_h
+        self._experience(job.cust, job.oid, sat, max(self.env.now, job.at))
+
+    def _experience(self, cid: int, oid: int, sat: float, when: float) -> None:
+        sat = min(1.0, max(0.0, sat))
+        self.rec.satisfaction(oid, sat)
+        c = self.sc.customers
+        if not c.repurchase_enabled:
+            return
+        z = (self.logit_base + c.satisfaction_weight * (sat - SAT_REFERENCE)
+             + c.trust_weight * (self.trust - 1.0) + self.crm_logit)
+        p = 1.0 / (1.0 + math.exp(-z))
+        rng = self.streams["repurchase"]
+        if rng.uniform() >= p:
+            return
+        mean = c.mean_gap_days
+        if self.member[cid]:
+            mean /= self.sc.marketing.member_frequency_multiplier
+        # gamma via the stream's generator (shape fixed per run)
+        gap = rng.gamma(c.gap_shape, mean / c.gap_shape)
+        t = when + gap
+        if t < self.H:
+            self._schedule_order(cid, t - self.env.now)
+
+    # ---------------------------------------------------------------- daily process
+    def _update_rates(self, day: int) -> None:
+        sc = self.sc
+        fest = festival_multiplier(day, sc.marketing.festival_multiplier) \
+            if sc.marketing.festivals else 1.0
+        scale = self.trust * fest
+        for i, ch in enumerate(ACQUISITION_CHANNELS):
+            r = getattr(sc.marketing.response, ch)
+            a = self.adstock[ch] = self.spend[ch] + r.decay * self.adstock[ch]
+            self.rates[i] = (r.max_new_per_day * float(mk.hill(a, r.half_saturation_cny_per_day,
+                                                               r.shape)) * self.conv * scale)
+        self.rates[-1] = sc.customers.organic_new_per_day * scale
+        self.rate_total = sum(self.rates)
+
+    def _day(self):
+        env = self.env
+        sc = self.sc
+        s = sc.staff
+        inc = self.streams["incidents"]
+        quits = self.streams["quits"]
+        si = SOCIAL_INSURANCE_FULL if s.full_social_insurance else SOCIAL_INSURANCE_PARTIAL
+        wage_day = s.wage_cny_per_month * 12.0 / 365.0 * (1.0 + si)
+        ot_day = (s.overtime_hours_per_day * s.wage_cny_per_month / HOURS_PER_MONTH * 1.5
+                  if s.overtime_paid else 0.0)
+        welfare_day = ((HEALTH_CHECK_CNY if s.health_checks else 0.0)
+                       + (s.training_cost_per_person_year_cny if s.training else 0.0)
+                       * (1.0 - sc.policy.training_subsidy)) / 365.0
+        su = sc.suppliers
+        audits_day = su.audits_per_year * su.auditor_days_per_audit * su.cost_per_auditor_day_cny / 365
+        esg_day = ((su.capability_cost_cny_per_year if su.capability_building else 0.0)
+                   + (sc.governance.data_platform_cost_cny_per_year
+                      if sc.governance.data_platform else 0.0)) / 365.0
+        fat_decay = math.exp(-1.0 / FATIGUE_DAYS)
+        L = self.ledger
+        for day in range(self.days):
+            # brand trust: towards its target, minus any scandal deficit that fades
+            self.scandal_deficit *= math.exp(-1.0 / sc.suppliers.scandal_recovery_days)
+            if inc.uniform() < self.scandal_p_day:
+                self.scandal_deficit += sc.suppliers.scandal_trust_drop
+                self.rec.scandal(day)
+            self._base_trust += (self.trust_target - self._base_trust) / TRUST_TIME_DAYS
+            self.trust = max(0.05, self._base_trust - self.scandal_deficit)
+            self._update_rates(day)
+            for ch in CHANNELS:
+                L.add("marketing", day, self.spend[ch])
+                L.add(f"marketing_{ch}", day, self.spend[ch])
+            L.add("membership", day, self.members * sc.marketing.member_cost_cny_per_year / 365)
+            # staff: fatigue, quits, wages
+            self.fatigue = self.fatigue * fat_decay + s.overtime_hours_per_day * (1 - fat_decay)
+            h = quit_hazard_per_year(sc, self.fatigue)
+            p_quit = 1.0 - math.exp(-h / 365.0)
+            heads = 0
+            for team in (self.packers, self.agents):
+                for e in list(team.members):
+                    if e.quit:
+                        continue
+                    if quits.uniform() < p_quit:
+                        team.leave(e)
+                        self.rec.quit(day, team.role)
+                        env.process(self._hire(team))
+                    else:
+                        heads += 1
+            L.add("wages", day, heads * (wage_day + ot_day + welfare_day))
+            L.add("audits", day, audits_day)
+            L.add("esg_programmes", day, esg_day)
+            self.rec.day_state(day, self.packers.headcount, self.agents.headcount,
+                               len(self.packers.queue), self.trust,
+                               self.weather_days[day])
+            yield env.timeout(1.0)
+
+    def _hire(self, team: Team):
+        s = self.sc.staff
+        delay = s.hiring_delay_days * self.streams["hiring"].gamma(4.0, 0.25) \
+            if s.hiring_delay_days > 0 else 0.0
+        yield self.env.timeout(delay)
+        if self.env.now >= self.H:
+            return
+        team.hire(self.env.now)
+        day = int(self.env.now)
+        cost = s.hiring_cost_cny + (s.training_cost_per_hire_cny * (1 - self.sc.policy.training_subsidy)
+                                    if s.training else 0.0)
+        self.ledger.add("hiring_training", day, cost)
+        self.rec.hire(day, team.role)
+
+    def _monitor(self, interval: float):
+        env = self.env
+        while True:
+            self.rec.occupancy(env.now, len(self.packers.queue), self.packers.busy)
+            yield env.timeout(interval)
+
+    # ---------------------------------------------------------------- run
+    def run(self) -> None:
+        sc = self.sc
+        w = self.streams["weather"].rng
+        self.weather_days = (w.random(self.days + 1) < sc.logistics.weather_days_per_year / 365.0
+                             ).tolist()
+        self._seed_base()
+        self.env.process(self._day())
+        self.env.process(self._arrivals())
+        if sc.run.monitor_interval_hours > 0:
+            self.env.process(self._monitor(sc.run.monitor_interval_hours / 24.0))
+        self.env.run(until=self.H)
+        self.end_queue = len(self.packers.queue)
+        self.end_busy = self.packers.busy

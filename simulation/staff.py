@@ -1,0 +1,174 @@
+"""Staff: packers and customer-service agents with a learning curve, welfare-driven quits,
+hiring delays, shifts, overtime and paid leave.
+
+Each employee is a SimPy process that pulls jobs from its team's FIFO ``Store``; with ``c``
+employees on duty this is a c-server queue (a Resource whose servers carry their own
+experience). An employee who quits finishes the job in hand; the vacancy stays open for the
+hiring delay, then an inexperienced hire starts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import TYPE_CHECKING, Callable
+
+import simpy
+
+from .scenario import Scenario
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .shop import Shop
+
+FATIGUE_DAYS = 30.0          # overtime fatigue builds and fades over about a month
+OVERTIME_QUIT_PER_HOUR = 0.10
+UNPAID_OVERTIME_FACTOR = 1.5
+PARTIAL_INSURANCE_QUIT = 1.15
+LEAVE_QUIT_PER_DAY = 0.02
+LEAVE_QUIT_FLOOR = 0.75
+HEALTH_QUIT = 0.95
+TRAINING_QUIT = 0.85         # Batt 2002: HR investment lowers quits
+TRAINING_ERROR_SHARE = 0.5   # training halves new hires' extra errors
+
+
+def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:
+    """Annual quit hazard of one employee given welfare and accumulated overtime fatigue."""
+    s = sc.staff
+    h = s.base_quit_rate_per_year
+    h *= (s.wage_cny_per_month / s.market_wage_cny_per_month) ** s.wage_elasticity
+    if not s.full_social_insurance:
+        h *= PARTIAL_INSURANCE_QUIT
+    h *= max(LEAVE_QUIT_FLOOR, 1.0 - LEAVE_QUIT_PER_DAY * s.paid_leave_days)
+    if s.health_checks:
+        h *= HEALTH_QUIT
+    if s.training:
+        h *= TRAINING_QUIT
+    ot = OVERTIME_QUIT_PER_HOUR * (1.0 if s.overtime_paid else UNPAID_OVERTIME_FACTOR)
+    return h * (1.0 + ot * fatigue_hours)
+
+
+class Employee:
+    __slots__ = ("role", "hired_at", "quit", "absent_day", "process", "jobs")
+
+    def __init__(self, role: str, hired_at: float):
+        self.role = role
+        self.hired_at = hired_at
+        self.quit = False
+        self.absent_day = -1
+        self.process: simpy.Process | None = None
+        self.jobs = 0
+
+
+class Team:
+    """Employees of one role pulling jobs, first come first served, from one queue.
+
+    Equivalent to a SimPy ``Store`` with one ``get`` per employee, but lighter: a job put
+    while an employee is idle goes straight to the longest-idle employee.
+    """
+
+    def __init__(self, shop: "Shop", role: str, positions: int,
+                 serve: Callable[[object, Employee], float | None],
+                 done: Callable[[object, Employee, float], None]):
+        self.shop = shop
+        self.env = shop.env
+        self.role = role
+        self.positions = positions
+        self.queue: deque = deque()
+        self.idle: deque = deque()      # (employee, event) waiting for a job
+        self.serve = serve        # (job, employee) -> service time in days, or None to drop it
+        self.done = done          # (job, employee, start) -> None, at service completion
+        self.members: list[Employee] = []
+        self.busy = 0
+        sc = shop.sc
+        self.round_the_clock = sc.staff.shift_hours >= 24
+        self.start = sc.staff.shift_start_hour / 24.0
+        self.length = min(1.0, (sc.staff.shift_hours + sc.staff.overtime_hours_per_day) / 24.0)
+        self.leave_p = sc.staff.paid_leave_days / 365.0
+        self.ramp = sc.staff.ramp_days * (sc.staff.training_ramp_factor if sc.staff.training
+                                          else 1.0)
+        if not self.round_the_clock:
+            self.env.process(self._shift_ends())
+
+    def experience(self, e: Employee) -> float:
+        """0 for a new hire, converging to 1 over the learning curve."""
+        return 1.0 - math.exp(-(self.env.now - e.hired_at) / self.ramp)
+
+    def hire(self, hired_at: float) -> Employee:
+        e = Employee(self.role, hired_at)
+        self.members.append(e)
+        e.process = self.env.process(self._work(e))
+        return e
+
+    @property
+    def headcount(self) -> int:
+        return sum(1 for e in self.members if not e.quit)
+
+    def put(self, job) -> None:
+        if self.idle:
+            _, ev = self.idle.popleft()
+            ev.succeed(job)
+        else:
+            self.queue.append(job)
+
+    def leave(self, e: Employee) -> None:
+        """The employee quits: finishes the job in hand, or leaves now if idle."""
+        e.quit = True
+        for i, (who, ev) in enumerate(self.idle):
+            if who is e:
+                del self.idle[i]
+                ev.succeed(None)
+                break
+
+    def _shift_ends(self):
+        """Wake idle employees at the end of each shift so they go home."""
+        env = self.env
+        first = self.start + self.length
+        yield env.timeout(first)
+        while True:
+            while self.idle:
+                _, ev = self.idle.popleft()
+                ev.succeed(None)
+            yield env.timeout(1.0)
+
+    def _window(self, e: Employee, now: float) -> tuple[float, float]:
+        """(start, end) of the shift this employee works now or next (skipping leave days)."""
+        day = math.floor(now)
+        if now < day + self.start + self.length - 1.0:   # inside a shift that began yesterday
+            day -= 1
+        while True:
+            start = day + self.start
+            end = start + self.length
+            if now < end:
+                if self.leave_p > 0 and e.absent_day != day and e.absent_day != -day - 2:
+                    absent = self.shop.streams["quits"].uniform() < self.leave_p
+                    e.absent_day = day if absent else -day - 2
+                if e.absent_day != day:
+                    return start, end
+            day += 1
+
+    def _work(self, e: Employee):
+        env, queue = self.env, self.queue
+        while not e.quit:
+            now = env.now
+            if not self.round_the_clock:
+                start, end = self._window(e, now)
+                if now < start:
+                    yield env.timeout(start - now)
+                    continue
+            if queue:
+                job = queue.popleft()
+            else:
+                ev = env.event()
+                self.idle.append((e, ev))
+                job = yield ev
+                if job is None:       # shift over, or quit
+                    continue
+            start_t = env.now
+            service = self.serve(job, e)
+            if service is None:       # job no longer needs doing (e.g. cancelled order)
+                continue
+            e.jobs += 1
+            self.busy += 1
+            yield env.timeout(service)
+            self.busy -= 1
+            self.done(job, e, start_t)
