@@ -7,9 +7,11 @@ processes gives the same numbers as ``workers=1``.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Mapping
 
 import numpy as np
@@ -27,6 +29,29 @@ Progress = Callable[[int, int], None]
 
 def _one(name: str, scenario: Scenario, rep: int, seed_seq) -> tuple[str, int, dict]:
     return name, rep, simulate(scenario, seed_seq).kpis
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(n_workers: int) -> ProcessPoolExecutor:
+    """A pool of worker processes kept for reuse (starting one costs about a second).
+
+    The 'spawn' start method is used everywhere: forking a process that runs threads (as a
+    Streamlit server does) can deadlock.
+    """
+    pool = _POOLS.get(n_workers)
+    if pool is None:
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn"))
+        _POOLS[n_workers] = pool
+    return pool
+
+
+@atexit.register
+def _shutdown_pools() -> None:
+    while _POOLS:
+        _, pool = _POOLS.popitem()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def default_workers() -> int:
@@ -66,15 +91,21 @@ def run_experiment(scenarios: Mapping[str, Scenario] | Scenario, replications: i
             if progress:
                 progress(done, total)
     else:
-        ctx = mp.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-            futures = [pool.submit(_one, *t) for t in tasks]
+        pool = _pool(n_workers)
+        futures = [pool.submit(_one, *t) for t in tasks]
+        try:
             for f in as_completed(futures):
                 name, rep, k = f.result()
                 rows[(name, rep)] = k
                 done += 1
                 if progress:
                     progress(done, total)
+        except BrokenProcessPool:
+            _shutdown_pools()
+            raise
+        finally:
+            for f in futures:
+                f.cancel()
     records = [{"scenario": name, "replication": i, **rows[(name, i)]}
                for name in scenarios for i in range(int(replications))]
     return pd.DataFrame.from_records(records)

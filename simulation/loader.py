@@ -31,6 +31,8 @@ from .scenario import SCHEMA_VERSION, Scenario
 MAX_FILE_BYTES = 1_000_000
 MAX_CHANGES = 500
 MAX_INCLUDE_DEPTH = 8
+MAX_YAML_DEPTH = 32  # nesting levels; a scenario file needs about 5
+MAX_PRESET_NAME = 100
 PRESET_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 TOP_LEVEL_KEYS = ("schema_version", "title", "description", "include", "changes")
 
@@ -62,8 +64,17 @@ def _suggest(key: str, valid: list[str]) -> str:
 
 
 def _fmt(v: Any) -> str:
-    s = repr(v)
+    try:
+        s = repr(v)
+    except (ValueError, RecursionError):  # an int of over 4300 digits, a very deep value
+        s = f"<{type(v).__name__} too large to show>"
     return s if len(s) <= 60 else s[:57] + "..."
+
+
+def _key(path: str) -> str:
+    """A key or dotted path as written, or quoted and cut short if it holds a line break or
+    other unprintable character, or is very long (each problem must stay one line)."""
+    return path if path.isprintable() and len(path) <= 80 else _fmt(path)
 
 
 def _merge(target: dict, value: Any, path: str, problems: list[str]) -> Any:
@@ -77,16 +88,24 @@ def _merge(target: dict, value: Any, path: str, problems: list[str]) -> Any:
             continue
         sub = f"{path}.{k}" if path else k
         if k not in out:
-            problems.append(f"{sub}: unknown key{_suggest(k, list(out))}")
+            problems.append(f"{_key(sub)}: unknown key{_suggest(k, list(out))}")
             continue
         if isinstance(out[k], dict):
             if not isinstance(v, Mapping):
                 problems.append(f"{sub}: expected a mapping of settings, got {_fmt(v)}")
                 continue
             out[k] = _merge(out[k], v, sub, problems)
+        elif _bool_for_number(out[k], v):
+            problems.append(f"{sub}: {_fmt(v)}: expected a number, got true/false")
         else:
             out[k] = v
     return out
+
+
+def _bool_for_number(current: Any, value: Any) -> bool:
+    """True/false given for a numeric setting (pydantic would quietly read it as 1/0)."""
+    return (isinstance(value, bool) and isinstance(current, (int, float))
+            and not isinstance(current, bool))
 
 
 def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
@@ -95,10 +114,10 @@ def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
     for i, part in enumerate(parts):
         here = ".".join(parts[: i + 1])
         if not isinstance(node, dict):
-            problems.append(f"{dotted}: '{'.'.join(parts[:i])}' is a value, not a section")
+            problems.append(f"{_key(dotted)}: '{'.'.join(parts[:i])}' is a value, not a section")
             return
         if part not in node:
-            problems.append(f"{here}: unknown key{_suggest(part, list(node))}")
+            problems.append(f"{_key(here)}: unknown key{_suggest(part, list(node))}")
             return
         if i == len(parts) - 1:
             if isinstance(node[part], dict):
@@ -106,6 +125,8 @@ def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
                     problems.append(f"{dotted}: expected a mapping of settings, got {_fmt(value)}")
                     return
                 node[part] = _merge(node[part], value, dotted, problems)
+            elif _bool_for_number(node[part], value):
+                problems.append(f"{dotted}: {_fmt(value)}: expected a number, got true/false")
             else:
                 node[part] = value
         else:
@@ -127,7 +148,8 @@ def _validation_problems(err: ValidationError, doc: dict) -> list[str]:
             msg = f"{_fmt(value)} is out of range; allowed [{lo}, {hi}]"
         elif typ == "literal_error":
             msg = f"{_fmt(value)} is not one of {ctx.get('expected', '')}"
-        elif typ.endswith("_type") or typ.endswith("_parsing") or typ.startswith("int_"):
+        elif (typ.endswith("_type") or typ.endswith("_parsing") or typ.startswith("int_")
+              or typ == "finite_number"):
             msg = f"{_fmt(value)}: {msg[0].lower() + msg[1:]}"
         out.append(f"{loc or 'scenario'}: {msg}")
     return out
@@ -144,9 +166,14 @@ def _bounds(dotted: str) -> tuple[str, str]:
         model = info.annotation
     lo = hi = "?"
     for m in info.metadata if info else []:
-        lo = f"{getattr(m, 'ge', None):g}" if getattr(m, "ge", None) is not None else lo
-        hi = f"{getattr(m, 'le', None):g}" if getattr(m, "le", None) is not None else hi
+        lo = _num(getattr(m, "ge", None)) if getattr(m, "ge", None) is not None else lo
+        hi = _num(getattr(m, "le", None)) if getattr(m, "le", None) is not None else hi
     return lo, hi
+
+
+def _num(x: float) -> str:
+    """A bound as people write it: 20000000, not 2e+07; 0.25 stays 0.25."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None = None) -> Scenario:
@@ -172,16 +199,67 @@ def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None
         raise ScenarioError(_validation_problems(err, doc), source) from None
 
 
+def _yaml_error(e: yaml.YAMLError, source: str) -> ScenarioError:
+    mark = getattr(e, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+    return ScenarioError(f"malformed YAML{where}: {problem}", source)
+
+
 def _check_no_aliases(text: str, source: str) -> None:
+    """Scan the YAML events before building anything: refuse aliases (billion laughs),
+    nesting deeper than MAX_YAML_DEPTH (PyYAML's scanner slows quadratically with flow
+    depth and its composer recurses) and duplicate keys (the later would silently win)."""
+    depth = 0
+    # one entry per open collection: None for a sequence, [keys seen, expecting a key] for a
+    # mapping
+    stack: list[list | None] = []
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 raise ScenarioError("YAML aliases/anchors (*name) are not allowed", source)
+            if isinstance(event, yaml.NodeEvent) and stack and stack[-1] is not None:
+                seen, expecting_key = stack[-1]
+                if expecting_key and isinstance(event, yaml.ScalarEvent) and event.value != "<<":
+                    if event.value in seen:
+                        raise ScenarioError(
+                            f"duplicate key {_fmt(event.value)} at line "
+                            f"{event.start_mark.line + 1}; each key may appear once", source)
+                    seen.add(event.value)
+                stack[-1][1] = not expecting_key
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise ScenarioError(
+                        f"YAML is nested too deeply at line {event.start_mark.line + 1} "
+                        f"(more than {MAX_YAML_DEPTH} levels)", source)
+                stack.append([set(), True] if isinstance(event, yaml.MappingStartEvent)
+                             else None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+                stack.pop()
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ScenarioError(f"malformed YAML{where}: {problem}", source) from None
+        raise _yaml_error(e, source) from None
+
+
+class _Loader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` whose bad scalars (``2024-13-45``, ``!!int abc``, an integer of
+    over 4300 digits, ``!!timestamp yesterday``) raise a YAML error with a line number
+    instead of a bare ValueError or AttributeError from PyYAML's constructors."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError, MemoryError):
+            raise
+        except Exception as e:  # noqa: BLE001 - any constructor failure is a bad value
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid value {_fmt(getattr(node, 'value', None))} ({e})",
+                node.start_mark) from None
+
+
+def _safe_load(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
@@ -194,14 +272,18 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
             raise ScenarioError(f"file is not UTF-8 text (byte {e.start})", source) from None
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as e:  # a lone surrogate in a str
+        raise ScenarioError(f"text is not valid Unicode (character {e.start})", source) from None
+    if size > MAX_FILE_BYTES:
         raise ScenarioError(f"file is over the {MAX_FILE_BYTES:,}-byte limit", source)
     _check_no_aliases(text, source)
     try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as e:  # pragma: no cover - the scan above catches these first
-        raise ScenarioError(f"malformed YAML: {e}", source) from None
-    except RecursionError:
+        doc = _safe_load(text)
+    except yaml.YAMLError as e:  # bad scalars, unknown tags, unhashable keys
+        raise _yaml_error(e, source) from None
+    except RecursionError:  # pragma: no cover - the depth limit of the scan comes first
         raise ScenarioError("YAML is nested too deeply", source) from None
     if doc is None:
         doc = {}
@@ -211,7 +293,8 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
     problems = []
     for k in doc:
         if k not in TOP_LEVEL_KEYS:
-            problems.append(f"{k}: unknown top-level key{_suggest(str(k), list(TOP_LEVEL_KEYS))}")
+            problems.append(f"{_key(str(k))}: unknown top-level key"
+                            f"{_suggest(str(k), list(TOP_LEVEL_KEYS))}")
     if problems:
         raise ScenarioError(problems, source)
     version = doc.get("schema_version", SCHEMA_VERSION)
@@ -219,12 +302,14 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
         raise ScenarioError(f"schema_version: file has {_fmt(version)}, this model reads "
                             f"{SCHEMA_VERSION}", source)
     for key in ("title", "description"):
-        val = doc.get(key, {})
+        val = doc.get(key) or {}
         if isinstance(val, str):
-            doc[key] = {"zh": val, "en": val}
+            val = {"zh": val, "en": val}
         elif not isinstance(val, dict) or any(
                 k not in ("zh", "en") or not isinstance(v, str) for k, v in val.items()):
             raise ScenarioError(f"{key}: expected {{zh: text, en: text}}, got {_fmt(val)}", source)
+        # always both languages (a missing one is empty), so readers can index either
+        doc[key] = {"zh": val.get("zh", ""), "en": val.get("en", "")}
     inc = doc.get("include", [])
     if isinstance(inc, str):
         inc = [inc]
@@ -240,19 +325,29 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
 
 
 def _preset_path(name: str) -> Path:
-    if not name.replace("_", "").replace("-", "").isalnum():
-        raise ScenarioError(f"include: '{name}' is not a preset name")
+    if len(name) > MAX_PRESET_NAME or not name.replace("_", "").replace("-", "").isalnum():
+        raise ScenarioError(f"include: {_fmt(name)} is not a preset name")
     return PRESET_DIR / f"{name}.yaml"
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except (OSError, ValueError):  # name too long, embedded NUL byte
+        return False
 
 
 def _build(doc: dict, source: str, stack: tuple[str, ...]) -> Scenario:
     base = Scenario()
     for name in doc["include"]:
-        if name in stack or len(stack) >= MAX_INCLUDE_DEPTH:
+        if name in stack:
             raise ScenarioError(f"include: '{name}' includes itself (via {' -> '.join(stack)})",
                                 source)
+        if len(stack) >= MAX_INCLUDE_DEPTH:
+            raise ScenarioError(f"include: '{name}' is nested more than {MAX_INCLUDE_DEPTH} "
+                                f"includes deep (via {' -> '.join(stack)})", source)
         path = _preset_path(name)
-        if not path.is_file():
+        if not _is_file(path):
             known = [p.stem for p in PRESET_DIR.glob("*.yaml")]
             raise ScenarioError(f"include: no preset '{name}'{_suggest(name, known)}", source)
         inc_doc = parse_document(path.read_bytes(), str(path.name))
@@ -261,11 +356,19 @@ def _build(doc: dict, source: str, stack: tuple[str, ...]) -> Scenario:
     return apply_changes(base, doc["changes"], source)
 
 
+# sections whose fields are only valid together (shares must sum to 1): a diff carries them
+# whole, so applying one diff after another never leaves a half-changed split
+ATOMIC_SECTIONS = ("marketing.shares",)
+
+
 def _diff(a: dict, b: dict, prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in b.items():
         p = f"{prefix}{k}"
-        if isinstance(v, dict) and isinstance(a.get(k), dict):
+        if p in ATOMIC_SECTIONS:
+            if a.get(k) != v:
+                out[p] = v
+        elif isinstance(v, dict) and isinstance(a.get(k), dict):
             out.update(_diff(a[k], v, p + "."))
         elif a.get(k) != v:
             out[p] = v
@@ -302,9 +405,9 @@ def _read(path: Path) -> bytes:
 
 def resolve(path_or_name: str | os.PathLike) -> Path:
     p = Path(path_or_name)
-    if p.is_file():
+    if _is_file(p):
         return p
-    if p.suffix == "" and (PRESET_DIR / f"{p.name}.yaml").is_file() and p.name == str(path_or_name):
+    if p.suffix == "" and _is_file(PRESET_DIR / f"{p.name}.yaml") and p.name == str(path_or_name):
         return PRESET_DIR / f"{p.name}.yaml"
     known = [q.stem for q in PRESET_DIR.glob("*.yaml")]
     raise ScenarioError(f"no such file or preset{_suggest(str(path_or_name), known)}",
@@ -326,7 +429,7 @@ def parse_value(text: str) -> Any:
         raise ScenarioError("--set value is too long")
     try:
         _check_no_aliases(text, "--set")
-        return yaml.safe_load(text)
+        return _safe_load(text)
     except ScenarioError:
         raise
     except (yaml.YAMLError, RecursionError):

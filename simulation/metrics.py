@@ -57,6 +57,14 @@ KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
     "paid_customers_acquired": ("付费渠道新客", "New customers from paid channels", "customers",
                                 True),
     "return_rate": ("退货率", "Return rate", "fraction", False),
+    "wrong_item_rate": ("错发率", "Wrong-item rate", "fraction", False),
+    "repeat_purchase_rate_eco": ("环保型客户复购率", "Repeat-purchase rate (eco-minded)",
+                                 "fraction", True),
+    "repeat_purchase_rate_price": ("价格敏感型客户复购率", "Repeat-purchase rate (price-sensitive)",
+                                   "fraction", True),
+    "repeat_purchase_rate_convenience": ("便利型客户复购率",
+                                         "Repeat-purchase rate (convenience-seeking)",
+                                         "fraction", True),
     "cs_wait_hours_mean": ("客服平均等待", "Mean customer-service wait", "hours", False),
     "staff_quits": ("离职人数", "Staff quits", "people", False),
     "trust_mean": ("平均品牌信任度", "Mean brand trust", "index", True),
@@ -176,6 +184,7 @@ def compute(shop) -> SimulationResult:
 
     # --- customers
     n_cust = np.array(shop.n_orders)
+    segs = np.array(shop.seg, dtype=np.int64)
     first_t = np.array(shop.first_t)
     second_t = np.array(shop.second_t)
     last_t = np.array(shop.last_t)
@@ -249,6 +258,10 @@ def compute(shop) -> SimulationResult:
         "orders_in_progress_end": float(in_progress),
         "paid_customers_acquired": float(paid),
         "return_rate": _safe_div(returns, n_ship),
+        "wrong_item_rate": _safe_div(shipped[:, 5].sum() if n_ship else 0.0, n_ship),
+        **{f"repeat_purchase_rate_{name}": _safe_div(int(((n_cust >= 2) & (segs == i)).sum()),
+                                                      int(((n_cust >= 1) & (segs == i)).sum()))
+           for i, name in enumerate(("eco", "price", "convenience"))},
         "cs_wait_hours_mean": float(cs_wait.mean()) if len(cs_wait) else float("nan"),
         "staff_quits": float(quits),
         "trust_mean": float(dstate[:, 4].mean()) if len(dstate) else float("nan"),

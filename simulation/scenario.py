@@ -134,7 +134,7 @@ class Customers(_Section):
         en="Customer-service wait penalty", help_en="Satisfaction lost per hour waiting for an "
         "agent.", help_zh="每等待客服一小时损失的满意度。")
     green_packaging_bonus: float = param(
-        0.12, ge=0, le=0.5, unit="satisfaction", zh="绿色包装加分（环保型）",
+        0.05, ge=0, le=0.5, unit="satisfaction", zh="绿色包装加分（环保型）",
         en="Green packaging bonus (eco-minded)", help_en="Satisfaction an eco-minded customer "
         "gains from green packaging (half as much again with the green-order label).",
         help_zh="环保型客户收到绿色包装的满意度增益（贴绿色订单标签再加一半）。",
@@ -316,7 +316,7 @@ class Staff(_Section):
         False, zh="加班付费", en="Overtime paid", help_en="Pay overtime at 1.5×; unpaid overtime "
         "raises quits more.", help_zh="按 1.5 倍支付加班费；无偿加班更易导致离职。", group="S")
     base_quit_rate_per_year: float = param(
-        0.34, ge=0, le=5, unit="1/year", zh="基准离职率", en="Base quit hazard",
+        0.33, ge=0, le=5, unit="1/year", zh="基准离职率", en="Base quit hazard",
         help_en="Quit hazard at the market wage with full welfare; the default's welfare gaps "
         "bring turnover to about 50% a year.", help_zh="按市场工资且福利齐全时的离职风险；"
         "默认福利缺口使年离职率约为 50%。",
@@ -394,7 +394,7 @@ class Logistics(_Section):
     linehaul_kg_per_parcel: float = param(
         0.12, ge=0, le=5, unit="kg CO2e/parcel", zh="干线运输排放/件",
         en="Line-haul emissions per parcel", group="assumptions")
-    urban_transit_days: float = param(1.9, ge=0.1, le=10, unit="days", zh="城市运输时间",
+    urban_transit_days: float = param(1.8, ge=0.1, le=10, unit="days", zh="城市运输时间",
                                       en="Urban transit time", group="assumptions")
     rural_extra_days: float = param(2.0, ge=0, le=10, unit="days", zh="农村额外时间",
                                     en="Rural extra time", source=f"{SEED002} (+48 h)",
@@ -407,7 +407,7 @@ class Logistics(_Section):
         help_zh="下单后在此时间内送达即为准时。", source=f"calibrated to {SEED002} (82% on time)",
         group="assumptions")
     weather_days_per_year: float = param(
-        30.0, ge=0, le=365, unit="days/year", zh="恶劣天气天数", en="Bad-weather days",
+        20.0, ge=0, le=365, unit="days/year", zh="恶劣天气天数", en="Bad-weather days",
         group="assumptions")
     weather_delay_days: float = param(
         1.0, ge=0, le=10, unit="days", zh="恶劣天气延误", en="Bad-weather delay",
@@ -551,7 +551,7 @@ class Governance(_Section):
                                                    zh="数据中台年成本", en="Data platform cost",
                                                    group="assumptions")
     esg_trust_gain: float = param(
-        0.25, ge=0, le=1, unit="trust", zh="ESG 信任提升上限", en="Maximum ESG trust gain",
+        0.10, ge=0, le=1, unit="trust", zh="ESG 信任提升上限", en="Maximum ESG trust gain",
         help_en="Trust gained from full ESG communication backed by full practice.",
         help_zh="完整 ESG 沟通且有完整实践支撑时的信任提升。", group="assumptions")
     offset_share: float = param(0.0, ge=0, le=1, unit="fraction", zh="碳抵消比例",
@@ -586,9 +586,9 @@ class Run(_Section):
                                "fulfilment-wait statistics.", help_zh="预热期内的订单不计入履约等待统计。",
                                group="run")
     monitor_interval_hours: float = param(
-        0.0, ge=0, le=24 * 30, unit="hours", zh="队列采样间隔", en="Queue sampling interval",
-        help_en="Sample the fulfilment system's occupancy this often (0 = once a day).",
-        help_zh="履约系统在制订单数的采样间隔（0 为每天一次）。", group="run")
+        1.0, ge=0, le=24 * 30, unit="hours", zh="队列采样间隔", en="Queue sampling interval",
+        help_en="Sample the number of orders in pick/pack this often (0 = off).",
+        help_zh="拣货打包环节在制订单数的采样间隔（0 为不采样）。", group="run")
     retention_window_days: int = param(90, ge=7, le=365, unit="days", zh="留存窗口",
                                        en="Retention window", group="run")
     active_window_days: int = param(180, ge=7, le=730, unit="days", zh="活跃客户窗口",

@@ -147,6 +147,11 @@ class Shop:
                                                and sc.governance.green_label)
         self.premium = sc.shop.green_price_premium if self.pack.green else 0.0
         self.logit_base = _logit(sc.customers.repurchase_base)
+        mult = sc.staff.new_hire_error_multiplier
+        if sc.staff.training:
+            mult = 1.0 + (mult - 1.0) * TRAINING_ERROR_SHARE
+        self.err_base = sc.staff.error_rate
+        self.err_extra = mult - 1.0
         spend = mk.daily_spend(sc)
         self.spend = spend
         self.adstock = {c: mk.steady_adstock(spend[c], getattr(sc.marketing.response, c).decay)
@@ -336,12 +341,7 @@ class Shop:
     def _packed(self, order: Order, e, start: float) -> None:
         now = self.env.now
         sc = self.sc
-        s = sc.staff
-        exp_ = self.packers.experience(e)
-        mult = s.new_hire_error_multiplier
-        if s.training:
-            mult = 1.0 + (mult - 1.0) * TRAINING_ERROR_SHARE
-        p_err = s.error_rate * (1.0 + (mult - 1.0) * (1.0 - exp_))
+        p_err = self.err_base * (1.0 + self.err_extra * (1.0 - self.packers.experience(e)))
         wrong = self.streams["packing"].uniform() < p_err
         ship = self._ship_time(now)
         self.rec.order_packed(order.id, start, now, ship)

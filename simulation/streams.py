@@ -33,12 +33,13 @@ _BATCH = 2048
 class Stream:
     """A generator that hands out scalars from pre-drawn blocks (fast in SimPy callbacks)."""
 
-    __slots__ = ("rng", "_u", "_ui", "_e", "_ei", "_n", "_ni")
+    __slots__ = ("rng", "_u", "_ui", "_e", "_ei", "_n", "_ni", "_g")
 
     def __init__(self, seed_seq: np.random.SeedSequence):
         self.rng = np.random.Generator(np.random.PCG64(seed_seq))
         self._u = self._e = self._n = np.empty(0)
         self._ui = self._ei = self._ni = 0
+        self._g: dict[float, list] = {}
 
     def uniform(self) -> float:
         if self._ui >= len(self._u):
@@ -67,7 +68,13 @@ class Stream:
         return v
 
     def gamma(self, shape: float, scale: float) -> float:
-        return float(self.rng.gamma(shape, scale))
+        """Gamma(shape, scale), from pre-drawn standard-gamma blocks (one block per shape)."""
+        buf = self._g.get(shape)
+        if buf is None or buf[1] >= len(buf[0]):
+            buf = self._g[shape] = [self.rng.standard_gamma(shape, _BATCH).tolist(), 0]
+        v = buf[0][buf[1]]
+        buf[1] += 1
+        return v * scale
 
 
 def as_seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
