@@ -21,7 +21,7 @@ from typing import Any, Sequence, TextIO
 from .experiment import MAX_REPLICATIONS, compare_to, run_experiment, summarise
 from .loader import PRESET_DIR, ScenarioError, apply_changes, load_preset, parse_value
 from .metrics import KPI_LABELS, KPI_NAMES
-from .scenario import MODEL_VERSION, Scenario
+from .scenario import MODEL_VERSION, Scenario, parameter_table
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -142,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_list.add_argument("--json", action="store_true", help="print the presets as JSON")
     p_list.add_argument("--lang", choices=("en", "zh"), default="en",
                         help="language of the description (default en)")
+
+    p_par = sub.add_parser("params", help="list every model parameter with unit, range, "
+                                          "default and source",
+                           description="List the schema's parameters (the model's inputs): "
+                                       "dotted path, lever group, label, unit, default, "
+                                       "allowed range and source.")
+    p_par.add_argument("--json", action="store_true", help="print the table as JSON")
+    p_par.add_argument("--lang", choices=("en", "zh"), default="en",
+                       help="language of the labels (default en)")
+    p_par.add_argument("--group", choices=("E", "S", "G", "marketing", "policy", "assumptions",
+                                           "run"), help="only this lever group")
     return parser
 
 
@@ -511,7 +522,32 @@ def cmd_list(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "compare": cmd_compare, "validate": cmd_validate, "list": cmd_list}
+def cmd_params(args, stdout: TextIO, stderr: TextIO) -> int:
+    rows = [r for r in parameter_table() if args.group is None or r["group"] == args.group]
+    if args.json:
+        print(_dumps(rows), file=stdout)
+        return EXIT_OK
+    label = "label_zh" if args.lang == "zh" else "label_en"
+
+    def show(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float):
+            return f"{v:g}"
+        if isinstance(v, (list, tuple)):
+            return ",".join(show(x) for x in v)
+        return str(v)
+
+    table = [[r["path"], r["group"], r[label], r["unit"], show(r["default"]),
+              f"[{show(r['min'])}, {show(r['max'])}]" if r["min"] is not None else "",
+              r["source"]] for r in rows]
+    print(_table(["parameter", "group", "label", "unit", "default", "range", "source"], table,
+                 right=set()), file=stdout)
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "compare": cmd_compare, "validate": cmd_validate, "list": cmd_list,
+            "params": cmd_params}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

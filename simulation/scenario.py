@@ -239,16 +239,17 @@ class Marketing(_Section):
     festival_multiplier: float = param(
         3.0, ge=1, le=20, unit="×", zh="大促当日需求倍数", en="Festival peak demand",
         help_en="New-customer demand on the festival day relative to a normal day; it ramps up "
-        "over the five days before.", help_zh="大促当天新客需求相对平日的倍数；前五天逐步上升。")
+        "over the five days before.", help_zh="大促当天新客需求相对平日的倍数；前五天逐步上升。",
+        group="assumptions")
     crm_max_logit: float = param(
         0.9, ge=0, le=3, unit="logit", zh="CRM 最大复购提升", en="CRM maximum repurchase lift",
         help_en="Logit lift of repurchase at saturating private-domain spend.",
         help_zh="私域投入饱和时复购 logit 的最大提升。",
-        source=f"{SEED002} (private domain lifted repurchase to 50%)")
+        source=f"{SEED002} (private domain lifted repurchase to 50%)", group="assumptions")
     crm_half_saturation_cny_per_day: float = param(
         700.0, ge=1, le=1_000_000, unit="CNY/day", zh="CRM 半饱和投入",
         en="CRM half-saturation spend", help_en="Daily CRM spend giving half the maximum lift.",
-        help_zh="达到一半最大复购提升所需的日 CRM 投入。")
+        help_zh="达到一半最大复购提升所需的日 CRM 投入。", group="assumptions")
     membership: bool = param(
         False, zh="会员计划", en="Membership programme",
         help_en="Members buy more often; each member costs a yearly service fee.",
@@ -645,3 +646,50 @@ class Scenario(_Section):
 
     def fingerprint(self) -> str:
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]
+
+
+def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "",
+                    group: str | None = None):
+    """Yield (dotted path, FieldInfo, lever group) for every leaf parameter of the schema."""
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        ann = info.annotation
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        g = extra.get("group") or group or SECTION_GROUPS.get(path.split(".")[0], "assumptions")
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            yield from iter_parameters(ann, path + ".", g if prefix else None)
+        else:
+            yield path, info, g
+
+
+def parameter_table(scenario: Scenario | None = None) -> list[dict[str, Any]]:
+    """One row per parameter: path, group, labels, unit, value, default, bounds, source, help.
+
+    The methodology page and the UI's widgets read ranges, labels and sources from here.
+    """
+    sc = scenario or Scenario()
+    default = Scenario()
+    rows = []
+    for path, info, group in iter_parameters():
+        extra = dict(info.json_schema_extra) if isinstance(info.json_schema_extra, dict) else {}
+        parts = path.split(".")
+        if parts[:2] == ["marketing", "response"]:       # per-channel response: assumptions
+            group = "assumptions"
+            zh, en = CHANNEL_LABELS[parts[2]]
+            extra["label_zh"] = f"{zh} · {extra.get('label_zh', '')}"
+            extra["label_en"] = f"{en} · {extra.get('label_en', '')}"
+        lo = hi = None
+        for m in info.metadata:
+            lo = getattr(m, "ge", lo) if getattr(m, "ge", None) is not None else lo
+            hi = getattr(m, "le", hi) if getattr(m, "le", None) is not None else hi
+        value, dflt = sc, default
+        for part in path.split("."):
+            value, dflt = getattr(value, part), getattr(dflt, part)
+        rows.append({
+            "path": path, "group": group,
+            "label_zh": extra.get("label_zh", path), "label_en": extra.get("label_en", path),
+            "unit": extra.get("unit", ""), "value": value, "default": dflt,
+            "min": lo, "max": hi, "source": extra.get("source", ASSUMPTION),
+            "help_en": extra.get("help_en", ""), "help_zh": extra.get("help_zh", ""),
+        })
+    return rows
