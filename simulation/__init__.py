@@ -6,13 +6,14 @@ Public API (a contract; see ARCHITECTURE.md)::
 """
 
 from .engine import simulate
-from .experiment import run_experiment, summarise, compare_to
+from .experiment import abatement_cost, compare_to, run_experiment, summarise
 from .loader import ScenarioError, load_scenario, list_presets, load_preset
 from .metrics import KPI_LABELS, KPI_NAMES, SimulationResult
 from .scenario import MODEL_VERSION, SCHEMA_VERSION, Scenario
 
 __all__ = [
-    "load_scenario", "simulate", "run_experiment", "summarise", "compare_to", "ScenarioError",
+    "load_scenario", "simulate", "run_experiment", "summarise", "compare_to", "abatement_cost",
+    "ScenarioError",
     "list_presets", "load_preset", "KPI_LABELS", "KPI_NAMES", "SimulationResult",
     "MODEL_VERSION", "SCHEMA_VERSION", "Scenario",
 ]

@@ -18,7 +18,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from .experiment import MAX_REPLICATIONS, compare_to, run_experiment, summarise
+from .experiment import (MAX_REPLICATIONS, abatement_cost, compare_to, run_experiment,
+                         summarise)
 from .loader import PRESET_DIR, ScenarioError, apply_changes, load_preset, parse_value
 from .metrics import KPI_LABELS, KPI_NAMES
 from .scenario import MODEL_VERSION, Scenario, parameter_table
@@ -36,12 +37,19 @@ HEADERS = {
            "scenario": "Scenario", "diff": "Difference vs {ref}", "p": "P(better)",
            "reps": "{n} replications, seed {seed}, model {version}",
            "crn": "common random numbers; differences are paired by replication",
-           "reference": "reference"},
+           "reference": "reference",
+           "abate": "Net cost (profit forgone) per tonne CO2e avoided vs {ref}: {name} {value} "
+                    "CNY/t (95% interval {lo} to {hi}; {t:.2f} t avoided, profit {c:+,.0f} "
+                    "CNY)",
+           "abate_none": "Net cost per tonne CO2e avoided vs {ref}: {name} avoids no carbon"},
     "zh": {"kpi": "指标", "unit": "单位", "mean": "均值", "ci": "95% 区间",
            "scenario": "情景", "diff": "相对 {ref} 的差值", "p": "更优概率",
            "reps": "{n} 次重复，种子 {seed}，模型 {version}",
            "crn": "公共随机数；差值按重复配对",
-           "reference": "参照"},
+           "reference": "参照",
+           "abate": "相对 {ref} 每减排一吨二氧化碳当量的净成本（损失的利润）：{name} {value} 元/吨"
+                    "（95% 区间 {lo} 至 {hi}；减排 {t:.2f} 吨，利润变化 {c:+,.0f} 元）",
+           "abate_none": "相对 {ref} 每减排一吨的成本：{name} 未减少排放"},
 }
 
 
@@ -433,9 +441,13 @@ def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
         differences[name] = {k: {f: _nan_to_none(float(mine[k][f]))
                                  for f in ("diff_mean", "ci_low", "ci_high", "prob_better")}
                              for k in _kpi_order(list(mine))}
+    abate = abatement_cost(df, reference).to_dict("records")
     doc = {"scenarios": list(scenarios), "reference": reference,
            "replications": args.replications, "seed": args.seed,
-           "model_version": MODEL_VERSION, "kpis": kpis, "differences": differences}
+           "model_version": MODEL_VERSION, "kpis": kpis, "differences": differences,
+           "abatement": {r["scenario"]: {k: _nan_to_none(float(r[k])) for k in (
+               "carbon_avoided_t", "profit_forgone_cny", "cost_per_t_avoided_cny", "ci_low",
+               "ci_high")} for r in abate}}
 
     h = HEADERS[args.lang]
     s_index = {(r["scenario"], r["kpi"]): r for r in summary}
@@ -463,7 +475,14 @@ def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
         + "; " + h["crn"],
         "",
         _table([h["kpi"], h["scenario"], h["mean"], h["ci"], h["diff"].format(ref=reference),
-                h["ci"], h["p"]], rows, right={2, 3, 4, 5, 6})])
+                h["ci"], h["p"]], rows, right={2, 3, 4, 5, 6}),
+        ""] + [
+        h["abate"].format(ref=reference, name=r["scenario"],
+                          value=f"{r['cost_per_t_avoided_cny']:,.0f}",
+                          lo=f"{r['ci_low']:,.0f}", hi=f"{r['ci_high']:,.0f}",
+                          t=r["carbon_avoided_t"], c=-r["profit_forgone_cny"])
+        if math.isfinite(r["cost_per_t_avoided_cny"])
+        else h["abate_none"].format(ref=reference, name=r["scenario"]) for r in abate])
     if args.out is not None:
         try:
             _write_out(args.out, df, doc, table, args.json)

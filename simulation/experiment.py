@@ -176,3 +176,42 @@ def compare_to(df: pd.DataFrame, reference: str, confidence: float = 0.95) -> pd
             out.append({"scenario": name, "reference": reference, "kpi": k, "diff_mean": m,
                         "ci_low": lo, "ci_high": hi, "prob_better": p, "n": int(len(d))})
     return pd.DataFrame(out)
+
+
+def abatement_cost(df: pd.DataFrame, reference: str, confidence: float = 0.95,
+                   seed: int = 0) -> pd.DataFrame:
+    """Net cost per tonne of CO2e avoided against ``reference``, per scenario.
+
+    Net cost is profit forgone (−Δprofit), so a scenario that shrinks the business does not
+    look cheap just because it spends less; a negative value saves money. The ratio of paired
+    mean differences, −Δprofit / (−Δcarbon / 1000), with a paired bootstrap
+    interval (scipy.stats.bootstrap, percentile method, fixed seed). NaN where the scenario
+    does not avoid carbon (its carbon difference is not significantly below zero).
+    """
+    ref = df[df["scenario"] == reference].set_index("replication")
+    if ref.empty:
+        raise ValueError(f"no scenario named '{reference}' in the results")
+    out = []
+    for name, g in df.groupby("scenario", sort=False):
+        if name == reference:
+            continue
+        g = g.set_index("replication")
+        common = g.index.intersection(ref.index)
+        dc = -(g.loc[common, "profit_cny"] - ref.loc[common, "profit_cny"]).to_numpy(float)
+        dk = (g.loc[common, "carbon_kg_total"] - ref.loc[common, "carbon_kg_total"]).to_numpy(float)
+        _, _, hi_k = t_interval(dk, confidence)
+        value = lo = hi = float("nan")
+        if len(dk) > 1 and hi_k < 0:
+            def ratio(c, k, axis=-1):
+                return np.mean(c, axis=axis) / (-np.mean(k, axis=axis) / 1000.0)
+
+            value = float(ratio(dc, dk))
+            res = stats.bootstrap((dc, dk), ratio, paired=True, vectorized=True,
+                                  confidence_level=confidence, n_resamples=2000,
+                                  method="percentile", random_state=np.random.default_rng(seed))
+            lo, hi = float(res.confidence_interval.low), float(res.confidence_interval.high)
+        out.append({"scenario": name, "reference": reference,
+                    "carbon_avoided_t": float(-dk.mean() / 1000.0) if len(dk) else float("nan"),
+                    "profit_forgone_cny": float(dc.mean()) if len(dc) else float("nan"),
+                    "cost_per_t_avoided_cny": value, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(out)

@@ -40,6 +40,7 @@ GRID_REGIONS = ("national", "north", "east", "central", "south", "southwest")
 MAX_HORIZON_DAYS = 3650
 MAX_INITIAL_CUSTOMERS = 200_000
 MAX_MONTHLY_BUDGET_CNY = 20_000_000
+MAX_NEW_CUSTOMERS = 1_000_000   # bound on arrivals over a horizon (about a minute of CPU, ~1 GB)
 
 
 class _Section(BaseModel):
@@ -627,7 +628,22 @@ class Scenario(_Section):
         if self.run.warmup_days >= self.run.horizon_days:
             raise ValueError(f"run.warmup_days ({self.run.warmup_days:g}) must be below "
                              f"run.horizon_days ({self.run.horizon_days})")
+        bound = self.max_new_customers()
+        if bound > MAX_NEW_CUSTOMERS:
+            raise ValueError(
+                f"this scenario could bring up to {bound:,.0f} new customers over "
+                f"{self.run.horizon_days} days (organic traffic plus every channel's saturation, "
+                f"at festival peaks); the limit is {MAX_NEW_CUSTOMERS:,}: lower "
+                "customers.organic_new_per_day, the channels' max_new_per_day or run.horizon_days")
         return self
+
+    def max_new_customers(self) -> float:
+        """An upper bound on new-customer arrivals over the horizon (protects the machine)."""
+        r = self.marketing.response
+        per_day = self.customers.organic_new_per_day + sum(
+            getattr(r, c).max_new_per_day for c in ACQUISITION_CHANNELS) * 1.1
+        peak = self.marketing.festival_multiplier if self.marketing.festivals else 1.0
+        return per_day * self.run.horizon_days * (1.0 + self.governance.esg_trust_gain) * peak
 
     # -- variants and identity -------------------------------------------------------------
     def with_changes(self, changes: dict[str, Any]) -> "Scenario":

@@ -154,7 +154,10 @@ def test_compare_json_has_differences_for_the_other_scenario(capsys):
     assert code == 0, err
     doc = _no_nan(out)
     assert set(doc) == {"scenarios", "reference", "replications", "seed", "model_version",
-                        "kpis", "differences"}
+                        "kpis", "differences", "abatement"}
+    assert set(doc["abatement"]) == {"green_packaging"}
+    assert set(doc["abatement"]["green_packaging"]) == {
+        "carbon_avoided_t", "profit_forgone_cny", "cost_per_t_avoided_cny", "ci_low", "ci_high"}
     assert doc["scenarios"] == ["baseline", "green_packaging"]
     assert doc["reference"] == "baseline"
     assert set(doc["kpis"]) == {"baseline", "green_packaging"}
