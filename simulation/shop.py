@@ -188,8 +188,8 @@ class Shop:
         hire_rng = streams["hiring"]
         mean_tenure = 365.0 * 1.5
         for team in (self.packers, self.agents):
-            for _ in range(team.positions):
-                team.hire(-mean_tenure * hire_rng.exponential())
+            for slot in range(team.positions):
+                team.hire(slot, -mean_tenure * hire_rng.exponential())
         self.vacancies_open = 0
 
     # ---------------------------------------------------------------- customers
@@ -260,8 +260,8 @@ class Shop:
     def _place(self, cid: int) -> None:
         now = self.env.now
         sc = self.sc
-        seg_rng = self.streams["segments"]
-        value = sc.shop.order_value_cny * math.exp(sc.shop.order_value_sigma * seg_rng.normal()
+        value = sc.shop.order_value_cny * math.exp(sc.shop.order_value_sigma
+                                                   * self.streams["values"].normal()
                                                    - 0.5 * sc.shop.order_value_sigma ** 2)
         if self.green_order and self.premium > 0:
             value *= 1.0 + self.premium
@@ -480,13 +480,14 @@ class Shop:
             p_quit = 1.0 - math.exp(-h / 365.0)
             heads = 0
             for team in (self.packers, self.agents):
-                for e in list(team.members):
-                    if e.quit:
-                        continue
-                    if quits.uniform() < p_quit:
+                # one draw per position every day, filled or not, so that a vacancy does not
+                # shift the draws of the other positions (common random numbers)
+                draws = [quits.uniform() for _ in range(team.positions)]
+                for e in [e for e in team.members if not e.quit]:
+                    if draws[e.slot] < p_quit:
                         team.leave(e)
                         self.rec.quit(day, team.role)
-                        env.process(self._hire(team))
+                        env.process(self._hire(team, e.slot))
                     else:
                         heads += 1
             L.add("wages", day, heads * (wage_day + ot_day + welfare_day))
@@ -497,14 +498,14 @@ class Shop:
                                self.weather_days[day])
             yield env.timeout(1.0)
 
-    def _hire(self, team: Team):
+    def _hire(self, team: Team, slot: int):
         s = self.sc.staff
         delay = s.hiring_delay_days * self.streams["hiring"].gamma(4.0, 0.25) \
             if s.hiring_delay_days > 0 else 0.0
         yield self.env.timeout(delay)
         if self.env.now >= self.H:
             return
-        team.hire(self.env.now)
+        team.hire(slot, self.env.now)
         day = int(self.env.now)
         cost = s.hiring_cost_cny + (s.training_cost_per_hire_cny * (1 - self.sc.policy.training_subsidy)
                                     if s.training else 0.0)

@@ -48,10 +48,11 @@ def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:
 
 
 class Employee:
-    __slots__ = ("role", "hired_at", "quit", "absent_day", "process", "jobs")
+    __slots__ = ("role", "slot", "hired_at", "quit", "absent_day", "process", "jobs")
 
-    def __init__(self, role: str, hired_at: float):
+    def __init__(self, role: str, slot: int, hired_at: float):
         self.role = role
+        self.slot = slot
         self.hired_at = hired_at
         self.quit = False
         self.absent_day = -1
@@ -93,8 +94,9 @@ class Team:
         """0 for a new hire, converging to 1 over the learning curve."""
         return 1.0 - math.exp(-(self.env.now - e.hired_at) / self.ramp)
 
-    def hire(self, hired_at: float) -> Employee:
-        e = Employee(self.role, hired_at)
+    def hire(self, slot: int, hired_at: float) -> Employee:
+        """A new employee in position ``slot`` (0 .. positions − 1)."""
+        e = Employee(self.role, slot, hired_at)
         self.members.append(e)
         e.process = self.env.process(self._work(e))
         return e
@@ -140,7 +142,7 @@ class Team:
             end = start + self.length
             if now < end:
                 if self.leave_p > 0 and e.absent_day != day and e.absent_day != -day - 2:
-                    absent = self.shop.streams["quits"].uniform() < self.leave_p
+                    absent = self.shop.streams["leave"].uniform() < self.leave_p
                     e.absent_day = day if absent else -day - 2
                 if e.absent_day != day:
                     return start, end

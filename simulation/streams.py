@@ -13,7 +13,7 @@ import numpy as np
 
 STREAM_NAMES = (
     "arrivals",      # new-customer arrival times
-    "segments",      # segment and channel of each new customer, order values
+    "segments",      # segment and channel of each new customer
     "repurchase",    # buy-again decisions and time to next order
     "base",          # the initial customer base
     "packing",       # pick/pack service times and packing errors
@@ -25,6 +25,8 @@ STREAM_NAMES = (
     "defects",       # supplier defects and returns
     "incidents",     # supply-chain scandals
     "membership",    # who joins the membership programme
+    "leave",         # which days each employee takes paid leave
+    "values",        # order values
 )
 
 _BATCH = 2048

@@ -1,0 +1,79 @@
+"""Docs that run: every command-line example and every Python block of the README.
+
+Command lines (in ```bash blocks) that start with ``.venv/bin/python -m simulation`` or
+``python -m simulation`` run as subprocesses with this interpreter and must exit 0. To
+keep the suite fast, ``run`` and ``compare`` get ``--set run.horizon_days=30`` and
+``--workers 1`` unless the command already sets them. ``make ...`` lines are not run here
+(``make test`` is what runs this file). Each ```python block is executed in a fresh
+namespace from the repository root.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
+INTERPRETERS = (".venv/bin/python", "python", "python3")
+FAST_HORIZON = "run.horizon_days=30"
+
+
+def blocks(language: str) -> list[str]:
+    return [body for lang, body in FENCE.findall(README.read_text(encoding="utf-8"))
+            if lang == language]
+
+
+def command_lines() -> list[str]:
+    lines = []
+    for body in blocks("bash"):
+        body = body.replace("\\\n", " ")          # join continuation lines
+        for line in body.splitlines():
+            line = line.split(" #", 1)[0].strip()  # drop trailing comments
+            words = shlex.split(line) if line else []
+            if (len(words) >= 3 and words[0] in INTERPRETERS and words[1:3] == ["-m", "simulation"]):
+                lines.append(line)
+    return lines
+
+
+def to_argv(line: str) -> list[str]:
+    args = shlex.split(line)[3:]
+    if args and args[0] in ("run", "compare"):
+        if not any("run.horizon_days" in a for a in args):
+            args += ["--set", FAST_HORIZON]
+        if not any(a in ("--workers", "-w") or a.startswith("--workers=") for a in args):
+            args += ["--workers", "1"]
+    return [sys.executable, "-m", "simulation", *args]
+
+
+def test_readme_has_examples():
+    cmds = command_lines()
+    for sub in ("list", "run", "compare", "validate"):
+        assert any(shlex.split(c)[3] == sub for c in cmds), f"no `{sub}` example in README"
+    assert blocks("python"), "no Python example in README"
+
+
+@pytest.mark.parametrize("line", command_lines())
+def test_readme_command_runs(line, repo_root):
+    argv = to_argv(line)
+    proc = subprocess.run(argv, cwd=repo_root, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, (f"`{line}` exited {proc.returncode}\n"
+                                  f"stdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-2000:]}")
+    assert proc.stdout.strip(), f"`{line}` printed nothing"
+    if "--json" in argv:
+        doc = json.loads(proc.stdout)
+        assert {"scenario", "replications", "seed", "model_version", "kpis"} <= set(doc)
+
+
+@pytest.mark.parametrize("index", range(len(blocks("python"))))
+def test_readme_python_block_runs(index, repo_root, monkeypatch, capsys):
+    code = blocks("python")[index]
+    monkeypatch.chdir(repo_root)
+    exec(compile(code, f"README.md python block {index + 1}", "exec"), {"__name__": "__readme__"})
