@@ -16,7 +16,6 @@ from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .engine import simulate
 from .metrics import KPI_LABELS
@@ -128,6 +127,8 @@ def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, flo
     se = float(v.std(ddof=1) / np.sqrt(n))
     if se == 0:
         return m, m, m
+    from scipy import stats  # imported here: worker processes never need it
+
     lo, hi = stats.t.interval(confidence, n - 1, loc=m, scale=se)
     return m, float(lo), float(hi)
 
@@ -151,6 +152,8 @@ def compare_to(df: pd.DataFrame, reference: str, confidence: float = 0.95) -> pd
     """Paired differences (scenario − reference) per KPI with t-intervals and the
     probability that the scenario is better (Student-t on the paired differences, using
     each KPI's direction; NaN where a KPI has no better direction)."""
+    from scipy import stats
+
     ref = df[df["scenario"] == reference].set_index("replication")
     if ref.empty:
         raise ValueError(f"no scenario named '{reference}' in the results")
@@ -188,6 +191,8 @@ def abatement_cost(df: pd.DataFrame, reference: str, confidence: float = 0.95,
     interval (scipy.stats.bootstrap, percentile method, fixed seed). NaN where the scenario
     does not avoid carbon (its carbon difference is not significantly below zero).
     """
+    from scipy import stats
+
     ref = df[df["scenario"] == reference].set_index("replication")
     if ref.empty:
         raise ValueError(f"no scenario named '{reference}' in the results")

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 import simpy
-from scipy import stats
+from scipy import special
 
 from . import marketing as mk
 from .logistics import (HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
@@ -242,13 +242,12 @@ class Shop:
         # ``age`` days is still coming with q = p·S(age) / (1 − p + p·S(age)), and then
         # after a gap drawn from the gamma law conditional on gap > age (inverse CDF).
         age = -last
-        gap_law = stats.gamma(shape, scale=scale)
-        surv = gap_law.sf(age)
+        surv = special.gammaincc(shape, age / scale)          # P(gap > age)
         q = p * surv / (1.0 - p + p * surv)
         idx = np.flatnonzero(alive_u < q)
         u = rng.random(len(idx))
-        f_age = gap_law.cdf(age[idx])
-        gap = gap_law.ppf(f_age + u * (1.0 - f_age))
+        f_age = special.gammainc(shape, age[idx] / scale)     # P(gap <= age)
+        gap = scale * special.gammaincinv(shape, f_age + u * (1.0 - f_age))
         t_next = np.maximum(gap - age[idx], 0.0)
         for j in np.flatnonzero(t_next < self.H):
             self._schedule_order(first + int(idx[j]), float(t_next[j]))
