@@ -17,6 +17,9 @@ from .logistics import delivery_factors, packaging_factors, warehouse_kg_per_ord
 from .records import COST_CATEGORIES
 from .scenario import ACQUISITION_CHANNELS, CHANNELS, MODEL_VERSION, Scenario
 
+CHANNEL_BASE = len(ACQUISITION_CHANNELS) + 1   # customers of the initial base (organic = 5)
+CHANNEL_NAMES = ACQUISITION_CHANNELS + ("organic", "base")
+
 # name: (zh, en, unit, higher_is_better)
 KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
     "orders": ("订单数", "Orders", "orders", True),
@@ -58,6 +61,7 @@ KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
                                 True),
     "return_rate": ("退货率", "Return rate", "fraction", False),
     "wrong_item_rate": ("错发率", "Wrong-item rate", "fraction", False),
+    "customer_value_180d_cny": ("新客 180 天价值", "Customer value, first 180 days", "CNY", True),
     "repeat_purchase_rate_eco": ("环保型客户复购率", "Repeat-purchase rate (eco-minded)",
                                  "fraction", True),
     "repeat_purchase_rate_price": ("价格敏感型客户复购率", "Repeat-purchase rate (price-sensitive)",
@@ -142,7 +146,7 @@ def compute(shop) -> SimulationResult:
 
     # --- ledgers: per-order flows from the shipped records (booked on the ship day),
     # daily accounts from the model's ledger
-    carbon_daily, flow_daily, parcels = order_flows(sc, shipped, days)
+    carbon_daily, flow_daily, parcels, order_margin = order_flows(sc, shipped, days)
     gross_daily = sum(carbon_daily.values())
     offset_share = sc.governance.offset_share
     net_daily = gross_daily * (1.0 - offset_share)
@@ -259,6 +263,8 @@ def compute(shop) -> SimulationResult:
         "paid_customers_acquired": float(paid),
         "return_rate": _safe_div(returns, n_ship),
         "wrong_item_rate": _safe_div(shipped[:, 5].sum() if n_ship else 0.0, n_ship),
+        "customer_value_180d_cny": _customer_value(shipped, order_margin, placed, first_t,
+                                                   np.array(shop.chan), H, 180.0),
         **{f"repeat_purchase_rate_{name}": _safe_div(int(((n_cust >= 2) & (segs == i)).sum()),
                                                       int(((n_cust >= 1) & (segs == i)).sum()))
            for i, name in enumerate(("eco", "price", "convenience"))},
@@ -281,11 +287,19 @@ def compute(shop) -> SimulationResult:
         else np.zeros(days)
     new_d = np.zeros(days)
     cust_of_order = placed[:, 1].astype(np.int64)
-    firsts = first_t[np.isfinite(first_t)]
-    new_mask = np.array(shop.chan)[:len(first_t)] != 6
+    new_mask = np.array(shop.chan)[:len(first_t)] != CHANNEL_BASE
     nf = first_t[new_mask & np.isfinite(first_t)]
     if len(nf):
         new_d = np.bincount(np.minimum(nf.astype(np.int64), days - 1), minlength=days)
+    acq_by_channel = {}
+    if len(nf):
+        nf_chan = np.array(shop.chan)[:len(first_t)][new_mask & np.isfinite(first_t)]
+        nf_day = np.minimum(nf.astype(np.int64), days - 1)
+        for i, ch in enumerate(CHANNEL_NAMES[:-1]):
+            acq_by_channel[f"new_customers_{ch}"] = np.bincount(
+                nf_day[nf_chan == i], minlength=days)[:days]
+    else:
+        acq_by_channel = {f"new_customers_{ch}": np.zeros(days) for ch in CHANNEL_NAMES[:-1]}
     base_n = sc.customers.initial_customers
     base_last = np.full(len(first_t), -np.inf)
     base_last[:base_n] = np.array(shop.base_last)
@@ -294,6 +308,7 @@ def compute(shop) -> SimulationResult:
         "day": day_idx,
         "orders": orders_d[:days],
         "new_customers": new_d[:days],
+        **acq_by_channel,
         "orders_shipped": shipped_d[:days],
         "on_time_rate": np.divide(ontime_d, shipped_d, out=np.full(days, np.nan),
                                   where=shipped_d > 0),
@@ -328,15 +343,32 @@ def compute(shop) -> SimulationResult:
         else np.empty(0, np.int64),
         "wait_hours": wait_by_oid,
     })
-    del firsts
     return SimulationResult(kpis=kpis, daily=daily, carbon_by_source=carbon_by_source,
                             carbon_by_scope=carbon_by_scope, cost_by_category=cost_by_category,
                             orders=orders, scenario=sc, seed=shop.seed_repr)
 
 
+def _customer_value(shipped: np.ndarray, margin: np.ndarray, placed: np.ndarray,
+                    first_t: np.ndarray, chan: np.ndarray, H: float, window: float) -> float:
+    """Mean contribution margin a new customer brings in the first ``window`` days after
+    their first order (a horizon-truncated customer lifetime value), over new customers
+    acquired early enough to be observed for the whole window."""
+    new = (chan != CHANNEL_BASE) & (first_t <= H - window)
+    n_new = int(new.sum())
+    if n_new == 0 or len(shipped) == 0:
+        return float("nan")
+    oid = shipped[:, 0].astype(np.int64)
+    cust = placed[oid, 1].astype(np.int64)
+    t = placed[oid, 2]
+    keep = new[cust] & (t <= first_t[cust] + window)
+    return float(margin[keep].sum() / n_new)
+
+
 def order_flows(sc: Scenario, shipped: np.ndarray, days: int
                 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], float]:
-    """Daily carbon by source and money flows of the shipped orders, and parcels sent.
+    """Daily carbon by source and money flows of the shipped orders, parcels sent, and each
+    shipped order's contribution margin (sales − refunds − goods − commission − packaging −
+    delivery).
 
     Columns of ``shipped``: oid, ship, delivered, on_time, defect, wrong, returned, rural,
     failed, value. A wrong item is returned and the right one re-sent (two parcels, one
@@ -378,14 +410,17 @@ def order_flows(sc: Scenario, shipped: np.ndarray, days: int
     def daily(x: np.ndarray) -> np.ndarray:
         return np.bincount(day, weights=x, minlength=days)[:days] if n else np.zeros(days)
 
+    margin = (money["sales"] - money["refunds"] - money["goods"] - money["commission"]
+              - money["packaging"] - money["delivery"])
     return ({k: daily(v) for k, v in carbon.items()}, {k: daily(v) for k, v in money.items()},
-            float(parcels.sum()))
+            float(parcels.sum()), margin)
 
 
 def cohort_retention(result: SimulationResult, bucket_days: int = 30) -> pd.DataFrame:
-    """Share of each month's new customers who ordered again within k months."""
+    """Cohort curves: for new customers grouped by the 30-day period of their first order,
+    the share who ordered in period k = 1, 2, ... after it (k = 0 is the first order)."""
     o = result.orders
-    new = o[o["channel"] != 6]
+    new = o[o["channel"] != CHANNEL_BASE]
     if new.empty:
         return pd.DataFrame(columns=["cohort", "months_since", "share"])
     first = new.groupby("customer")["placed_day"].min()

@@ -119,3 +119,33 @@ def test_rates_are_fractions(result):
                  "satisfaction_mean", "return_rate"):
         v = result.kpis[name]
         assert 0.0 <= v <= 1.0 or math.isnan(v), name
+
+
+def test_acquisition_by_channel_adds_up(result):
+    d = result.daily
+    by_channel = [c for c in d.columns if c.startswith("new_customers_")]
+    assert len(by_channel) == 6
+    assert (d[by_channel].sum(axis=1) == d["new_customers"]).all()
+    assert d["new_customers"].sum() == result.kpis["customers_acquired"]
+    assert d[[c for c in by_channel if not c.endswith("organic")]].sum().sum() == \
+        result.kpis["paid_customers_acquired"]
+
+
+def test_cohort_curves_are_shares(result):
+    from simulation.metrics import cohort_retention
+
+    c = cohort_retention(result)
+    assert not c.empty
+    assert ((c["share"] > 0) & (c["share"] <= 1)).all()
+    assert (c["months_since"] >= 1).all()
+
+
+def test_customer_value_is_margin_per_new_customer():
+    r = simulate(Scenario().with_changes({"run.horizon_days": 240}), seed=2)
+    v = r.kpis["customer_value_180d_cny"]
+    sc = r.scenario
+    # at least one order's contribution margin, on average (a first order always ships or
+    # is cancelled; cancellations are rare)
+    first_order_margin = sc.shop.order_value_cny * (sc.shop.gross_margin
+                                                    - sc.policy.commission_rate) - 10
+    assert 0.5 * first_order_margin < v < 5 * first_order_margin
