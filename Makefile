@@ -16,11 +16,12 @@ export PIP_NO_INPUT := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test bench clean
+.PHONY: help venv run test lint bench clean
 
 help:
 	@echo "make run    set up .venv if needed, then open the app on the baseline scenario"
 	@echo "make test   set up .venv if needed, then run the whole test suite"
+	@echo "make lint   check the code style (ruff; also part of make test)"
 	@echo "make bench  run the benchmarks (benchmarks/run.py)"
 	@echo "make clean  remove .venv and caches"
 
@@ -38,6 +39,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VPY) -m pytest tests $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --line-length 110 --select E,F,W,B simulation tests benchmarks app.py
 
 bench: $(STAMP)
 	$(VPY) benchmarks/run.py

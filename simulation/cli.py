@@ -368,6 +368,17 @@ def _write_out(path: Path, df, doc: dict, table: str, as_json: bool) -> None:
         path.write_text(table + "\n", encoding="utf-8")
 
 
+def _emit(args, df, doc: dict, table: str, stdout: TextIO, stderr: TextIO) -> int:
+    """Write --out if asked, then print the JSON document or the table."""
+    if args.out is not None:
+        try:
+            _write_out(args.out, df, doc, table, args.json)
+        except OSError as e:
+            return _err([f"--out {args.out}: cannot write: {e.strerror or e}"], stderr)
+    print(_dumps(doc) if args.json else table, file=stdout)
+    return EXIT_OK
+
+
 def _kpi_stats(rows) -> dict[str, dict[str, Any]]:
     by_kpi = {r["kpi"]: r for r in rows}
     return {k: {"mean": _nan_to_none(float(by_kpi[k]["mean"])),
@@ -400,13 +411,7 @@ def cmd_run(args, stdout: TextIO, stderr: TextIO) -> int:
                                        version=MODEL_VERSION),
         "",
         _table([h["kpi"], h["mean"], h["ci"], h["unit"]], table_rows, right={1, 2})])
-    if args.out is not None:
-        try:
-            _write_out(args.out, df, doc, table, args.json)
-        except OSError as e:
-            return _err([f"--out {args.out}: cannot write: {e.strerror or e}"], stderr)
-    print(_dumps(doc) if args.json else table, file=stdout)
-    return EXIT_OK
+    return _emit(args, df, doc, table, stdout, stderr)
 
 
 def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -483,13 +488,7 @@ def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
                           t=r["carbon_avoided_t"], c=-r["profit_forgone_cny"])
         if math.isfinite(r["cost_per_t_avoided_cny"])
         else h["abate_none"].format(ref=reference, name=r["scenario"]) for r in abate])
-    if args.out is not None:
-        try:
-            _write_out(args.out, df, doc, table, args.json)
-        except OSError as e:
-            return _err([f"--out {args.out}: cannot write: {e.strerror or e}"], stderr)
-    print(_dumps(doc) if args.json else table, file=stdout)
-    return EXIT_OK
+    return _emit(args, df, doc, table, stdout, stderr)
 
 
 def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -148,24 +148,35 @@ def summarise(df: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _paired(df: pd.DataFrame, reference: str):
+    """For each scenario but the reference: (name, diff) where ``diff(kpi)`` gives the
+    paired differences scenario − reference over their common replications."""
+    ref = df[df["scenario"] == reference].set_index("replication")
+    if ref.empty:
+        raise ValueError(f"no scenario named '{reference}' in the results")
+    for name, g in df.groupby("scenario", sort=False):
+        if name == reference:
+            continue
+        g = g.set_index("replication")
+        common = g.index.intersection(ref.index)
+
+        def diff(kpi: str, finite: bool = True, g=g, common=common) -> np.ndarray:
+            d = (g.loc[common, kpi] - ref.loc[common, kpi]).to_numpy(dtype=float)
+            return d[np.isfinite(d)] if finite else d
+
+        yield name, diff
+
+
 def compare_to(df: pd.DataFrame, reference: str, confidence: float = 0.95) -> pd.DataFrame:
     """Paired differences (scenario − reference) per KPI with t-intervals and the
     probability that the scenario is better (Student-t on the paired differences, using
     each KPI's direction; NaN where a KPI has no better direction)."""
     from scipy import stats
 
-    ref = df[df["scenario"] == reference].set_index("replication")
-    if ref.empty:
-        raise ValueError(f"no scenario named '{reference}' in the results")
     out = []
-    for name, g in df.groupby("scenario", sort=False):
-        if name == reference:
-            continue
-        g = g.set_index("replication")
-        common = g.index.intersection(ref.index)
+    for name, diff in _paired(df, reference):
         for k in _kpi_columns(df):
-            d = (g.loc[common, k] - ref.loc[common, k]).to_numpy(dtype=float)
-            d = d[np.isfinite(d)]
+            d = diff(k)
             m, lo, hi = t_interval(d, confidence)
             better = KPI_LABELS.get(k, (None, None, None, None))[3]
             p = float("nan")
@@ -193,17 +204,10 @@ def abatement_cost(df: pd.DataFrame, reference: str, confidence: float = 0.95,
     """
     from scipy import stats
 
-    ref = df[df["scenario"] == reference].set_index("replication")
-    if ref.empty:
-        raise ValueError(f"no scenario named '{reference}' in the results")
     out = []
-    for name, g in df.groupby("scenario", sort=False):
-        if name == reference:
-            continue
-        g = g.set_index("replication")
-        common = g.index.intersection(ref.index)
-        dc = -(g.loc[common, "profit_cny"] - ref.loc[common, "profit_cny"]).to_numpy(float)
-        dk = (g.loc[common, "carbon_kg_total"] - ref.loc[common, "carbon_kg_total"]).to_numpy(float)
+    for name, diff in _paired(df, reference):
+        dc = -diff("profit_cny", finite=False)
+        dk = diff("carbon_kg_total", finite=False)
         _, _, hi_k = t_interval(dk, confidence)
         value = lo = hi = float("nan")
         if len(dk) > 1 and hi_k < 0:

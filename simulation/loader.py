@@ -26,7 +26,7 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
-from .scenario import SCHEMA_VERSION, Scenario
+from .scenario import SCHEMA_VERSION, Scenario, field_bounds
 
 MAX_FILE_BYTES = 1_000_000
 MAX_CHANGES = 500
@@ -164,11 +164,8 @@ def _bounds(dotted: str) -> tuple[str, str]:
             return "?", "?"
         info = fields[part]
         model = info.annotation
-    lo = hi = "?"
-    for m in info.metadata if info else []:
-        lo = _num(getattr(m, "ge", None)) if getattr(m, "ge", None) is not None else lo
-        hi = _num(getattr(m, "le", None)) if getattr(m, "le", None) is not None else hi
-    return lo, hi
+    lo, hi = field_bounds(info) if info else (None, None)
+    return ("?" if lo is None else _num(lo)), ("?" if hi is None else _num(hi))
 
 
 def _num(x: float) -> str:

@@ -664,6 +664,15 @@ class Scenario(_Section):
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]
 
 
+def field_bounds(info: Any) -> tuple[float | None, float | None]:
+    """(ge, le) of a schema field, None where unbounded."""
+    lo = hi = None
+    for m in info.metadata:
+        lo = m.ge if getattr(m, "ge", None) is not None else lo
+        hi = m.le if getattr(m, "le", None) is not None else hi
+    return lo, hi
+
+
 def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "",
                     group: str | None = None):
     """Yield (dotted path, FieldInfo, lever group) for every leaf parameter of the schema."""
@@ -694,10 +703,7 @@ def parameter_table(scenario: Scenario | None = None) -> list[dict[str, Any]]:
             zh, en = CHANNEL_LABELS[parts[2]]
             extra["label_zh"] = f"{zh} · {extra.get('label_zh', '')}"
             extra["label_en"] = f"{en} · {extra.get('label_en', '')}"
-        lo = hi = None
-        for m in info.metadata:
-            lo = getattr(m, "ge", lo) if getattr(m, "ge", None) is not None else lo
-            hi = getattr(m, "le", hi) if getattr(m, "le", None) is not None else hi
+        lo, hi = field_bounds(info)
         value, dflt = sc, default
         for part in path.split("."):
             value, dflt = getattr(value, part), getattr(dflt, part)

@@ -95,7 +95,7 @@ def _children(ss: np.random.SeedSequence, n: int) -> list[np.random.SeedSequence
 
 def make_streams(seed: int | np.random.SeedSequence) -> dict[str, Stream]:
     children = _children(as_seed_sequence(seed), len(STREAM_NAMES))
-    return {name: Stream(child) for name, child in zip(STREAM_NAMES, children)}
+    return {name: Stream(child) for name, child in zip(STREAM_NAMES, children, strict=True)}
 
 
 def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:

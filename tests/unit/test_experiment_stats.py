@@ -53,7 +53,7 @@ def test_abatement_cost_is_profit_forgone_per_tonne():
         "green": [{"profit_cny": 700 + n, "carbon_kg_total": 3000 + n} for n in noise],
         # more carbon, not less: cost per tonne avoided is undefined
         "same": [{"profit_cny": 900 + n, "carbon_kg_total": 5000 + n + e}
-                 for n, e in zip(noise, np.abs(rng.normal(0, 50, 8)))],
+                 for n, e in zip(noise, np.abs(rng.normal(0, 50, 8)), strict=True)],
     })
     a = abatement_cost(df, "base").set_index("scenario")
     assert a.loc["green", "cost_per_t_avoided_cny"] == pytest.approx(150.0)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import BaseModel
 
 from simulation import loader
 from simulation.loader import (MAX_FILE_BYTES, MAX_INCLUDE_DEPTH, MAX_YAML_DEPTH, PRESET_DIR,
@@ -16,7 +15,7 @@ from simulation.loader import (MAX_FILE_BYTES, MAX_INCLUDE_DEPTH, MAX_YAML_DEPTH
                                list_presets, load_preset, load_scenario, load_text,
                                parse_document, parse_value)
 from simulation.scenario import (MAX_HORIZON_DAYS, MAX_MONTHLY_BUDGET_CNY, SCHEMA_VERSION,
-                                 Scenario)
+                                 Scenario, field_bounds, iter_parameters)
 
 PRESET_FILES = sorted(PRESET_DIR.glob("*.yaml"))
 
@@ -32,24 +31,7 @@ def _error(text) -> ScenarioError:
     return err
 
 
-def _leaves(model, prefix=""):
-    for name, info in model.model_fields.items():
-        ann = info.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            yield from _leaves(ann, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", info
-
-
-NUMERIC = {p: f for p, f in _leaves(Scenario) if f.annotation in (int, float)}
-
-
-def _bounds(info):
-    ge = le = None
-    for m in info.metadata:
-        ge = m.ge if getattr(m, "ge", None) is not None else ge
-        le = m.le if getattr(m, "le", None) is not None else le
-    return ge, le
+NUMERIC = {p: f for p, f, _ in iter_parameters() if f.annotation in (int, float)}
 
 
 def _num(x) -> str:
@@ -229,7 +211,7 @@ def test_negative_budget_names_path_value_and_range():
 @pytest.mark.parametrize("path", sorted(NUMERIC))
 @pytest.mark.parametrize("side", ["below", "above"])
 def test_every_numeric_field_reports_its_range(path, side):
-    lo, hi = _bounds(NUMERIC[path])
+    lo, hi = field_bounds(NUMERIC[path])
     value = (lo - 1) if side == "below" else (hi + 1)
     if NUMERIC[path].annotation is float:
         value = float(value)

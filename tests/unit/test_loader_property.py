@@ -10,37 +10,19 @@ import math
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from simulation.loader import (TOP_LEVEL_KEYS, ScenarioError, apply_changes, diff_scenarios,
                                dump_changes, load_text, parse_value)
-from simulation.scenario import MAX_NEW_CUSTOMERS, Scenario
+from simulation.scenario import MAX_NEW_CUSTOMERS, Scenario, field_bounds, iter_parameters
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
-def _leaves(model, prefix=""):
-    for name, info in model.model_fields.items():
-        ann = info.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            yield from _leaves(ann, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", info
-
-
-LEAVES = dict(_leaves(Scenario))
+LEAVES = {p: f for p, f, _ in iter_parameters()}
 PATHS = sorted(LEAVES)
 SECTIONS = sorted({p.rsplit(".", 1)[0] for p in PATHS} | {p.split(".")[0] for p in PATHS})
 BASE = Scenario()
-
-
-def _bounds(info):
-    ge = le = None
-    for m in info.metadata:
-        ge = m.ge if getattr(m, "ge", None) is not None else ge
-        le = m.le if getattr(m, "le", None) is not None else le
-    return ge, le
 
 
 def _check(fn, *args):
@@ -214,7 +196,7 @@ NUMERIC = [p for p in PATHS if LEAVES[p].annotation in (int, float) and p not in
 def in_range_changes(draw):
     out = {}
     for path in draw(st.lists(st.sampled_from(NUMERIC), max_size=6, unique=True)):
-        lo, hi = _bounds(LEAVES[path])
+        lo, hi = field_bounds(LEAVES[path])
         if LEAVES[path].annotation is int:
             out[path] = draw(st.integers(int(math.ceil(lo)), int(math.floor(hi))))
         else:
@@ -260,7 +242,7 @@ def test_in_range_values_are_accepted_and_round_trip_through_a_file(changes):
 def test_out_of_range_numbers_name_the_path_value_and_range(path, data):
     info = LEAVES[path]
     assume(info.annotation in (int, float))
-    lo, hi = _bounds(info)
+    lo, hi = field_bounds(info)
     if info.annotation is int:
         value = data.draw(st.one_of(st.integers(max_value=int(lo) - 1),
                                     st.integers(min_value=int(hi) + 1)))

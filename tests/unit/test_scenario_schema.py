@@ -9,26 +9,16 @@ checked with the exact, field-naming messages a user sees.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from simulation.loader import ScenarioError
-from simulation.scenario import CHANNELS, SCHEMA_VERSION, Scenario
+from simulation.scenario import CHANNELS, SCHEMA_VERSION, Scenario, iter_parameters
 
 
-def _leaves(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """(dotted path, FieldInfo) for every leaf field, walking the nested section models."""
-    for name, info in model.model_fields.items():
-        ann = info.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            yield from _leaves(ann, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", info
-
-
-LEAVES = dict(_leaves(Scenario))
+LEAVES = {p: f for p, f, _ in iter_parameters()}
 NUMERIC = {p: f for p, f in LEAVES.items() if f.annotation in (int, float)}
 
 
