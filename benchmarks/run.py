@@ -260,8 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     exp = bench_experiment(exp_reps)
     line(f"workers=None ({os.cpu_count()} cores) wall time", f"{exp['seconds_parallel']:.2f} s",
          f"≤ {exp_target:g} s", verdict(exp["seconds_parallel"], exp_target))
-    line("workers=1 wall time", f"{exp['seconds_sequential']:.2f} s",
-         f"≤ {exp_target:g} s", verdict(exp["seconds_sequential"], exp_target))
+    line("workers=1 wall time (for the speed-up; no target)", f"{exp['seconds_sequential']:.2f} s")
     line("speed-up (workers=1 / workers=None)", f"{exp['speedup']:.2f}×")
     line("seconds per run, sequential", f"{exp['seconds_sequential'] / exp_runs:.3f} s")
     ideal = exp["seconds_sequential"] / (os.cpu_count() or 1)
