@@ -124,8 +124,8 @@ class Team:
     def _shift_ends(self):
         """Wake idle employees at the end of each shift so they go home."""
         env = self.env
-        first = self.start + self.length
-        yield env.timeout(first)
+        first = (self.start + self.length) % 1.0   # a shift may end after midnight
+        yield env.timeout(first if first > 0 else 1.0)
         while True:
             while self.idle:
                 _, ev = self.idle.popleft()
