@@ -40,7 +40,7 @@ KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
     "carbon_warehouse_kg": ("仓储碳排放", "Warehouse carbon", "kg CO2e", False),
     "on_time_rate": ("准时送达率", "On-time delivery rate", "fraction", True),
     "fulfilment_wait_hours_mean": ("平均履约等待", "Mean fulfilment wait", "hours", False),
-    "staff_turnover_rate": ("员工年流失率", "Staff turnover (annual)", "fraction/year", False),
+    "staff_turnover_rate": ("员工流失率", "Staff turnover", "fraction", False),
     "defect_rate": ("瑕疵率", "Defect rate", "fraction", False),
     "satisfaction_mean": ("平均满意度", "Mean satisfaction", "0–1", True),
     # additional KPIs
@@ -101,7 +101,7 @@ def _safe_div(a: float, b: float) -> float:
 
 def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days: int,
                    window: int) -> np.ndarray:
-    """Customers with an order in (d − window, d] at the end of each day d."""
+    """Customers with an order in (d + 1 − window, d + 1] at the end of each day d."""
     # each purchase makes its customer active from t until the next purchase or t + window
     all_c = np.concatenate([np.arange(len(base_last)), cust])
     all_t = np.concatenate([base_last, t])
@@ -112,12 +112,13 @@ def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days:
     nxt = np.full(len(t_s), np.inf)
     same = c_s[1:] == c_s[:-1]
     nxt[:-1][same] = t_s[1:][same]
-    end = np.minimum(t_s + window, nxt)
-    diff = np.zeros(days + 2)
-    # active on day d (end of day d, i.e. time d + 1) if t < d + 1 <= end
-    start_day = np.clip(np.floor(t_s).astype(np.int64), 0, days)
-    end_day = np.clip(np.ceil(end).astype(np.int64) - 1, -1, days)  # last d with d+1 <= end
+    # A purchase at t counts on day d (at its end, time d + 1) while t <= d + 1 and
+    # d + 1 < min(next purchase, t + window): days ceil(t) − 1 .. ceil(min(...)) − 2.
+    until = np.minimum(t_s + window, nxt)
+    start_day = np.clip(np.ceil(t_s).astype(np.int64) - 1, 0, days)
+    end_day = np.clip(np.ceil(until).astype(np.int64) - 2, -1, days - 1)
     valid = end_day >= start_day
+    diff = np.zeros(days + 2)
     np.add.at(diff, start_day[valid], 1)
     np.add.at(diff, end_day[valid] + 1, -1)
     return np.cumsum(diff)[:days]
@@ -142,7 +143,14 @@ def compute(shop) -> SimulationResult:
     p_placed = placed_t[p_oid] if len(p_oid) else np.empty(0)
     keep = p_placed >= warm
     waits_h = (packed[keep, 1] - p_placed[keep]) * 24.0
-    sojourn_h = (packed[keep, 2] - p_placed[keep]) * 24.0
+    # time in the fulfilment stage of every order that left it: packed orders until packed,
+    # cancelled orders until a packer took them off the queue (Little's law counts both)
+    cancelled = np.array(rec.cancelled, dtype=float).reshape(-1, 3)
+    gone = cancelled[np.isfinite(cancelled[:, 2])]
+    c_placed = placed_t[gone[:, 0].astype(np.int64)] if len(gone) else np.empty(0)
+    c_keep = c_placed >= warm
+    sojourn_h = np.concatenate([packed[keep, 2] - p_placed[keep],
+                                gone[c_keep, 2] - c_placed[c_keep]]) * 24.0
 
     # --- ledgers: per-order flows from the shipped records (booked on the ship day),
     # daily accounts from the model's ledger
@@ -245,7 +253,7 @@ def compute(shop) -> SimulationResult:
         "carbon_warehouse_kg": carbon_by_source["warehouse"],
         "on_time_rate": _safe_div(on_time, n_ship),
         "fulfilment_wait_hours_mean": float(waits_h.mean()) if len(waits_h) else float("nan"),
-        "staff_turnover_rate": _safe_div(quits, mean_heads) * 365.0 / H,
+        "staff_turnover_rate": _safe_div(quits, mean_heads),
         "defect_rate": _safe_div(defects, n_ship),
         "satisfaction_mean": float(sats.mean()) if len(sats) else float("nan"),
         "carbon_kg_net": carbon_total * (1.0 - offset_share),

@@ -41,7 +41,8 @@ class Ledger:
 @dataclass
 class Records:
     placed: list[tuple[int, int, float]] = field(default_factory=list)       # oid, cust, t
-    cancelled: list[tuple[int, float]] = field(default_factory=list)         # oid, t
+    # oid, time the customer cancelled, time the order left the queue (NaN: still in it)
+    cancelled: list[tuple[int, float, float]] = field(default_factory=list)
     packed: list[tuple[int, float, float, float]] = field(default_factory=list)  # oid, start, end, ship
     shipped: list[tuple] = field(default_factory=list)
     sat: list[tuple[int, float]] = field(default_factory=list)
@@ -56,8 +57,8 @@ class Records:
     def order_placed(self, oid: int, cust: int, t: float) -> None:
         self.placed.append((oid, cust, t))
 
-    def order_cancelled(self, oid: int, t: float) -> None:
-        self.cancelled.append((oid, t))
+    def order_cancelled(self, oid: int, t: float, removed: float) -> None:
+        self.cancelled.append((oid, t, removed))
 
     def order_packed(self, oid: int, start: float, end: float, ship: float) -> None:
         self.packed.append((oid, start, end, ship))

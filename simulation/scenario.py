@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -40,7 +41,7 @@ GRID_REGIONS = ("national", "north", "east", "central", "south", "southwest")
 MAX_HORIZON_DAYS = 3650
 MAX_INITIAL_CUSTOMERS = 200_000
 MAX_MONTHLY_BUDGET_CNY = 20_000_000
-MAX_NEW_CUSTOMERS = 1_000_000   # bound on arrivals over a horizon (about a minute of CPU, ~1 GB)
+MAX_ORDERS = 2_000_000   # workload limit per replication: about a minute of CPU and 1.5 GB
 
 
 class _Section(BaseModel):
@@ -140,6 +141,12 @@ class Customers(_Section):
         "gains from green packaging (half as much again with the green-order label).",
         help_zh="环保型客户收到绿色包装的满意度增益（贴绿色订单标签再加一半）。",
         source=f"{SEED000}; J. Environ. Manage. 2022, 307:114496")
+    eco_visibility_boost: float = param(
+        0.25, ge=0, le=2, unit="fraction", zh="绿色可见度对环保型自然流量的提升",
+        en="Eco-minded organic traffic boost from visible green practice",
+        help_en="With green packaging shown by the green-order label or footprint page, the "
+        "eco-minded share of organic new customers rises by this fraction (word of mouth).",
+        help_zh="绿色包装经由绿色订单标签或足迹页面展示时，自然流量中环保型客户比例的提升幅度（口碑）。")
     premium_penalty_per_pct: float = param(
         0.02, ge=0, le=0.2, unit="satisfaction/%", zh="溢价扣分（价格敏感型）",
         en="Price premium penalty (price-sensitive)", help_en="Satisfaction a price-sensitive "
@@ -625,25 +632,48 @@ class Scenario(_Section):
             raise ValueError(
                 "customers.eco_share + customers.price_share must be at most 1, got "
                 f"{self.customers.eco_share + self.customers.price_share:.6g}")
+        if self.staff.shift_hours + self.staff.overtime_hours_per_day > 24:
+            raise ValueError(
+                f"staff.shift_hours + staff.overtime_hours_per_day must be at most 24, got "
+                f"{self.staff.shift_hours:g} + {self.staff.overtime_hours_per_day:g}")
         if self.run.warmup_days >= self.run.horizon_days:
             raise ValueError(f"run.warmup_days ({self.run.warmup_days:g}) must be below "
                              f"run.horizon_days ({self.run.horizon_days})")
-        bound = self.max_new_customers()
-        if bound > MAX_NEW_CUSTOMERS:
+        orders = self.workload_orders()
+        if orders > MAX_ORDERS:
             raise ValueError(
-                f"this scenario could bring up to {bound:,.0f} new customers over "
-                f"{self.run.horizon_days} days (organic traffic plus every channel's saturation, "
-                f"at festival peaks); the limit is {MAX_NEW_CUSTOMERS:,}: lower "
-                "customers.organic_new_per_day, the channels' max_new_per_day or run.horizon_days")
+                f"this scenario could simulate about {orders:,.0f} orders over "
+                f"{self.run.horizon_days} days (at most every channel's response at this spend, "
+                f"peak trust and festivals, and the highest repurchase odds); the limit is "
+                f"{MAX_ORDERS:,}: lower run.horizon_days, customers.initial_customers, "
+                "customers.organic_new_per_day, the marketing budget or the repurchase settings")
         return self
 
-    def max_new_customers(self) -> float:
-        """An upper bound on new-customer arrivals over the horizon (protects the machine)."""
-        r = self.marketing.response
-        per_day = self.customers.organic_new_per_day + sum(
-            getattr(r, c).max_new_per_day for c in ACQUISITION_CHANNELS) * 1.1
+    def workload_orders(self) -> float:
+        """An upper estimate of the orders a run simulates (protects a shared machine):
+        new customers at every channel's steady response to this spend, at peak trust and
+        festival demand all year, plus the initial base, times the most orders a customer
+        can place at the highest repurchase probability the settings allow."""
+        from . import marketing as mk
+
+        spend = mk.daily_spend(self)
+        paid = sum(mk.channel_rate(self, c, mk.steady_adstock(
+            spend[c], getattr(self.marketing.response, c).decay)) for c in ACQUISITION_CHANNELS)
         peak = self.marketing.festival_multiplier if self.marketing.festivals else 1.0
-        return per_day * self.run.horizon_days * (1.0 + self.governance.esg_trust_gain) * peak
+        gain = self.governance.esg_trust_gain
+        new = (self.customers.organic_new_per_day + paid) * (1.0 + gain) * peak \
+            * self.run.horizon_days
+        c = self.customers
+        if not c.repurchase_enabled:
+            return new
+        z = (math.log(c.repurchase_base / (1 - c.repurchase_base))
+             + c.satisfaction_weight * 0.2 + c.trust_weight * gain
+             + mk.crm_logit(self, spend["crm"]))
+        p_max = 1.0 / (1.0 + math.exp(-z))
+        gap = c.mean_gap_days / (self.marketing.member_frequency_multiplier
+                                 if self.marketing.membership else 1.0)
+        per_customer = min(1.0 / (1.0 - p_max), 1.0 + 2.0 * self.run.horizon_days / gap)
+        return (new + c.initial_customers) * per_customer
 
     # -- variants and identity -------------------------------------------------------------
     def with_changes(self, changes: dict[str, Any]) -> "Scenario":

@@ -41,7 +41,6 @@ INQUIRY_AFTER_DAYS = 0.5
 AUDIT_HALF_DAYS = 2.0           # audits' effect saturates: 1 − exp(−audits / 2)
 CAPABILITY_MULTIPLIER = 2.0
 AUDIT_SCANDAL_REDUCTION = 0.5
-ECO_VISIBILITY_BOOST = 0.25     # organic eco-minded traffic with visible green practice
 CHANNEL_ORGANIC = len(ACQUISITION_CHANNELS)       # 5
 CHANNEL_BASE = CHANNEL_ORGANIC + 1                # 6
 
@@ -143,8 +142,12 @@ class Shop:
         self._base_trust = 1.0
         self.fatigue = 0.0
         self.weather_today = False
-        self.green_order = self.pack.green or (sc.governance.offset_share > 0
-                                               and sc.governance.green_label)
+        # Green packaging makes every parcel green; without it, the green-order label marks
+        # offset orders, and eco-minded customers value them in proportion to the share of
+        # emissions offset.
+        self.green_weight = 1.0 if self.pack.green else (
+            sc.governance.offset_share if sc.governance.green_label else 0.0)
+        self.green_order = self.green_weight > 0
         self.premium = sc.shop.green_price_premium if self.pack.green else 0.0
         self.logit_base = _logit(sc.customers.repurchase_base)
         mult = sc.staff.new_hire_error_multiplier
@@ -163,7 +166,7 @@ class Shop:
         self.eco_mix = [getattr(sc.marketing.response, c).eco_mix for c in ACQUISITION_CHANNELS]
         visible = self.pack.green and (sc.governance.green_label or sc.governance.footprint_page)
         self.eco_mix.append(min(1.0, sc.customers.eco_share
-                                * (1 + ECO_VISIBILITY_BOOST * visible)))
+                                * (1 + sc.customers.eco_visibility_boost * visible)))
         rest = 1.0 - sc.customers.eco_share
         self.price_given_not_eco = sc.customers.price_share / rest if rest > 0 else 0.0
         self.members = 0
@@ -185,12 +188,10 @@ class Shop:
         s = sc.staff
         self.packers = Team(self, "packer", s.packers, self._pack_time, self._packed)
         self.agents = Team(self, "cs", s.cs_agents, self._cs_time, self._cs_done)
-        hire_rng = streams["hiring"]
         mean_tenure = 365.0 * 1.5
         for team in (self.packers, self.agents):
             for slot in range(team.positions):
-                team.hire(slot, -mean_tenure * hire_rng.exponential())
-        self.vacancies_open = 0
+                team.hire(slot, -mean_tenure * team.rng.exponential())
 
     # ---------------------------------------------------------------- customers
     def _new_customer(self, seg: int, chan: int, last_t: float = -math.inf) -> int:
@@ -282,21 +283,25 @@ class Shop:
         self.packers.put(order)
 
     def _arrivals(self):
+        """New customers: a Poisson process with a rate that is constant within each day,
+        simulated by a time change. The k-th arrival happens when the integrated rate reaches
+        E_1 + ... + E_k (unit exponentials from the arrivals stream), so the k-th arrival
+        uses the same draws in every scenario and a lever that changes the rate shifts
+        arrival times instead of reshuffling them (common random numbers)."""
         env = self.env
         rng = self.streams["arrivals"]
         seg_rng = self.streams["segments"]
+        mass = rng.exponential()            # integrated rate still to go until the next arrival
         while True:
-            rate = self.rate_total
             now = env.now
             day_end = math.floor(now) + 1.0
-            if rate <= 0:
+            rate = self.rate_total
+            if rate * (day_end - now) <= mass:  # no arrival before midnight
+                mass -= rate * (day_end - now)
                 yield env.timeout(day_end - now)
                 continue
-            gap = rng.exponential() / rate
-            if now + gap >= day_end:   # memoryless: redraw at the day boundary with its rate
-                yield env.timeout(day_end - now)
-                continue
-            yield env.timeout(gap)
+            yield env.timeout(mass / rate)
+            mass = rng.exponential()
             u = seg_rng.uniform() * self.rate_total
             chan = 0
             acc = self.rates[0]
@@ -324,7 +329,7 @@ class Shop:
         now = self.env.now
         patience = self.sc.customers.cancel_after_hours / 24.0
         if patience > 0 and now - order.placed > patience:
-            self.rec.order_cancelled(order.id, order.placed + patience)
+            self.rec.order_cancelled(order.id, order.placed + patience, now)
             return None
         order.pick_start = now
         return self._service_days(self.sc.staff.pack_minutes, e, self.packers,
@@ -375,12 +380,13 @@ class Shop:
         if defect or wrong:
             sat -= c.defect_penalty
         if seg == 0 and self.green_order:
-            sat += c.green_packaging_bonus * (LABEL_BONUS_FACTOR if sc.governance.green_label
-                                              else 1.0)
+            sat += c.green_packaging_bonus * self.green_weight * (
+                LABEL_BONUS_FACTOR if sc.governance.green_label else 1.0)
         if seg == 1 and self.premium > 0:
             sat -= c.premium_penalty_per_pct * self.premium * 100
         srng = self.streams["service"]
-        contact = late_days > 0 or defect or wrong or srng.uniform() < c.inquiry_rate
+        inquiry = srng.uniform() < c.inquiry_rate     # drawn for every order (CRN)
+        contact = late_days > 0 or defect or wrong or inquiry
         self.rec.order_shipped(order.id, ship, delivered, late_days == 0, defect, wrong, returned,
                                rural, failed, order.value)
         if contact:
@@ -445,7 +451,6 @@ class Shop:
         sc = self.sc
         s = sc.staff
         inc = self.streams["incidents"]
-        quits = self.streams["quits"]
         si = SOCIAL_INSURANCE_FULL if s.full_social_insurance else SOCIAL_INSURANCE_PARTIAL
         wage_day = s.wage_cny_per_month * 12.0 / 365.0 * (1.0 + si)
         ot_day = (s.overtime_hours_per_day * s.wage_cny_per_month / HOURS_PER_MONTH * 1.5
@@ -473,34 +478,36 @@ class Shop:
                 L.add("marketing", day, self.spend[ch])
                 L.add(f"marketing_{ch}", day, self.spend[ch])
             L.add("membership", day, self.members * sc.marketing.member_cost_cny_per_year / 365)
-            # staff: fatigue, quits, wages
+            # staff: fatigue, quits, wages. Whoever is employed at the start of the day is
+            # paid for it (a quitter for the last day, a new hire from the next day).
             self.fatigue = self.fatigue * fat_decay + s.overtime_hours_per_day * (1 - fat_decay)
             h = quit_hazard_per_year(sc, self.fatigue)
             p_quit = 1.0 - math.exp(-h / 365.0)
-            heads = 0
+            heads = {}
             for team in (self.packers, self.agents):
-                # one draw per position every day, filled or not, so that a vacancy does not
-                # shift the draws of the other positions (common random numbers)
-                draws = [quits.uniform() for _ in range(team.positions)]
-                for e in [e for e in team.members if not e.quit]:
+                # one draw per position every day, filled or not, from the team's own stream:
+                # a vacancy or another team's size never shifts the draws (common random
+                # numbers)
+                draws = [team.rng.uniform() for _ in range(team.positions)]
+                active = [e for e in team.members if not e.quit]
+                heads[team.role] = len(active)
+                for e in active:
                     if draws[e.slot] < p_quit:
                         team.leave(e)
                         self.rec.quit(day, team.role)
                         env.process(self._hire(team, e.slot))
-                    else:
-                        heads += 1
-            L.add("wages", day, heads * (wage_day + ot_day + welfare_day))
+            L.add("wages", day, sum(heads.values()) * (wage_day + ot_day + welfare_day))
             L.add("audits", day, audits_day)
             L.add("esg_programmes", day, esg_day)
-            self.rec.day_state(day, self.packers.headcount, self.agents.headcount,
+            self.rec.day_state(day, heads["packer"], heads["cs"],
                                len(self.packers.queue), self.trust,
                                self.weather_days[day])
             yield env.timeout(1.0)
 
     def _hire(self, team: Team, slot: int):
         s = self.sc.staff
-        delay = s.hiring_delay_days * self.streams["hiring"].gamma(4.0, 0.25) \
-            if s.hiring_delay_days > 0 else 0.0
+        delay = s.hiring_delay_days * team.rng.gamma(4.0, 0.25) if s.hiring_delay_days > 0 \
+            else 0.0
         yield self.env.timeout(delay)
         if self.env.now >= self.H:
             return
@@ -529,5 +536,13 @@ class Shop:
         if sc.run.monitor_interval_hours > 0:
             self.env.process(self._monitor(sc.run.monitor_interval_hours / 24.0))
         self.env.run(until=self.H)
-        self.end_queue = len(self.packers.queue)
+        # orders still queued at the horizon past the customer's patience were cancelled
+        patience = sc.customers.cancel_after_hours / 24.0
+        waiting = 0
+        for order in self.packers.queue:
+            if patience > 0 and self.H - order.placed > patience:
+                self.rec.order_cancelled(order.id, order.placed + patience, math.nan)
+            else:
+                waiting += 1
+        self.end_queue = waiting
         self.end_busy = self.packers.busy

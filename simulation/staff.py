@@ -20,6 +20,7 @@ from .scenario import Scenario
 if TYPE_CHECKING:  # pragma: no cover
     from .shop import Shop
 
+EPS = 1e-9                   # days (about 0.1 ms): tolerance for comparing shift times
 FATIGUE_DAYS = 30.0          # overtime fatigue builds and fades over about a month
 OVERTIME_QUIT_PER_HOUR = 0.10
 UNPAID_OVERTIME_FACTOR = 1.5
@@ -48,14 +49,13 @@ def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:
 
 
 class Employee:
-    __slots__ = ("role", "slot", "hired_at", "quit", "absent_day", "process", "jobs")
+    __slots__ = ("role", "slot", "hired_at", "quit", "process", "jobs")
 
     def __init__(self, role: str, slot: int, hired_at: float):
         self.role = role
         self.slot = slot
         self.hired_at = hired_at
         self.quit = False
-        self.absent_day = -1
         self.process: simpy.Process | None = None
         self.jobs = 0
 
@@ -82,12 +82,23 @@ class Team:
         self.busy = 0
         sc = shop.sc
         self.round_the_clock = sc.staff.shift_hours >= 24
-        self.start = sc.staff.shift_start_hour / 24.0
-        self.length = min(1.0, (sc.staff.shift_hours + sc.staff.overtime_hours_per_day) / 24.0)
-        self.leave_p = sc.staff.paid_leave_days / 365.0
+        if self.round_the_clock:        # shifts are whole days, midnight to midnight
+            self.start, self.length = 0.0, 1.0
+        else:
+            self.start = sc.staff.shift_start_hour / 24.0
+            self.length = (sc.staff.shift_hours + sc.staff.overtime_hours_per_day) / 24.0
         self.ramp = sc.staff.ramp_days * (sc.staff.training_ramp_factor if sc.staff.training
                                           else 1.0)
-        if not self.round_the_clock:
+        # The team's own streams: tenure, quits and hiring delays; paid leave, drawn up front
+        # for every day and position so that nothing else can shift it.
+        self.rng = shop.streams[f"staff_{role}"]
+        leave_p = sc.staff.paid_leave_days / 365.0
+        self.leave_table = None
+        if leave_p > 0:
+            draws = shop.streams[f"leave_{role}"].rng.random((shop.days + 3, positions))
+            self.leave_table = (draws < leave_p).tolist()     # [day + 1][slot]
+        self.always_on = self.round_the_clock and self.leave_table is None
+        if not self.always_on:
             self.env.process(self._shift_ends())
 
     def experience(self, e: Employee) -> float:
@@ -122,39 +133,43 @@ class Team:
                 break
 
     def _shift_ends(self):
-        """Wake idle employees at the end of each shift so they go home."""
+        """Wake idle employees at the end of each shift so they go home (or, round the clock
+        with paid leave, at each midnight so that whoever is on leave stops)."""
         env = self.env
-        first = (self.start + self.length) % 1.0   # a shift may end after midnight
-        yield env.timeout(first if first > 0 else 1.0)
+        day = -1
         while True:
+            end = day + self.start + self.length     # the same expression as in _window
+            if end > env.now:
+                yield env.timeout(end - env.now)
             while self.idle:
                 _, ev = self.idle.popleft()
                 ev.succeed(None)
-            yield env.timeout(1.0)
+            day += 1
+
+    def _absent(self, slot: int, day: int) -> bool:
+        t = self.leave_table
+        return t is not None and 0 <= day + 1 < len(t) and t[day + 1][slot]
 
     def _window(self, e: Employee, now: float) -> tuple[float, float]:
-        """(start, end) of the shift this employee works now or next (skipping leave days)."""
+        """(start, end) of the shift this employee works now or next (skipping leave days).
+        Times within EPS of a shift's end count as after it (float sums of days and hours)."""
         day = math.floor(now)
-        if now < day + self.start + self.length - 1.0:   # inside a shift that began yesterday
+        if now < day - 1 + self.start + self.length - EPS:   # inside yesterday's shift
             day -= 1
         while True:
             start = day + self.start
             end = start + self.length
-            if now < end:
-                if self.leave_p > 0 and e.absent_day != day and e.absent_day != -day - 2:
-                    absent = self.shop.streams["leave"].uniform() < self.leave_p
-                    e.absent_day = day if absent else -day - 2
-                if e.absent_day != day:
-                    return start, end
+            if now < end - EPS and not self._absent(e.slot, day):
+                return start, end
             day += 1
 
     def _work(self, e: Employee):
         env, queue = self.env, self.queue
         while not e.quit:
             now = env.now
-            if not self.round_the_clock:
-                start, end = self._window(e, now)
-                if now < start:
+            if not self.always_on:
+                start, _ = self._window(e, now)
+                if now < start - EPS:
                     yield env.timeout(start - now)
                     continue
             if queue:

@@ -12,20 +12,21 @@ from __future__ import annotations
 import numpy as np
 
 STREAM_NAMES = (
-    "arrivals",      # new-customer arrival times
-    "segments",      # segment and channel of each new customer
+    "arrivals",      # new-customer arrivals (unit exponentials of the time change)
+    "segments",      # channel and segment of each new customer
     "repurchase",    # buy-again decisions and time to next order
     "base",          # the initial customer base
     "packing",       # pick/pack service times and packing errors
     "service",       # customer-service contacts and handling times
     "delivery",      # zone, transit times, failed attempts
     "weather",       # bad-weather days
-    "quits",         # staff quit decisions and leave days
-    "hiring",        # hiring delays
+    "staff_packer",  # packers: starting tenure, daily quit draws, hiring delays
+    "staff_cs",      # customer-service agents: the same
     "defects",       # supplier defects and returns
     "incidents",     # supply-chain scandals
     "membership",    # who joins the membership programme
-    "leave",         # which days each employee takes paid leave
+    "leave_packer",  # packers' paid-leave days (a table drawn up front)
+    "leave_cs",      # agents' paid-leave days
     "values",        # order values
 )
 

@@ -64,7 +64,9 @@ def test_welfare_lowers_delays_through_experience_when_capacity_is_tight():
                                   "staff.full_social_insurance": True,
                                   "staff.training": True, "staff.health_checks": True,
                                   "staff.overtime_paid": True})
-    d, _ = _paired({"base": tight, "welfare": welfare}, 10, None)
+    # quits are rare events (a couple a year in a team of four), so this needs many
+    # replications for the paired interval to separate from zero
+    d, _ = _paired({"base": tight, "welfare": welfare}, 24, None)
     assert d.loc[("welfare", "staff_turnover_rate")].ci_high < 0
     assert d.loc[("welfare", "fulfilment_wait_hours_mean")].ci_high < 0
     assert d.loc[("welfare", "wrong_item_rate")].ci_high < 0
@@ -74,7 +76,9 @@ def test_overtime_raises_capacity_now_and_quits_later():
     base = Scenario().with_changes({"staff.packers": 2, "staff.overtime_hours_per_day": 0,
                                     "run.horizon_days": 120})
     ot = base.with_changes({"staff.overtime_hours_per_day": 3})
-    d, _ = _paired({"base": base, "ot": ot}, 4, None)
+    # capacity now: with nobody quitting, longer shifts shorten the queue
+    steady = {"staff.base_quit_rate_per_year": 0}
+    d, _ = _paired({"base": base.with_changes(steady), "ot": ot.with_changes(steady)}, 4, None)
     assert d.loc[("ot", "fulfilment_wait_hours_mean")].ci_high < 0
     # quits depend on welfare and overtime fatigue, not on volume: measure them precisely
     # on the same staff with demand switched off

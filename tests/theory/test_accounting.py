@@ -149,3 +149,7 @@ def test_customer_value_is_margin_per_new_customer():
     first_order_margin = sc.shop.order_value_cny * (sc.shop.gross_margin
                                                     - sc.policy.commission_rate) - 10
     assert 0.5 * first_order_margin < v < 5 * first_order_margin
+
+
+def test_daily_active_customers_end_where_the_kpi_does(result):
+    assert result.daily["active_customers"].iloc[-1] == result.kpis["active_customers_end"]

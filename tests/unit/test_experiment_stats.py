@@ -10,7 +10,7 @@ from scipy import stats
 from simulation import abatement_cost, compare_to, summarise
 from simulation.experiment import t_interval
 from simulation.loader import ScenarioError, apply_changes
-from simulation.scenario import MAX_NEW_CUSTOMERS, Scenario
+from simulation.scenario import MAX_ORDERS, Scenario
 
 
 def _frame(values: dict[str, list[dict]]) -> pd.DataFrame:
@@ -65,4 +65,4 @@ def test_workload_limit_names_the_limit():
     with pytest.raises(ScenarioError) as e:
         apply_changes(Scenario(), {"customers.organic_new_per_day": 10_000,
                                    "run.horizon_days": 3650})
-    assert f"{MAX_NEW_CUSTOMERS:,}" in str(e.value) and "organic_new_per_day" in str(e.value)
+    assert f"{MAX_ORDERS:,}" in str(e.value) and "organic_new_per_day" in str(e.value)

@@ -84,7 +84,9 @@ def test_orders_not_picked_in_time_are_cancelled():
     shop = run_with_orders(quiet(**{"customers.cancel_after_hours": 2}), [16.5, 16.75, 17.0])
     # the first is picked at 16:30; the others wait overnight, past their 2-hour patience
     assert log(shop) == [(16.5, 17.5, 41.0)]
-    assert sorted(round(t / H, 6) for _, t in shop.rec.cancelled) == [18.75, 19.0]
+    assert sorted(round(t / H, 6) for _, t, _ in shop.rec.cancelled) == [18.75, 19.0]
+    # they leave the queue when the packer reaches them at 09:00
+    assert sorted(round(r / H, 6) for _, _, r in shop.rec.cancelled) == [33.0, 33.0]
 
 
 def test_learning_curve_slows_a_new_hire():
@@ -98,3 +100,38 @@ def test_learning_curve_slows_a_new_hire():
     experience = 1 - math.exp(-start / 30)          # at the start of service
     assert (finish - start) / H == pytest.approx(1.0 * (1 + (2.0 - 1) * (1 - experience)),
                                                  rel=1e-12)
+
+
+def test_staff_go_home_at_the_end_of_every_shift():
+    # an order at 20:00 waits for 09:00 the next morning on every day, not only the first
+    # (shift ends are computed from whole days, never accumulated)
+    times = [10.0 + 24 * d for d in range(4)] + [20.0 + 24 * d for d in range(4)]
+    shop = run_with_orders(quiet(), sorted(times))
+    evening = [row for row in log(shop) if row[0] % 24 not in (10.0,)]
+    assert [s for s, _, _ in evening] == [33.0, 57.0, 81.0, 105.0]
+
+
+def test_a_night_shift_already_running_at_time_zero():
+    # 20:00 to 04:00: at 01:00 on day 0 the shift that began the evening before is on
+    shop = run_with_orders(quiet(**{"staff.shift_start_hour": 20}), [1.0])
+    assert log(shop) == [(1.0, 2.0, 17.0)]
+
+
+def test_round_the_clock_staff_take_their_paid_leave():
+    sc = quiet(**{"staff.shift_hours": 24, "staff.paid_leave_days": 20, "run.horizon_days": 365})
+    shop = Shop(sc, make_streams(3))
+    table = shop.packers.leave_table
+    day_off = next(d for d in range(365) if table[d + 1][0])
+    cid = shop._new_customer(0, 5)
+    shop._schedule_order(cid, day_off + 0.5)      # noon on a day off
+    shop.run()
+    start = shop.rec.packed[0][1]
+    nxt = next(d for d in range(day_off + 1, 366) if not table[d + 1][0])
+    assert start == pytest.approx(nxt)            # served at midnight after the leave
+
+
+def test_shift_plus_overtime_longer_than_a_day_is_refused():
+    from simulation.loader import ScenarioError
+
+    with pytest.raises(ScenarioError, match="shift_hours \\+ staff.overtime_hours_per_day"):
+        quiet(**{"staff.shift_hours": 22, "staff.overtime_hours_per_day": 3})

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from simulation.loader import (TOP_LEVEL_KEYS, ScenarioError, apply_changes, diff_scenarios,
                                dump_changes, load_text, parse_value)
-from simulation.scenario import MAX_NEW_CUSTOMERS, Scenario, field_bounds, iter_parameters
+from simulation.scenario import MAX_ORDERS, Scenario, field_bounds, iter_parameters
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -218,12 +218,12 @@ def in_range_changes(draw):
 def test_in_range_values_are_accepted_and_round_trip_through_a_file(changes):
     # run.horizon_days may be drawn; warm-up (0 by default) stays below any horizon >= 1.
     # The one cross-field limit that in-range values can still hit is the workload bound
-    # (Scenario.max_new_customers); it must say so, naming the limit.
+    # (Scenario.workload_orders); it must say so, naming the limit.
     try:
         sc = apply_changes(BASE, changes)
     except ScenarioError as e:
-        assert len(e.problems) == 1 and "new customers over" in e.problems[0], e.problems
-        assert f"{MAX_NEW_CUSTOMERS:,}" in e.problems[0]
+        assert len(e.problems) == 1 and "orders over" in e.problems[0], e.problems
+        assert f"{MAX_ORDERS:,}" in e.problems[0]
         assume(False)
     for path, value in changes.items():
         node = sc
