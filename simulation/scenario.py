@@ -403,7 +403,7 @@ class Logistics(_Section):
     linehaul_kg_per_parcel: float = param(
         0.12, ge=0, le=5, unit="kg CO2e/parcel", zh="干线运输排放/件",
         en="Line-haul emissions per parcel", group="assumptions")
-    urban_transit_days: float = param(1.8, ge=0.1, le=10, unit="days", zh="城市运输时间",
+    urban_transit_days: float = param(1.85, ge=0.1, le=10, unit="days", zh="城市运输时间",
                                       en="Urban transit time", group="assumptions")
     rural_extra_days: float = param(2.0, ge=0, le=10, unit="days", zh="农村额外时间",
                                     en="Rural extra time", source=f"{SEED002} (+48 h)",
