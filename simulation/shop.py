@@ -150,6 +150,15 @@ class Shop:
         self.green_order = self.green_weight > 0
         self.premium = sc.shop.green_price_premium if self.pack.green else 0.0
         self.logit_base = _logit(sc.customers.repurchase_base)
+        # per-run constants read on every order
+        self.value_mean = sc.shop.order_value_cny
+        self.value_sigma = sc.shop.order_value_sigma
+        self.value_rng = streams["values"]
+        self.membership = sc.marketing.membership
+        self.slowdown_extra = sc.staff.new_hire_slowdown - 1.0
+        self.exponential_service = sc.staff.service_distribution == "exponential"
+        self.service_sig2 = math.log(1.0 + sc.staff.service_cv ** 2)
+        self.service_sig = math.sqrt(self.service_sig2)
         mult = sc.staff.new_hire_error_multiplier
         if sc.staff.training:
             mult = 1.0 + (mult - 1.0) * TRAINING_ERROR_SHARE
@@ -259,16 +268,14 @@ class Shop:
 
     def _place(self, cid: int) -> None:
         now = self.env.now
-        sc = self.sc
-        value = sc.shop.order_value_cny * math.exp(sc.shop.order_value_sigma
-                                                   * self.streams["values"].normal()
-                                                   - 0.5 * sc.shop.order_value_sigma ** 2)
+        sigma = self.value_sigma
+        value = self.value_mean * math.exp(sigma * self.value_rng.normal() - 0.5 * sigma ** 2)
         if self.green_order and self.premium > 0:
             value *= 1.0 + self.premium
         oid = self.next_oid
         self.next_oid += 1
-        if sc.marketing.membership and not self.member[cid]:
-            if self.streams["membership"].uniform() < sc.marketing.member_join_rate:
+        if self.membership and not self.member[cid]:
+            if self.streams["membership"].uniform() < self.sc.marketing.member_join_rate:
                 self.member[cid] = True
                 self.members += 1
         n = self.n_orders[cid]
@@ -315,15 +322,13 @@ class Shop:
 
     # ---------------------------------------------------------------- fulfilment
     def _service_days(self, minutes: float, e, team: Team, rng: Stream) -> float:
-        s = self.sc.staff
-        mean = minutes / 1440.0 * (1.0 + (s.new_hire_slowdown - 1.0) * (1.0 - team.experience(e)))
-        if s.service_distribution == "exponential":
+        mean = minutes / 1440.0 * (1.0 + self.slowdown_extra * (1.0 - team.experience(e)))
+        if self.exponential_service:
             return mean * rng.exponential()
-        cv = s.service_cv
-        if cv == 0:
+        if self.service_sig2 == 0:
             return mean
-        sig2 = math.log(1.0 + cv * cv)
-        return mean * math.exp(math.sqrt(sig2) * rng.normal() - 0.5 * sig2)
+        sig2 = self.service_sig2
+        return mean * math.exp(self.service_sig * rng.normal() - 0.5 * sig2)
 
     def _pack_time(self, order: Order, e) -> float | None:
         now = self.env.now
