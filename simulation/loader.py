@@ -239,24 +239,37 @@ def _check_no_aliases(text: str, source: str) -> None:
         raise _yaml_error(e, source) from None
 
 
-class _Loader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` whose bad scalars (``2024-13-45``, ``!!int abc``, an integer of
-    over 4300 digits, ``!!timestamp yesterday``) raise a YAML error with a line number
-    instead of a bare ValueError or AttributeError from PyYAML's constructors."""
-
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep=deep)
-        except (yaml.YAMLError, RecursionError, MemoryError):
-            raise
-        except Exception as e:  # noqa: BLE001 - any constructor failure is a bad value
-            raise yaml.constructor.ConstructorError(
-                None, None, f"invalid value {_fmt(getattr(node, 'value', None))} ({e})",
-                node.start_mark) from None
-
-
 def _safe_load(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    """``yaml.safe_load``, with bad scalars (``2024-13-45``, ``!!int abc``, an integer of over
+    4300 digits, ``!!timestamp yesterday``) reported as a YAML error at their line instead of
+    a bare ValueError or AttributeError from PyYAML's constructors."""
+    try:
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, MemoryError):
+        raise
+    except Exception as e:  # noqa: BLE001 - any constructor failure is a bad value
+        node = _first_bad_scalar(yaml.compose(text, Loader=yaml.SafeLoader))
+        raise yaml.constructor.ConstructorError(
+            None, None, f"invalid value {_fmt(getattr(node, 'value', None))} ({e})",
+            node.start_mark if node is not None else None) from None
+
+
+def _first_bad_scalar(root: Any) -> Any:
+    """The first scalar node the safe constructor cannot build (composing builds nothing)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001
+                return node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+    return None
 
 
 def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
