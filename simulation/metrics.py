@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -95,6 +97,14 @@ class SimulationResult:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+def _table(rows: list[tuple], width: int) -> np.ndarray:
+    """A list of equal-length tuples as a float array (n, width), without numpy's slow
+    element-by-element conversion of nested sequences."""
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                       count=len(rows) * width)
+    return flat.reshape(-1, width)
+
+
 def _safe_div(a: float, b: float) -> float:
     return float(a) / float(b) if b else float("nan")
 
@@ -131,10 +141,10 @@ def compute(shop) -> SimulationResult:
     days = shop.days
     L = shop.ledger
 
-    placed = np.array(rec.placed, dtype=float).reshape(-1, 3)
+    placed = _table(rec.placed, 3)
     n_orders = len(placed)
-    packed = np.array(rec.packed, dtype=float).reshape(-1, 4)
-    shipped = np.array(rec.shipped, dtype=float).reshape(-1, 10)
+    packed = _table(rec.packed, 4)
+    shipped = _table(rec.shipped, 10)
     placed_t = placed[:, 2]
 
     # --- fulfilment wait (orders picked, placed after warm-up)
@@ -145,7 +155,7 @@ def compute(shop) -> SimulationResult:
     waits_h = (packed[keep, 1] - p_placed[keep]) * 24.0
     # time in the fulfilment stage of every order that left it: packed orders until packed,
     # cancelled orders until a packer took them off the queue (Little's law counts both)
-    cancelled = np.array(rec.cancelled, dtype=float).reshape(-1, 3)
+    cancelled = _table(rec.cancelled, 3)
     gone = cancelled[np.isfinite(cancelled[:, 2])]
     c_placed = placed_t[gone[:, 0].astype(np.int64)] if len(gone) else np.empty(0)
     c_keep = c_placed >= warm
@@ -195,6 +205,7 @@ def compute(shop) -> SimulationResult:
         + cost_by_category["esg_programmes"] + cost_by_category["offsets"]
 
     # --- customers
+    chan = np.array(shop.chan, dtype=np.int64)
     n_cust = np.array(shop.n_orders)
     segs = np.array(shop.seg, dtype=np.int64)
     first_t = np.array(shop.first_t)
@@ -216,20 +227,20 @@ def compute(shop) -> SimulationResult:
     on_time = shipped[:, 3].sum() if n_ship else 0.0
     defects = shipped[:, 4].sum() if n_ship else 0.0
     returns = shipped[:, 6].sum() if n_ship else 0.0
-    sats = np.array([s for _, s in rec.sat]) if rec.sat else np.empty(0)
-    contacts = np.array(rec.contacts, dtype=float).reshape(-1, 3)
+    sats = _table(rec.sat, 2)[:, 1]
+    contacts = _table(rec.contacts, 3)
     cs_wait = (contacts[:, 1] - contacts[:, 0]) * 24.0
     n_cancel = len(rec.cancelled)
     in_progress = shop.end_queue + shop.end_busy + int((packed[:, 3] > H).sum()) if len(packed) \
         else shop.end_queue + shop.end_busy
 
     # --- staff
-    dstate = np.array(rec.days, dtype=float).reshape(-1, 6)
+    dstate = _table(rec.days, 6)
     mean_heads = float((dstate[:, 1] + dstate[:, 2]).mean()) if len(dstate) else float("nan")
     quits = len(rec.quits)
 
     # --- Little's law inputs: time-average occupancy from the monitor
-    occ = np.array(rec.occ, dtype=float).reshape(-1, 3)
+    occ = _table(rec.occ, 3)
     occ = occ[occ[:, 0] >= warm]
     in_system = float((occ[:, 1] + occ[:, 2]).mean()) if len(occ) else float("nan")
     rate_h = _safe_div((placed_t >= warm).sum(), (H - warm) * 24.0)
@@ -272,7 +283,7 @@ def compute(shop) -> SimulationResult:
         "return_rate": _safe_div(returns, n_ship),
         "wrong_item_rate": _safe_div(shipped[:, 5].sum() if n_ship else 0.0, n_ship),
         "customer_value_180d_cny": _customer_value(shipped, order_margin, placed, first_t,
-                                                   np.array(shop.chan), H, 180.0),
+                                                   chan, H, 180.0),
         **{f"repeat_purchase_rate_{name}": _safe_div(int(((n_cust >= 2) & (segs == i)).sum()),
                                                       int(((n_cust >= 1) & (segs == i)).sum()))
            for i, name in enumerate(("eco", "price", "convenience"))},
@@ -295,13 +306,13 @@ def compute(shop) -> SimulationResult:
         else np.zeros(days)
     new_d = np.zeros(days)
     cust_of_order = placed[:, 1].astype(np.int64)
-    new_mask = np.array(shop.chan)[:len(first_t)] != CHANNEL_BASE
+    new_mask = chan[:len(first_t)] != CHANNEL_BASE
     nf = first_t[new_mask & np.isfinite(first_t)]
     if len(nf):
         new_d = np.bincount(np.minimum(nf.astype(np.int64), days - 1), minlength=days)
     acq_by_channel = {}
     if len(nf):
-        nf_chan = np.array(shop.chan)[:len(first_t)][new_mask & np.isfinite(first_t)]
+        nf_chan = chan[:len(first_t)][new_mask & np.isfinite(first_t)]
         nf_day = np.minimum(nf.astype(np.int64), days - 1)
         for i, ch in enumerate(CHANNEL_NAMES[:-1]):
             acq_by_channel[f"new_customers_{ch}"] = np.bincount(
@@ -341,7 +352,7 @@ def compute(shop) -> SimulationResult:
     wait_by_oid = np.full(n_orders, np.nan)
     if len(packed):
         wait_by_oid[p_oid] = (packed[:, 1] - placed_t[p_oid]) * 24.0
-    cust_chan = np.array(shop.chan, dtype=np.int64)
+    cust_chan = chan
     orders = pd.DataFrame({
         "order_id": placed[:, 0].astype(np.int64),
         "customer": cust_of_order,
