@@ -17,9 +17,8 @@ import pandas as pd
 
 from .logistics import delivery_factors, packaging_factors, warehouse_kg_per_order
 from .records import COST_CATEGORIES
-from .scenario import ACQUISITION_CHANNELS, CHANNELS, MODEL_VERSION, Scenario
+from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, MODEL_VERSION, Scenario
 
-CHANNEL_BASE = len(ACQUISITION_CHANNELS) + 1   # customers of the initial base (organic = 5)
 CHANNEL_NAMES = ACQUISITION_CHANNELS + ("organic", "base")
 
 # name: (zh, en, unit, higher_is_better)
@@ -85,6 +84,17 @@ KPI_NAMES = tuple(KPI_LABELS)
 
 @dataclass
 class SimulationResult:
+    """One replication's results.
+
+    ``kpis``: every KPI in ``KPI_NAMES`` over the horizon. ``daily``: one row per day (orders,
+    new customers by channel, shipped, on-time rate, active customers, revenue, cost by
+    category, carbon by source, marketing by channel, staff, queue, trust, profit).
+    ``carbon_by_source`` / ``carbon_by_scope`` (kg CO2e) and ``cost_by_category`` (CNY) sum to
+    their totals. ``orders``: one row per order placed (customer, day, channel code:
+    0–4 ``ACQUISITION_CHANNELS``, 5 organic, 6 the initial base; segment: 0 eco-minded,
+    1 price-sensitive, 2 convenience-seeking; wait before pick/pack in hours).
+    """
+
     kpis: dict[str, float]
     daily: pd.DataFrame
     carbon_by_source: dict[str, float]

@@ -25,6 +25,9 @@ SEED001 = "seed 001_f40dfdf8c92bb0f5.txt"
 
 CHANNELS = ("search", "feed", "livestream", "crm", "esg_content", "community")
 ACQUISITION_CHANNELS = ("search", "feed", "livestream", "esg_content", "community")
+# how a customer came to the shop, as recorded: 0–4 the acquisition channels above,
+CHANNEL_ORGANIC = len(ACQUISITION_CHANNELS)   # 5: organic traffic,
+CHANNEL_BASE = CHANNEL_ORGANIC + 1            # 6: the initial base of past buyers
 CHANNEL_LABELS = {
     "search": ("站内搜索广告", "Search ads (in-platform)"),
     "feed": ("信息流/短视频广告", "Feed / short-video ads"),

@@ -25,7 +25,7 @@ from .logistics import (HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL
                         SOCIAL_INSURANCE_PARTIAL, delivery_factors, packaging_factors,
                         warehouse_kg_per_order)
 from .records import Ledger, Records
-from .scenario import ACQUISITION_CHANNELS, CHANNELS, Scenario
+from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, Scenario
 from .staff import FATIGUE_DAYS, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year
 from .streams import Stream
 
@@ -41,8 +41,6 @@ INQUIRY_AFTER_DAYS = 0.5
 AUDIT_HALF_DAYS = 2.0           # audits' effect saturates: 1 − exp(−audits / 2)
 CAPABILITY_MULTIPLIER = 2.0
 AUDIT_SCANDAL_REDUCTION = 0.5
-CHANNEL_ORGANIC = len(ACQUISITION_CHANNELS)       # 5
-CHANNEL_BASE = CHANNEL_ORGANIC + 1                # 6
 
 
 def festival_multiplier(day: int, peak: float) -> float:
@@ -100,14 +98,13 @@ def _logit(p: float) -> float:
 
 
 class Order:
-    __slots__ = ("id", "cust", "placed", "value", "pick_start")
+    __slots__ = ("id", "cust", "placed", "value")
 
     def __init__(self, oid: int, cust: int, placed: float, value: float):
         self.id = oid
         self.cust = cust
         self.placed = placed
         self.value = value
-        self.pick_start = -1.0
 
 
 class Contact:
@@ -336,7 +333,6 @@ class Shop:
         if patience > 0 and now - order.placed > patience:
             self.rec.order_cancelled(order.id, order.placed + patience, now)
             return None
-        order.pick_start = now
         return self._service_days(self.sc.staff.pack_minutes, e, self.packers,
                                   self.streams["packing"])
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from simulation import Scenario, run_experiment, simulate
+from simulation.scenario import CHANNEL_BASE
 from simulation.streams import STREAM_NAMES, make_streams, replication_seeds
 
 SHORT = {"run.horizon_days": 60}
@@ -56,8 +57,8 @@ def test_switching_a_lever_does_not_reshuffle_arrivals():
     base = Scenario().with_changes({**SHORT, "governance.esg_trust_gain": 0})
     green = base.with_changes({"packaging.option": "recycled_carton"})
     a, b = simulate(base, seed=3), simulate(green, seed=3)
-    new_a = a.orders[a.orders.channel != 6].groupby("customer").placed_day.min().sort_values()
-    new_b = b.orders[b.orders.channel != 6].groupby("customer").placed_day.min().sort_values()
+    new_a = a.orders[a.orders.channel != CHANNEL_BASE].groupby("customer").placed_day.min().sort_values()
+    new_b = b.orders[b.orders.channel != CHANNEL_BASE].groupby("customer").placed_day.min().sort_values()
     assert np.array_equal(new_a.to_numpy(), new_b.to_numpy())
     assert a.kpis["carbon_packaging_kg"] != b.kpis["carbon_packaging_kg"]
 
@@ -102,7 +103,7 @@ def test_arrivals_stay_paired_when_a_lever_moves_trust():
     a, b = simulate(base, seed=3), simulate(green, seed=3)
 
     def newcomers(r):
-        o = r.orders[r.orders.channel != 6].sort_values("order_id")
+        o = r.orders[r.orders.channel != CHANNEL_BASE].sort_values("order_id")
         return o.drop_duplicates("customer")
 
     na, nb = newcomers(a), newcomers(b)
