@@ -50,6 +50,14 @@ MAX_ORDERS = 2_000_000   # workload limit per replication: about a minute of CPU
 class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_numbers(cls, v: Any, info: Any) -> Any:
+        """true/false is not a number (pydantic would read it as 1/0)."""
+        if isinstance(v, bool) and cls.model_fields[info.field_name].annotation in (int, float):
+            raise ValueError(f"expected a number, got {str(v).lower()}")
+        return v
+
 
 class Shop(_Section):
     """Shop profile (assumptions)."""

@@ -209,3 +209,13 @@ def test_pickup_hours_are_checked_and_sorted():
     with pytest.raises(ScenarioError) as ei:
         Scenario().with_changes({"logistics.pickup_hours": []})
     assert "logistics.pickup_hours: needs 1 to 6 pickup times of day" in str(ei.value)
+
+
+def test_true_and_false_are_not_numbers_even_in_python():
+    from simulation.scenario import Logistics, Staff
+
+    with pytest.raises(ValidationError, match="expected a number, got true"):
+        Staff(packers=True)
+    with pytest.raises(ValidationError, match="expected a number, got false"):
+        Logistics(electric_share=False)
+    assert Staff(training=True).training is True      # booleans stay booleans
