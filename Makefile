@@ -10,6 +10,8 @@ VENV       := .venv
 VPY        := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
 PYTEST_ARGS ?= -q -p no:cacheprovider
+PORT       ?= 8501
+BENCH_ARGS ?=
 
 # never wait for input (pip, streamlit): the commands must work with no standard input
 export PIP_NO_INPUT := 1
@@ -35,7 +37,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 # headless (no browser window) when CI is set; streamlit also goes headless by itself on a
 # Linux machine with no display
 run: $(STAMP)
-	$(VPY) -m streamlit run app.py $(if $(CI),--server.headless true)
+	$(VPY) -m streamlit run app.py --server.port $(PORT) $(if $(CI),--server.headless true)
 
 test: $(STAMP)
 	$(VPY) -m pytest tests $(PYTEST_ARGS)
@@ -44,7 +46,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check --line-length 110 --select E,F,W,B simulation tests benchmarks app.py
 
 bench: $(STAMP)
-	$(VPY) benchmarks/run.py
+	$(VPY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/.pytest_cache .hypothesis tests/.hypothesis

@@ -3,9 +3,10 @@
 Command lines (in ```bash blocks) that start with ``.venv/bin/python -m simulation`` or
 ``python -m simulation`` run as subprocesses with this interpreter and must exit 0. To
 keep the suite fast, ``run`` and ``compare`` get ``--set run.horizon_days=30`` and
-``--workers 1`` unless the command already sets them. ``make ...`` lines are not run here
-(``make test`` is what runs this file). Each ```python block is executed in a fresh
-namespace from the repository root.
+``--workers 1`` unless the command already sets them. Each ```python block is executed in a
+fresh namespace from the repository root. Of the make targets, ``make run`` (the app must
+answer its health check) and ``make bench --quick`` run at the end of this file; ``make test``
+is what runs this file, and ``make clean`` would delete the environment under it.
 """
 
 from __future__ import annotations
@@ -77,3 +78,68 @@ def test_readme_python_block_runs(index, repo_root, monkeypatch, capsys):
     code = blocks("python")[index]
     monkeypatch.chdir(repo_root)
     exec(compile(code, f"README.md python block {index + 1}", "exec"), {"__name__": "__readme__"})
+
+
+# -- the make targets a newcomer is told about ------------------------------------------------
+# `make test` is what runs this file, and `make clean` would delete the environment under
+# it; `make run` and `make bench` are run for real here. `-o .venv/.installed` tells make
+# to take the environment as it is (it was just set up by `make test`).
+
+ROOT = README.parent
+MAKE_NO_SETUP = ["make", "--no-print-directory", "-o", ".venv/.installed"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_readme_names_the_two_commands():
+    text = README.read_text(encoding="utf-8")
+    assert "make run" in text and "make test" in text
+
+
+def test_make_run_serves_the_app_on_the_baseline():
+    import os
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "CI": "1"}
+    proc = subprocess.Popen([*MAKE_NO_SETUP, "run", f"PORT={port}"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=2) as r:
+                    health = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert health == "ok", f"app did not come up; make exited with {proc.poll()}"
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_make_bench_quick_prints_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run([*MAKE_NO_SETUP, "bench", f"BENCH_ARGS=--quick --json {out}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "seconds per replication-year" in done.stdout
+    figures = json.loads(out.read_text())
+    assert set(figures["targets"]) >= {"seconds_per_replication_year", "ratio_to_bare_mmc",
+                                       "experiment_40_runs_seconds", "peak_memory_mb"}
