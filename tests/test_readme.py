@@ -141,5 +141,6 @@ def test_make_bench_quick_prints_every_figure(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "seconds per replication-year" in done.stdout
     figures = json.loads(out.read_text())
-    assert set(figures["targets"]) >= {"seconds_per_replication_year", "ratio_to_bare_mmc",
-                                       "experiment_40_runs_seconds", "peak_memory_mb"}
+    targets = set(figures["targets"])
+    assert {"seconds_per_replication_year", "ratio_to_bare_mmc", "peak_memory_mb"} <= targets
+    assert any(t.startswith("experiment_") for t in targets)   # its run count follows --quick
