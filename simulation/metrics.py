@@ -357,6 +357,8 @@ def compute(shop) -> SimulationResult:
     daily["profit_cny"] = daily["revenue_cny"] - daily["cost_total_cny"]
     quit_days = np.array([d for d, _ in rec.quits], dtype=np.int64)
     daily["quits"] = np.bincount(quit_days, minlength=days)[:days] if len(quit_days) else 0
+    hire_days = np.array([d for d, _ in rec.hires], dtype=np.int64)
+    daily["hires"] = np.bincount(hire_days, minlength=days)[:days] if len(hire_days) else 0
 
     # order-level frame (for cohort and distribution charts)
     wait_by_oid = np.full(n_orders, np.nan)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CARBON_SOURCES = ("packaging", "linehaul", "lastmile", "redelivery", "returns", "warehouse")
 COST_CATEGORIES = ("goods", "commission", "marketing", "membership", "packaging", "delivery",
                    "wages", "hiring_training", "audits", "esg_programmes", "offsets",
                    "carbon_price", "subsidies")

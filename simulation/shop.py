@@ -22,8 +22,7 @@ from scipy import special
 
 from . import marketing as mk
 from .logistics import (HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
-                        SOCIAL_INSURANCE_PARTIAL, delivery_factors, packaging_factors,
-                        warehouse_kg_per_order)
+                        SOCIAL_INSURANCE_PARTIAL, delivery_factors, packaging_factors)
 from .records import Ledger, Records
 from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, Scenario
 from .staff import FATIGUE_DAYS, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year
@@ -130,7 +129,6 @@ class Shop:
         # fixed per-run factors
         self.pack = packaging_factors(sc)
         self.deliv = delivery_factors(sc)
-        self.wh_kg = warehouse_kg_per_order(sc)
         self.defect_p = defect_rate(sc)
         self.scandal_p_day = scandal_rate(sc) / 365.0
         self.trust = 1.0

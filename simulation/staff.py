@@ -1,7 +1,7 @@
 """Staff: packers and customer-service agents with a learning curve, welfare-driven quits,
 hiring delays, shifts, overtime and paid leave.
 
-Each employee is a SimPy process that pulls jobs from its team's FIFO ``Store``; with ``c``
+Each employee is a SimPy process that pulls jobs from its team's FIFO queue; with ``c``
 employees on duty this is a c-server queue (a Resource whose servers carry their own
 experience). An employee who quits finishes the job in hand; the vacancy stays open for the
 hiring delay, then an inexperienced hire starts.
@@ -49,7 +49,7 @@ def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:
 
 
 class Employee:
-    __slots__ = ("role", "slot", "hired_at", "quit", "process", "jobs")
+    __slots__ = ("role", "slot", "hired_at", "quit", "process")
 
     def __init__(self, role: str, slot: int, hired_at: float):
         self.role = role
@@ -57,7 +57,6 @@ class Employee:
         self.hired_at = hired_at
         self.quit = False
         self.process: simpy.Process | None = None
-        self.jobs = 0
 
 
 class Team:
@@ -111,10 +110,6 @@ class Team:
         self.members.append(e)
         e.process = self.env.process(self._work(e))
         return e
-
-    @property
-    def headcount(self) -> int:
-        return sum(1 for e in self.members if not e.quit)
 
     def put(self, job) -> None:
         if self.idle:
@@ -184,7 +179,6 @@ class Team:
             service = self.serve(job, e)
             if service is None:       # job no longer needs doing (e.g. cancelled order)
                 continue
-            e.jobs += 1
             self.busy += 1
             yield env.timeout(service)
             self.busy -= 1

@@ -153,3 +153,9 @@ def test_customer_value_is_margin_per_new_customer():
 
 def test_daily_active_customers_end_where_the_kpi_does(result):
     assert result.daily["active_customers"].iloc[-1] == result.kpis["active_customers_end"]
+
+
+def test_daily_quits_and_hires_match_the_staff_records(result):
+    d = result.daily
+    assert d["quits"].sum() == result.kpis["staff_quits"]
+    assert d["hires"].sum() <= d["quits"].sum()    # every hire fills a vacancy left by a quit
