@@ -10,15 +10,19 @@ from __future__ import annotations
 import atexit
 import multiprocessing as mp
 import os
+import sys
+import threading
+import types
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Mapping
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .engine import simulate
-from .metrics import KPI_LABELS
+from .metrics import KPI_LABELS, cohort_retention
 from .scenario import Scenario
 from .streams import replication_seeds
 
@@ -26,24 +30,57 @@ MAX_REPLICATIONS = 1000
 Progress = Callable[[int, int], None]
 
 
-def _one(name: str, scenario: Scenario, rep: int, seed_seq) -> tuple[str, int, dict]:
-    return name, rep, simulate(scenario, seed_seq).kpis
+@dataclass(frozen=True)
+class ReplicationDetail:
+    """What one replication gives a chart: KPIs, the daily frame (float32 to halve its size),
+    the carbon and cost breakdowns and the cohort retention curves."""
+
+    kpis: dict[str, float]
+    daily: pd.DataFrame
+    carbon_by_source: dict[str, float]
+    carbon_by_scope: dict[str, float]
+    cost_by_category: dict[str, float]
+    cohorts: pd.DataFrame
+
+
+def _one(name: str, scenario: Scenario, rep: int, seed_seq,
+         detail: bool = False) -> tuple[str, int, dict | ReplicationDetail]:
+    r = simulate(scenario, seed_seq)
+    if not detail:
+        return name, rep, r.kpis
+    daily = r.daily.astype({c: "float32" for c in r.daily.columns if c != "day"})
+    return name, rep, ReplicationDetail(r.kpis, daily, r.carbon_by_source, r.carbon_by_scope,
+                                        r.cost_by_category, cohort_retention(r))
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOL_LOCK = threading.Lock()
 
 
 def _pool(n_workers: int) -> ProcessPoolExecutor:
     """A pool of worker processes kept for reuse (starting one costs about a second).
 
     The 'spawn' start method is used everywhere: forking a process that runs threads (as a
-    Streamlit server does) can deadlock.
+    Streamlit server does) can deadlock. A spawned worker normally re-runs the parent's
+    ``__main__`` script first; under Streamlit that is the page being shown, so every worker
+    would run the page (and its simulations) again. The workers are therefore started while
+    ``__main__`` is a bare module: they import only the simulation package.
     """
-    pool = _POOLS.get(n_workers)
-    if pool is None:
-        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn"))
-        _POOLS[n_workers] = pool
-    return pool
+    with _POOL_LOCK:
+        pool = _POOLS.get(n_workers)
+        if pool is None:
+            pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn"))
+            main = sys.modules.get("__main__")
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:    # one task per worker starts them all now, while __main__ is bare
+                started = [pool.submit(os.getpid) for _ in range(n_workers)]
+            finally:
+                if main is not None:
+                    sys.modules["__main__"] = main
+            for f in started:
+                f.result()
+            _POOLS[n_workers] = pool
+        return pool
 
 
 @atexit.register
@@ -57,6 +94,64 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def _check(scenarios: Mapping[str, Scenario] | Scenario) -> Mapping[str, Scenario]:
+    if isinstance(scenarios, Scenario):
+        scenarios = {"scenario": scenarios}
+    if not scenarios:
+        raise ValueError("run_experiment needs at least one scenario")
+    for name, sc in scenarios.items():
+        if not isinstance(sc, Scenario):
+            raise TypeError(f"scenario '{name}' is a {type(sc).__name__}, not a Scenario")
+    return scenarios
+
+
+def run_replications(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
+                     workers: int | None = None, progress: Progress | None = None,
+                     detail: bool = False) -> dict[tuple[str, int], dict | ReplicationDetail]:
+    """Run chosen replications: ``tasks`` lists (name, scenario, replication index).
+
+    Replication ``i`` uses the ``i``-th child of ``seed`` whatever else is run, so results
+    cached from a smaller experiment are the first replications of a larger one (the app
+    runs a quick preview, then only the missing replications of the full set). Returns
+    {(name, i): KPIs}, or {(name, i): ReplicationDetail} with ``detail=True``.
+    """
+    if not tasks:
+        return {}
+    top = max(int(rep) for _, _, rep in tasks)
+    if min(int(rep) for _, _, rep in tasks) < 0 or top >= MAX_REPLICATIONS:
+        raise ValueError(f"replication indices must be between 0 and {MAX_REPLICATIONS - 1}")
+    seeds = replication_seeds(seed, top + 1)
+    jobs = [(name, sc, int(rep), seeds[int(rep)], detail) for name, sc, rep in tasks]
+    total = len(jobs)
+    n_workers = min(total, default_workers() if workers is None else max(1, int(workers)))
+    rows: dict[tuple[str, int], dict | ReplicationDetail] = {}
+    done = 0
+    if n_workers <= 1:
+        for job in jobs:
+            name, rep, k = _one(*job)
+            rows[(name, rep)] = k
+            done += 1
+            if progress:
+                progress(done, total)
+        return rows
+    pool = _pool(n_workers)
+    futures = [pool.submit(_one, *job) for job in jobs]
+    try:
+        for f in as_completed(futures):
+            name, rep, k = f.result()
+            rows[(name, rep)] = k
+            done += 1
+            if progress:
+                progress(done, total)
+    except BrokenProcessPool:
+        _shutdown_pools()
+        raise
+    finally:
+        for f in futures:
+            f.cancel()
+    return rows
+
+
 def run_experiment(scenarios: Mapping[str, Scenario] | Scenario, replications: int = 20,
                    seed: int = 1, workers: int | None = None,
                    progress: Progress | None = None) -> pd.DataFrame:
@@ -65,46 +160,12 @@ def run_experiment(scenarios: Mapping[str, Scenario] | Scenario, replications: i
     ``workers=None`` uses every core; ``workers=1`` runs in this process. ``progress(done,
     total)`` is called after each replication.
     """
-    if isinstance(scenarios, Scenario):
-        scenarios = {"scenario": scenarios}
-    if not scenarios:
-        raise ValueError("run_experiment needs at least one scenario")
-    for name, sc in scenarios.items():
-        if not isinstance(sc, Scenario):
-            raise TypeError(f"scenario '{name}' is a {type(sc).__name__}, not a Scenario")
+    scenarios = _check(scenarios)
     if not (1 <= int(replications) <= MAX_REPLICATIONS):
         raise ValueError(f"replications must be between 1 and {MAX_REPLICATIONS}, got "
                          f"{replications}")
-    seeds = replication_seeds(seed, int(replications))
-    tasks = [(name, sc, i, seeds[i]) for i in range(int(replications))
-             for name, sc in scenarios.items()]
-    total = len(tasks)
-    n_workers = min(total, default_workers() if workers is None else max(1, int(workers)))
-    rows: dict[tuple[str, int], dict] = {}
-    done = 0
-    if n_workers <= 1:
-        for t in tasks:
-            name, rep, k = _one(*t)
-            rows[(name, rep)] = k
-            done += 1
-            if progress:
-                progress(done, total)
-    else:
-        pool = _pool(n_workers)
-        futures = [pool.submit(_one, *t) for t in tasks]
-        try:
-            for f in as_completed(futures):
-                name, rep, k = f.result()
-                rows[(name, rep)] = k
-                done += 1
-                if progress:
-                    progress(done, total)
-        except BrokenProcessPool:
-            _shutdown_pools()
-            raise
-        finally:
-            for f in futures:
-                f.cancel()
+    tasks = [(name, sc, i) for i in range(int(replications)) for name, sc in scenarios.items()]
+    rows = run_replications(tasks, seed=seed, workers=workers, progress=progress)
     records = [{"scenario": name, "replication": i, **rows[(name, i)]}
                for name in scenarios for i in range(int(replications))]
     return pd.DataFrame.from_records(records)
