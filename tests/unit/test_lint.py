@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = ["check", "--line-length", "110", "--select", "E,F,W,B", "--output-format", "concise",
-        "simulation", "tests", "benchmarks", "app.py"]
+        "simulation", "ui", "pages", "tests", "benchmarks", "app.py"]
 
 
 def test_ruff_is_clean():

@@ -1,0 +1,129 @@
+"""Translations: ``t("area.key", lang, **fields)`` in Chinese (``zh``) or English (``en``).
+
+Strings live in ``ui/strings/<area>.py``; KPI and parameter labels come from the model
+(``KPI_LABELS`` and the schema), so they are never repeated here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from typing import Any
+
+from simulation import KPI_LABELS
+
+from .strings import AREAS
+
+LANGS = ("zh", "en")
+LANG_NAMES = {"zh": "中文", "en": "English"}
+DEFAULT_LANG = "zh"
+
+
+def _collect() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for area in AREAS:
+        module = importlib.import_module(f"ui.strings.{area}")
+        for key, value in module.TEXT.items():
+            merged[f"{area}.{key}"] = value
+    return merged
+
+
+TEXT = _collect()
+
+
+def normalise_lang(value: Any) -> str:
+    """A language code from user input (query parameter, session): 'zh' unless 'en'."""
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **fields: Any) -> str:
+    """The string ``key`` in ``lang``, with ``{fields}`` filled in."""
+    text = TEXT[key][normalise_lang(lang)]
+    return text.format(**fields) if fields else text
+
+
+class MessageError(ValueError):
+    """An error whose message is a string key and its fields, so a page can show it in
+    the user's language: ``err.message(lang)``; ``str(err)`` is the English message."""
+
+    def __init__(self, key: str, **fields: Any):
+        self.key = key
+        self.fields = fields
+        super().__init__(t(key, "en", **fields))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` (zh or en)."""
+        return t(self.key, lang, **self.fields)
+
+
+# --- KPI labels and units (from the model) ---------------------------------------------
+
+UNITS = {
+    "fraction": {"zh": "%", "en": "%"},
+    "fraction/year": {"zh": "%/年", "en": "%/year"},
+    "CNY": {"zh": "元", "en": "CNY"},
+    "kg CO2e": {"zh": "kg CO₂e", "en": "kg CO₂e"},
+    "orders": {"zh": "单", "en": "orders"},
+    "customers": {"zh": "人", "en": "customers"},
+    "people": {"zh": "人", "en": "people"},
+    "hours": {"zh": "小时", "en": "hours"},
+    "events": {"zh": "次", "en": "events"},
+    "index": {"zh": "指数", "en": "index"},
+    "orders/hour": {"zh": "单/小时", "en": "orders/hour"},
+}
+
+
+def kpi_label(name: str, lang: str) -> str:
+    zh, en, _unit, _better = KPI_LABELS.get(name, (name, name, "", None))
+    return zh if normalise_lang(lang) == "zh" else en
+
+
+def kpi_unit(name: str) -> str:
+    return KPI_LABELS.get(name, ("", "", "", None))[2]
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return UNITS.get(unit, {}).get(normalise_lang(lang), unit)
+
+
+def compact(value: float, lang: str) -> str:
+    """A large number shortened the way a reader of ``lang`` expects: 534.5万 or 5.35M."""
+    v = abs(value)
+    if normalise_lang(lang) == "zh":
+        return f"{v / 1e8:,.2f}亿" if v >= 1e8 else f"{v / 1e4:,.1f}万"
+    return f"{v / 1e9:,.2f}B" if v >= 1e9 else f"{v / 1e6:,.2f}M"
+
+
+def fmt(value: float | None, unit: str, signed: bool = False, lang: str | None = None) -> str:
+    """A KPI value for display: fractions as percentages, money with a ¥ sign.
+
+    ``signed=True`` formats a difference (+/-; fractions in percentage points); a difference
+    that rounds to zero shows no sign. Negative numbers use the ASCII hyphen, which is also
+    what Streamlit's metric reads to point its arrow down. With ``lang``, money and carbon of
+    a million or more are shortened (534.5万 / 5.35M) so they fit on a KPI card.
+    """
+    if value is None or not math.isfinite(value):
+        return "—"
+    v = abs(value)
+    if lang is not None and unit in ("CNY", "kg CO2e") and v >= 1e6:
+        body = compact(value, lang)
+        body = f"¥{body}" if unit == "CNY" else f"{body} kg"
+    elif unit.startswith("fraction"):
+        body = f"{v * 100:.1f}{' pp' if signed else '%'}"
+    elif unit == "CNY":
+        body = f"¥{v:,.0f}"
+    elif unit == "kg CO2e":
+        body = (f"{v:,.0f}" if v >= 100 else f"{v:,.3f}") + " kg"
+    elif unit in ("orders", "customers", "people", "events"):
+        body = f"{v:,.0f}"
+    else:
+        body = f"{v:,.2f}"
+    if not any(ch in "123456789" for ch in body.split(" ")[0]):     # rounds to zero
+        return body
+    if value < 0:
+        return "-" + body
+    return ("+" if signed else "") + body
+
+
+def fmt_kpi(name: str, value: float | None, signed: bool = False, lang: str | None = None) -> str:
+    return fmt(value, kpi_unit(name), signed=signed, lang=lang)

@@ -1,0 +1,170 @@
+"""Cached runners: scenarios in, replications with their details out, with progress.
+
+Every replication is stored once under (the scenario's canonical JSON, seed, replication
+index), in one store shared by all sessions (``st.cache_resource``). Replication ``i``
+always uses the same random streams, so a preview's replications are the first ones of the
+full set, and the baseline run for the builder is reused by the compare page. A progress
+callback cannot live inside ``st.cache_data`` (Streamlit replays elements made inside a
+cached function), which is why the store is explicit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from simulation import KPI_LABELS, Scenario, compare_to, summarise
+from simulation.experiment import ReplicationDetail, run_replications
+
+from . import limits
+
+STORE_ENTRIES = 1500            # replications kept (about 60 kB each)
+Progress = Callable[[int, int], None]
+
+
+class _Store:
+    """A thread-safe LRU of replications (Streamlit serves sessions from threads)."""
+
+    def __init__(self, max_entries: int = STORE_ENTRIES):
+        self.max_entries = max_entries
+        self._data: OrderedDict[tuple, ReplicationDetail] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> ReplicationDetail | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._data.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value: ReplicationDetail) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+@st.cache_resource
+def store() -> _Store:
+    return _Store()
+
+
+def scenario_key(scenario: Scenario) -> str:
+    """The cache key of a scenario: a hash of its canonical JSON (schema version included)."""
+    return hashlib.sha256(scenario.canonical_json().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Results:
+    """Replications of several scenarios under common random numbers.
+
+    ``kpis``: one row per (scenario, replication), a column per KPI (as ``run_experiment``).
+    ``daily``: the daily frames stacked, with scenario and replication columns.
+    ``breakdown``: scenario, replication, kind (carbon_source / carbon_scope / cost), item,
+    value. ``cohorts``: scenario, replication, cohort, months_since, share.
+    """
+
+    kpis: pd.DataFrame
+    daily: pd.DataFrame
+    breakdown: pd.DataFrame
+    cohorts: pd.DataFrame
+    seed: int
+    replications: int
+
+    @property
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(self.kpis["scenario"]))
+
+    def summary(self) -> pd.DataFrame:
+        """Mean and 95% t-interval per scenario and KPI, the interval cut to the values the
+        KPI can take (a rate within 0–100%, a count or a duration not below zero): with few
+        replications of a noisy rate, a symmetric interval can otherwise leave that range."""
+        out = summarise(self.kpis)
+        unit = out["kpi"].map(lambda k: KPI_LABELS.get(k, ("", "", "", None))[2])
+        rate = unit.str.startswith("fraction")
+        nonneg = rate | unit.isin(["orders", "customers", "people", "events", "hours"])
+        out.loc[nonneg, "ci_low"] = out.loc[nonneg, "ci_low"].clip(lower=0.0)
+        out.loc[rate, "ci_high"] = out.loc[rate, "ci_high"].clip(upper=1.0)
+        return out
+
+    def compare(self, reference: str) -> pd.DataFrame:
+        return compare_to(self.kpis, reference)
+
+
+def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
+        progress: Progress | None = None, workers: int | None = None) -> Results:
+    """Replications 0..n−1 of every scenario, from the store where they are there already.
+
+    ``progress(done, total)`` counts only the replications that have to be simulated.
+    """
+    if not 1 <= replications <= limits.MAX_REPLICATIONS:
+        raise ValueError(f"replications must be between 1 and {limits.MAX_REPLICATIONS}")
+    cache = store()
+    keys = {name: scenario_key(sc) for name, sc in scenarios.items()}
+    found: dict[tuple[str, int], ReplicationDetail] = {}
+    missing: list[tuple[str, Scenario, int]] = []
+    # identical scenarios under different names are simulated once
+    todo: dict[tuple[str, int], tuple[str, Scenario, int]] = {}
+    for name, sc in scenarios.items():
+        for i in range(replications):
+            hit = cache.get((keys[name], seed, i))
+            if hit is not None:
+                found[(name, i)] = hit
+            elif (keys[name], i) not in todo:
+                todo[(keys[name], i)] = (keys[name], sc, i)
+    missing = list(todo.values())
+    if missing:
+        computed = run_replications(missing, seed=seed, workers=workers, progress=progress,
+                                    detail=True)
+        for (key, i), detail in computed.items():
+            cache.put((key, seed, i), detail)
+        for name in scenarios:
+            for i in range(replications):
+                if (name, i) not in found:
+                    found[(name, i)] = computed[(keys[name], i)]
+    return assemble(found, list(scenarios), seed, replications)
+
+
+def assemble(found: Mapping[tuple[str, int], ReplicationDetail], names: list[str], seed: int,
+             replications: int) -> Results:
+    kpi_rows, daily, breakdown, cohorts = [], [], [], []
+    for name in names:
+        for i in range(replications):
+            d = found[(name, i)]
+            kpi_rows.append({"scenario": name, "replication": i, **d.kpis})
+            daily.append(d.daily.assign(scenario=name, replication=i))
+            for kind, items in (("carbon_source", d.carbon_by_source),
+                                ("carbon_scope", d.carbon_by_scope),
+                                ("cost", d.cost_by_category)):
+                breakdown.extend({"scenario": name, "replication": i, "kind": kind,
+                                  "item": item, "value": float(v)} for item, v in items.items())
+            if len(d.cohorts):
+                cohorts.append(d.cohorts.assign(scenario=name, replication=i))
+    cohort_df = (pd.concat(cohorts, ignore_index=True) if cohorts else
+                 pd.DataFrame(columns=["cohort", "months_since", "share", "scenario",
+                                       "replication"]))
+    return Results(kpis=pd.DataFrame.from_records(kpi_rows),
+                   daily=pd.concat(daily, ignore_index=True),
+                   breakdown=pd.DataFrame.from_records(breakdown),
+                   cohorts=cohort_df, seed=seed, replications=replications)
+
+
+def workload_problem(scenarios: Mapping[str, Scenario], replications: int) -> int | None:
+    """The expected orders of a request when it exceeds the server's limit, else None."""
+    orders = sum(sc.workload_orders() for sc in scenarios.values()) * replications
+    return int(orders) if orders > limits.MAX_ORDERS_PER_RUN else None

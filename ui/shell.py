@@ -1,0 +1,68 @@
+"""The frame every page shares: page config, language, navigation, presentation view.
+
+Streamlit forgets a widget's value when a page without that widget runs, so the language
+and the presentation toggle keep their values under their own session keys (``lang``,
+``presentation``) and each page's widget is re-seeded from them. The language also rides
+in the URL (``?lang=en``), so a link opens in the language it was made in.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .i18n import LANG_NAMES, LANGS, normalise_lang, t
+
+PAGES = (  # (file, string key, icon)
+    ("app.py", "common.nav_home", "🏠"),
+    ("pages/1_builder.py", "common.nav_builder", "🎛️"),
+    ("pages/2_compare.py", "common.nav_compare", "⚖️"),
+    ("pages/3_methodology.py", "common.nav_methodology", "📐"),
+)
+
+_PRESENTATION_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+[data-testid="stMetricDelta"] { font-size: 1.3rem !important; }
+.block-container { max-width: 100% !important; padding-top: 1.5rem !important; }
+h1 { font-size: 2.8rem !important; }
+</style>
+"""
+
+
+def _copy(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def language() -> str:
+    """The session's language: the URL's on the first run of a session, then the user's."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
+    return normalise_lang(st.session_state["lang"])
+
+
+def presentation() -> bool:
+    return bool(st.session_state.get("presentation", False))
+
+
+def setup(title_key: str = "common.app_title") -> str:
+    """Configure the page and draw the sidebar; returns the language code ('zh' or 'en')."""
+    lang = language()
+    st.set_page_config(page_title=f"{t(title_key, lang)} · ESG", page_icon="🌿", layout="wide")
+    sidebar = st.sidebar
+    st.session_state["_w_lang"] = lang
+    sidebar.radio(t("common.language", lang), LANGS, key="_w_lang",
+                  format_func=LANG_NAMES.__getitem__, horizontal=True,
+                  on_change=_copy, args=("_w_lang", "lang"))
+    lang = language()
+    for path, key, icon in PAGES:
+        sidebar.page_link(path, label=t(key, lang), icon=icon)
+    st.session_state["_w_presentation"] = presentation()
+    sidebar.toggle(t("common.presentation", lang), key="_w_presentation",
+                   help=t("common.presentation_help", lang),
+                   on_change=_copy, args=("_w_presentation", "presentation"))
+    if presentation():
+        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang

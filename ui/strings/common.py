@@ -1,0 +1,22 @@
+"""Strings used on every page: navigation, language, presentation view, limits, units."""
+
+TEXT = {
+    "app_title": {"zh": "中小电商 ESG 策略模拟器",
+                  "en": "ESG strategy simulator for small e-commerce shops"},
+    "language": {"zh": "语言 / Language", "en": "Language / 语言"},
+    "nav_home": {"zh": "首页", "en": "Home"},
+    "nav_builder": {"zh": "情景构建", "en": "Scenario builder"},
+    "nav_compare": {"zh": "情景比较", "en": "Compare scenarios"},
+    "nav_methodology": {"zh": "方法与假设", "en": "Methodology"},
+    "presentation": {"zh": "演示模式", "en": "Presentation view"},
+    "presentation_help": {"zh": "隐藏控件，放大指标卡和图表，适合会议室大屏。",
+                          "en": "Hide the controls and enlarge the KPI cards and charts for a "
+                                "meeting-room screen."},
+    "baseline": {"zh": "基准情景", "en": "Baseline"},
+    "current": {"zh": "当前情景", "en": "Current scenario"},
+    "footer": {"zh": "模型版本 {model} · 数据结构版本 {schema} · 随机种子 {seed} · {n} 次重复",
+               "en": "Model version {model} · schema version {schema} · seed {seed} · "
+                     "{n} replications"},
+    "run_error": {"zh": "模拟失败：{error}", "en": "The simulation failed: {error}"},
+    "progress": {"zh": "正在模拟：{done}/{total} 次重复", "en": "Simulating: {done}/{total} replications"},
+}
