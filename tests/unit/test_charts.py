@@ -1,0 +1,420 @@
+"""Charts: valid Vega-Lite, one colour per scenario, translated titles, tooltips, and the
+arithmetic behind them (bands, cohorts, intervals, the waterfall, response curves)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from simulation import load_scenario, simulate, summarise
+from simulation.records import COST_CATEGORIES
+from simulation.scenario import ACQUISITION_CHANNELS, CHANNEL_LABELS
+from ui import charts
+from ui.i18n import kpi_label, t
+
+NAMES = ["基准", "ESG 方案", "other"]
+BASE = "基准"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LANGS = ("zh", "en")
+
+
+# --- synthetic runner frames ---------------------------------------------------------------
+
+def _daily(days: int = 20, reps: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    rows = []
+    for s, name in enumerate(NAMES):
+        for r in range(reps):
+            for d in range(days):
+                row = {"scenario": name, "replication": r, "day": d,
+                       "active_customers": 1000 + 10 * s + r + d,
+                       "on_time_rate": 0.8 + 0.01 * s + 0.001 * r,
+                       "packers": 3.0, "cs_agents": 2.0, "trust": 1.0 + 0.01 * r,
+                       "queue_start": float(rng.integers(0, 30)),
+                       "carbon_kg_total": 90.0 + s, "profit_cny": 1000.0 - 100 * s}
+                for i, ch in enumerate((*ACQUISITION_CHANNELS, "organic")):
+                    row[f"new_customers_{ch}"] = float(i + s + r)
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _kpis(reps: int = 4) -> pd.DataFrame:
+    rows = []
+    for s, name in enumerate(NAMES):
+        for r in range(reps):
+            cost = 900.0 + 10 * s + r
+            rows.append({"scenario": name, "replication": r, "revenue_cny": 1000.0 + 5 * r,
+                         "cost_total_cny": cost, "profit_cny": 1000.0 + 5 * r - cost,
+                         "carbon_kg_total": 500.0 - 50 * s + r, "carbon_kg_per_order": 1.3 - 0.1 * s,
+                         "repeat_purchase_rate": 0.28 + 0.04 * s + 0.001 * r})
+    return pd.DataFrame(rows)
+
+
+def _breakdown(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Cost rows consistent with the KPIs (subsidies negative, audits zero everywhere),
+    and carbon rows."""
+    rows = []
+    for rec in kpis.itertuples():
+        costs = {c: 0.0 for c in COST_CATEGORIES}
+        costs.update(goods=500.0, marketing=300.0, wages=120.0, subsidies=-20.0)
+        costs["commission"] = rec.cost_total_cny - sum(costs.values())
+        for item, v in costs.items():
+            rows.append((rec.scenario, rec.replication, "cost", item, v))
+        for i, item in enumerate(charts.BREAKDOWN_ITEMS["carbon_source"]):
+            rows.append((rec.scenario, rec.replication, "carbon_source", item, 10.0 * i + rec.replication))
+        for i, item in enumerate(charts.BREAKDOWN_ITEMS["carbon_scope"]):
+            rows.append((rec.scenario, rec.replication, "carbon_scope", item, 100.0 * i))
+    return pd.DataFrame(rows, columns=["scenario", "replication", "kind", "item", "value"])
+
+
+def _cohorts() -> pd.DataFrame:
+    rows = []
+    for name in NAMES:
+        for r in range(2):
+            for c in range(4):
+                for k in range(1, 6 - c):
+                    rows.append((name, r, c, k, 0.1 / k + 0.01 * r))
+    return pd.DataFrame(rows, columns=["scenario", "replication", "cohort", "months_since", "share"])
+
+
+def _all_charts(lang: str) -> dict[str, Any]:
+    daily, kpis = _daily(), _kpis()
+    breakdown = _breakdown(kpis)
+    curves, markers = charts.response_frame({n: load_scenario("baseline") for n in NAMES}, points=12)
+    return {
+        "active": charts.over_time(daily, "active_customers", NAMES, lang, baseline=BASE),
+        "on_time": charts.over_time(daily, "on_time_rate", NAMES, lang, baseline=BASE, rolling=7),
+        "staff": charts.over_time(daily, ("packers", "cs_agents"), NAMES, lang, baseline=BASE),
+        "carbon": charts.over_time(daily, "carbon_kg_total", NAMES, lang, baseline=BASE,
+                                   cumulative=True),
+        "cohorts": charts.cohort_curves(_cohorts(), NAMES, lang, baseline=BASE, horizon_days=240),
+        "acquisition": charts.acquisition_by_channel(daily, NAMES, lang, baseline=BASE),
+        "source": charts.breakdown_bars(breakdown, "carbon_source", NAMES, lang, baseline=BASE),
+        "scope": charts.breakdown_bars(breakdown, "carbon_scope", NAMES, lang, baseline=BASE),
+        "kpi": charts.kpi_bars(kpis, "carbon_kg_per_order", NAMES, lang, baseline=BASE),
+        "waterfall": charts.cost_waterfall(kpis, breakdown, NAMES, lang, baseline=BASE),
+        "response": charts.response_curves(curves, markers, NAMES, lang, baseline=BASE),
+        "trade_off": charts.trade_off(summarise(kpis), NAMES, lang, baseline=BASE),
+    }
+
+
+# --- spec walkers ------------------------------------------------------------------------------
+
+def _units(spec: dict) -> Iterator[dict]:
+    """Every single-view spec (one with a mark) inside layers and concatenations."""
+    if "mark" in spec:
+        yield spec
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        for sub in spec.get(key, []):
+            yield from _units(sub)
+    if "spec" in spec:
+        yield from _units(spec["spec"])
+
+
+def _titles(obj: Any) -> Iterator[str]:
+    """Every title and subtitle string (outside the inline data)."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key == "datasets":
+                continue
+            if key == "title" and isinstance(value, str):
+                yield value
+            elif key == "title" and isinstance(value, dict):
+                yield from (v for k, v in value.items() if k in ("text", "subtitle"))
+            elif key == "subtitle" and isinstance(value, str):
+                yield value
+            else:
+                yield from _titles(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _titles(value)
+
+
+def _colour_scales(spec: dict) -> list[dict]:
+    return [u["encoding"]["color"]["scale"] for u in _units(spec)
+            if "color" in u.get("encoding", {}) and "scale" in u["encoding"]["color"]]
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def built(request) -> tuple[str, dict[str, dict]]:
+    lang = request.param
+    return lang, {name: chart.to_dict() for name, chart in _all_charts(lang).items()}
+
+
+# --- colours -----------------------------------------------------------------------------------
+
+def test_scale_gives_baseline_grey_and_distinct_palette_colours():
+    colours = charts.scenario_colours(NAMES, baseline=BASE)
+    assert colours[BASE] == charts.BASELINE_GREY
+    assert colours["ESG 方案"] == charts.PALETTE[0] and colours["other"] == charts.PALETTE[1]
+    assert len(set(colours.values())) == len(NAMES)
+    scale = charts.scenario_scale(NAMES, baseline=BASE).to_dict()
+    assert scale == {"domain": NAMES, "range": list(colours.values())}
+    # without a baseline every scenario takes a palette colour, in order
+    assert list(charts.scenario_colours(["a", "b"]).values()) == list(charts.PALETTE[:2])
+
+
+def test_same_scenario_same_colour_on_every_chart(built):
+    _lang, specs = built
+    expected = {"domain": NAMES,
+                "range": list(charts.scenario_colours(NAMES, baseline=BASE).values())}
+    for name, spec in specs.items():
+        scales = _colour_scales(spec)
+        assert scales, name
+        assert all(s == expected for s in scales), name
+
+
+# --- validity, titles, tooltips -------------------------------------------------------------
+
+def test_every_chart_validates_and_is_container_friendly(built):
+    _lang, specs = built
+    for name, spec in specs.items():
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6"), name
+        if name != "response":           # the small panels have a fixed width
+            assert spec["width"] == "container" and spec["height"] == charts.HEIGHT, name
+
+
+def test_titles_are_translated(built):
+    lang, specs = built
+    for name, spec in specs.items():
+        titles = list(_titles(spec))
+        assert titles, name
+        for title in titles:
+            assert title.strip(), (name, title)
+            if lang == "zh":
+                assert CJK.search(title), (name, title)
+            else:
+                assert not CJK.search(title), (name, title)
+    # the main titles are the strings of the charts area
+    expect = {"cohorts": "charts.cohort_title", "acquisition": "charts.acquisition_title",
+              "source": "charts.carbon_source_title", "scope": "charts.carbon_scope_title",
+              "waterfall": "charts.waterfall_title", "response": "charts.response_title",
+              "trade_off": "charts.tradeoff_title"}
+    for name, key in expect.items():
+        assert specs[name]["title"]["text"] == t(key, lang)
+    assert specs["kpi"]["title"]["text"].startswith(kpi_label("carbon_kg_per_order", lang))
+    assert specs["active"]["title"]["text"] == t("charts.series_active_customers", lang)
+    assert str(7) in specs["on_time"]["title"]["text"]
+
+
+def test_every_field_has_a_translated_title(built):
+    lang, specs = built
+    for name, spec in specs.items():
+        for unit in _units(spec):
+            for channel, enc in unit["encoding"].items():
+                items = enc if isinstance(enc, list) else [enc]
+                for item in items:
+                    if "field" not in item or channel in ("xOffset", "x2", "y2"):   # share an axis
+                        continue
+                    assert item.get("title"), (name, channel, item)
+            legend_title = unit["encoding"]["color"]["legend"]["title"]
+            assert legend_title == t("charts.scenario", lang)
+
+
+def test_every_mark_has_tooltips(built):
+    lang, specs = built
+    for name, spec in specs.items():
+        for unit in _units(spec):
+            tips = unit["encoding"].get("tooltip")
+            assert tips, (name, unit["mark"])
+            assert tips[0] == {"field": "scenario", "type": "nominal",
+                               "title": t("charts.scenario", lang)}
+            assert all(tip.get("title") for tip in tips), name
+
+
+def test_item_and_channel_labels_are_translated():
+    daily, kpis = _daily(), _kpis()
+    for lang in LANGS:
+        spec = charts.acquisition_by_channel(daily, NAMES, lang).to_dict()
+        labels = {row["label"] for rows in spec["datasets"].values() for row in rows}
+        want = {CHANNEL_LABELS[c][0 if lang == "zh" else 1] for c in ACQUISITION_CHANNELS}
+        assert labels == want | {t("charts.channel_organic", lang)}
+        spec = charts.breakdown_bars(_breakdown(kpis), "carbon_scope", NAMES, lang).to_dict()
+        labels = {row["label"] for rows in spec["datasets"].values() for row in rows}
+        assert labels == {t(f"charts.carbon_scope_{s}", lang) for s in ("scope1", "scope2", "scope3")}
+    with pytest.raises(ValueError):
+        charts.breakdown_bars(_breakdown(kpis), "water", NAMES, "en")
+
+
+def test_strings_are_complete():
+    from ui.strings import charts as strings
+
+    for key, text in strings.TEXT.items():
+        assert set(text) == {"zh", "en"}, key
+        assert text["zh"].strip() and text["en"].strip(), key
+        if key != "with_unit":                      # a pure template: {label}（{unit}）
+            assert CJK.search(text["zh"]), key
+    for kind, items in charts.BREAKDOWN_ITEMS.items():
+        for item in items:
+            assert f"{kind}_{item}" in strings.TEXT
+
+
+# --- aggregation ---------------------------------------------------------------------------------
+
+def test_band_frame_mean_and_percentiles():
+    values = {0: [1.0, 2.0, 3.0], 1: [10.0, 20.0, 60.0]}
+    daily = pd.DataFrame([{"scenario": "a", "replication": r, "day": d, "x": v[r]}
+                          for d, v in values.items() for r in range(3)])
+    out = charts.band_frame(daily, "x").set_index("day")
+    for d, v in values.items():
+        assert out.loc[d, "mean"] == pytest.approx(np.mean(v))
+        assert out.loc[d, "low"] == pytest.approx(np.quantile(v, 0.05))
+        assert out.loc[d, "high"] == pytest.approx(np.quantile(v, 0.95))
+        assert out.loc[d, "n"] == 3
+    cum = charts.band_frame(daily, "x", cumulative=True).set_index("day")
+    assert cum.loc[1, "mean"] == pytest.approx(np.mean([11.0, 22.0, 63.0]))
+    roll = charts.band_frame(daily, "x", rolling=2).set_index("day")
+    assert roll.loc[0, "mean"] == pytest.approx(2.0)                   # one day so far
+    assert roll.loc[1, "mean"] == pytest.approx(np.mean([5.5, 11.0, 31.5]))
+    staff = charts.band_frame(_daily(), ("packers", "cs_agents"))
+    assert (staff["mean"] == 5.0).all()
+
+
+def test_band_frame_skips_missing_days_in_rolling_mean():
+    daily = pd.DataFrame({"scenario": "a", "replication": 0, "day": [0, 1, 2],
+                          "x": [0.8, np.nan, 0.6]})
+    out = charts.band_frame(daily, "x", rolling=3).set_index("day")
+    assert out.loc[2, "mean"] == pytest.approx(0.7)
+
+
+def test_cohort_frame_weights_cohorts_equally_fills_zeros_and_drops_unobserved_months():
+    cohorts = pd.DataFrame([("a", 0, 0, 1, 0.30), ("a", 0, 0, 2, 0.10), ("a", 0, 1, 1, 0.10),
+                            ("a", 1, 0, 1, 0.50), ("a", 1, 1, 1, 0.30), ("a", 1, 1, 2, 0.20)],
+                           columns=["scenario", "replication", "cohort", "months_since", "share"])
+    # horizon 120 days: fully observed cells have cohort + month <= 2
+    out = charts.cohort_frame(cohorts, horizon_days=120).set_index("months_since")
+    assert list(out.index) == [1, 2]
+    assert out.loc[1, "mean"] == pytest.approx(np.mean([(0.30 + 0.10) / 2, (0.50 + 0.30) / 2]))
+    assert out.loc[2, "mean"] == pytest.approx(np.mean([0.10, 0.0]))   # cohort 1 month 2 cut
+    assert out.loc[1, "cohorts"] == 2 and out.loc[2, "cohorts"] == 1
+    longer = charts.cohort_frame(cohorts, horizon_days=150).set_index("months_since")
+    # cohort 1 month 2 is observed now: replication 0 has no row there, so it counts as 0
+    assert longer.loc[2, "mean"] == pytest.approx(np.mean([(0.10 + 0.0) / 2, (0.0 + 0.20) / 2]))
+    # without a horizon the last two diagonals (cohort + month > 1 here) are dropped
+    guess = charts.cohort_frame(cohorts).set_index("months_since")
+    assert list(guess.index) == [1]
+    assert charts.cohort_frame(cohorts.iloc[:0]).empty
+
+
+def test_interval_frame_is_the_t_interval():
+    df = pd.DataFrame({"scenario": ["a"] * 4 + ["b"], "value": [1.0, 2.0, 4.0, 7.0, 3.0]})
+    out = charts.interval_frame(df, ["scenario"]).set_index("scenario")
+    v = np.array([1.0, 2.0, 4.0, 7.0])
+    lo, hi = stats.t.interval(0.95, 3, loc=v.mean(), scale=v.std(ddof=1) / 2)
+    assert out.loc["a", "mean"] == pytest.approx(3.5)
+    assert (out.loc["a", "ci_low"], out.loc["a", "ci_high"]) == pytest.approx((lo, hi))
+    assert out.loc["b", "n"] == 1 and np.isnan(out.loc["b", "ci_low"])
+
+
+def test_acquisition_totals_are_means_over_replications():
+    spec = charts.acquisition_by_channel(_daily(days=20, reps=3), NAMES, "en").to_dict()
+    rows = [row for rows in spec["datasets"].values() for row in rows]
+    search = next(r for r in rows if r["scenario"] == "ESG 方案" and r["source"] == "search")
+    # search is column 0: value 0 + s + r per day, s = 1, r = 0..2, 20 days
+    assert search["mean"] == pytest.approx(20 * np.mean([1, 2, 3]))
+
+
+def test_kpi_bars_use_the_kpi_unit():
+    kpis = _kpis()
+    spec = charts.kpi_bars(kpis, "repeat_purchase_rate", NAMES, "zh").to_dict()
+    assert spec["title"]["text"] == "复购率（%）"
+    bars = next(u for u in _units(spec) if u["mark"]["type"] == "bar")
+    assert bars["encoding"]["y"]["axis"]["format"] == ".0%"
+    rows = [row for rows in spec["datasets"].values() for row in rows]
+    assert {r["scenario"]: r["mean"] for r in rows}[BASE] == pytest.approx(0.2815)
+
+
+# --- waterfall ----------------------------------------------------------------------------------
+
+def test_waterfall_ends_at_revenue_minus_total_cost():
+    kpis = _kpis()
+    breakdown = _breakdown(kpis)
+    frame = charts.waterfall_frame(kpis, breakdown, NAMES, "en")
+    assert "audits" not in set(frame["step"])                  # zero in every scenario
+    assert "unreconciled" not in set(frame["step"])
+    for name in NAMES:
+        f = frame[frame["scenario"] == name].sort_values("order")
+        k = kpis[kpis["scenario"] == name]
+        assert f["step"].iloc[0] == "revenue" and f["step"].iloc[-1] == "profit"
+        assert f["end"].iloc[0] == pytest.approx(k["revenue_cny"].mean())
+        final = f["end"].iloc[-1]
+        assert final == pytest.approx(k["revenue_cny"].mean() - k["cost_total_cny"].mean())
+        assert final == pytest.approx(k["profit_cny"].mean())
+        steps = f.iloc[1:-1]
+        assert (steps["start"].iloc[1:].to_numpy() == steps["end"].iloc[:-1].to_numpy()).all()
+        sub = f[f["step"] == "subsidies"].iloc[0]
+        assert sub["kind"] == "credit" and sub["delta"] == pytest.approx(20.0)
+
+
+def test_waterfall_shows_a_gap_instead_of_hiding_it():
+    kpis = _kpis()
+    breakdown = _breakdown(kpis)
+    kpis["profit_cny"] += 7.0                                  # break the identity
+    frame = charts.waterfall_frame(kpis, breakdown, NAMES, "en")
+    gap = frame[frame["step"] == "unreconciled"]
+    assert len(gap) == len(NAMES) and np.allclose(gap["delta"], 7.0)
+    final = frame[frame["step"] == "profit"].set_index("scenario")["end"]
+    assert np.allclose(final[NAMES], kpis.groupby("scenario")["profit_cny"].mean()[NAMES])
+
+
+def test_model_identity_profit_is_revenue_minus_cost_categories():
+    """The identity the waterfall relies on, in the model itself (revenue is net of refunds;
+    subsidies are a negative cost)."""
+    sc = load_scenario("full_esg").with_changes({
+        "run.horizon_days": 40, "run.warmup_days": 5, "policy.packaging_subsidy": 0.5,
+        "policy.green_logistics_subsidy_cny": 0.3, "policy.carbon_price_cny_per_t": 100})
+    res = simulate(sc, seed=3)
+    assert res.cost_by_category["subsidies"] < 0
+    total = sum(res.cost_by_category.values())
+    assert total == pytest.approx(res.kpis["cost_total_cny"])
+    assert res.kpis["revenue_cny"] - total == pytest.approx(res.kpis["profit_cny"])
+
+
+# --- response curves ------------------------------------------------------------------------------
+
+def test_response_frame_markers_lie_on_their_curves():
+    base = load_scenario("baseline")
+    crm_heavy = base.with_changes({"marketing.shares.search": 0.20, "marketing.shares.crm": 0.25})
+    curves, markers = charts.response_frame({"a": base, "b": crm_heavy}, points=30)
+    assert set(curves["channel"]) == set(ACQUISITION_CHANNELS)     # CRM has no acquisition curve
+    assert "crm" not in set(markers["channel"])
+    assert len(markers) == 2 * len(ACQUISITION_CHANNELS)
+    for m in markers.itertuples():
+        c = curves[(curves["channel"] == m.channel) & (curves["scenario"] == m.scenario)]
+        assert c["spend"].is_monotonic_increasing and c["spend"].iloc[0] == 0.0
+        assert np.interp(m.spend, c["spend"], c["customers"]) == pytest.approx(m.customers)
+        assert c["spend"].iloc[-1] >= 3 * m.spend - 1e-6
+        expected_spend = base.marketing.monthly_budget_cny * getattr(
+            (base if m.scenario == "a" else crm_heavy).marketing.shares, m.channel)
+        assert m.spend == pytest.approx(expected_spend)
+    # both scenarios share each channel's grid (up to their own current-spend points)
+    search = curves[curves["channel"] == "search"]
+    assert search.groupby("scenario")["spend"].max().nunique() == 1
+
+
+def test_response_curves_have_a_panel_per_channel_with_its_label():
+    curves, markers = charts.response_frame({"a": load_scenario("baseline")}, points=10)
+    spec = charts.response_curves(curves, markers, ["a"], "zh").to_dict()
+    assert spec["columns"] == 3
+    assert [p["title"] for p in spec["concat"]] == [CHANNEL_LABELS[c][0] for c in ACQUISITION_CHANNELS]
+    assert "CRM" in spec["title"]["subtitle"]
+
+
+def test_trade_off_uses_means_and_intervals():
+    kpis = _kpis()
+    summary = summarise(kpis)
+    spec = charts.trade_off(summary, NAMES, "en", baseline=BASE,
+                            size_kpi="repeat_purchase_rate").to_dict()
+    rows = [row for rows in spec["datasets"].values() for row in rows]
+    row = next(r for r in rows if r["scenario"] == BASE)
+    s = summary[summary["scenario"] == BASE].set_index("kpi")
+    assert row["cost"] == pytest.approx(s.loc["cost_total_cny", "mean"])
+    assert row["carbon_lo"] == pytest.approx(s.loc["carbon_kg_total", "ci_low"])
+    assert row["size"] == pytest.approx(s.loc["repeat_purchase_rate", "mean"])
+    marks = [u["mark"]["type"] for u in _units(spec)]
+    assert marks == ["rule", "rule", "circle", "text"]

@@ -1,0 +1,634 @@
+"""Altair charts of simulation results, bilingual, one colour per scenario on every chart.
+
+Plain functions: frames in, ``alt.Chart`` (or a layered/concatenated chart) out; no Streamlit
+here, so the pages draw them with ``st.altair_chart(chart, use_container_width=True)``.
+
+Conventions shared by every chart:
+
+* ``names`` are the scenarios' display names in the order to show them; the frames' ``scenario``
+  column already holds those display names (rows of other scenarios are ignored).
+* ``baseline`` names the display name of the baseline, which is always drawn in grey; the
+  others take colours from a colour-blind-safe palette (Okabe–Ito) in the order of ``names``,
+  so the same ``names`` give the same colours on every chart (``scenario_scale``).
+* Every title, axis, legend and tooltip title comes from ``ui/strings/charts.py`` (or the
+  model's KPI and channel labels) in ``lang``; every mark has a tooltip.
+* Intervals over replications: bands are the 5th–95th percentiles (the spread of single
+  runs), error bars the 95% Student-t interval of the mean (``simulation.experiment``).
+
+Helpers that shape the data (``band_frame``, ``cohort_frame``, ``interval_frame``,
+``waterfall_frame``, ``response_frame``) are public so their arithmetic can be tested apart
+from the drawing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from simulation import Scenario
+from simulation.experiment import t_interval
+from simulation.marketing import DAYS_PER_MONTH, response_curve
+from simulation.records import COST_CATEGORIES
+from simulation.scenario import ACQUISITION_CHANNELS, CHANNEL_LABELS
+
+from .i18n import kpi_label, kpi_unit, normalise_lang, t, unit_label
+
+# Okabe & Ito (2008), without black; yellow last as it is faint on white.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
+BASELINE_GREY = "#8C8C8C"
+HEIGHT = 320                      # px, every single chart
+PANEL_WIDTH, PANEL_HEIGHT = 220, 170   # px, each small panel of the response curves
+ACQUISITION_SOURCES = ACQUISITION_CHANNELS + ("organic",)
+BREAKDOWN_ITEMS: dict[str, tuple[str, ...]] = {
+    "carbon_source": ("packaging", "transport_linehaul", "transport_lastmile",
+                      "transport_redelivery", "transport_returns", "warehouse"),
+    "carbon_scope": ("scope1", "scope2", "scope3"),
+    "cost": COST_CATEGORIES,
+}
+_BREAKDOWN_AXES = {  # kind: (title key, x-axis key, y-axis key)
+    "carbon_source": ("charts.carbon_source_title", "charts.source", "charts.carbon_axis"),
+    "carbon_scope": ("charts.carbon_scope_title", "charts.scope", "charts.carbon_axis"),
+    "cost": ("charts.cost_title", "charts.category", "charts.money_axis"),
+}
+_SERIES_KEYS = {  # daily column (or summed columns) -> label key
+    "active_customers": "charts.series_active_customers",
+    "on_time_rate": "charts.series_on_time_rate",
+    "queue_start": "charts.series_queue_start",
+    "packers": "charts.series_packers",
+    "cs_agents": "charts.series_cs_agents",
+    ("packers", "cs_agents"): "charts.series_staff",
+    "trust": "charts.series_trust",
+    "carbon_kg_total": "charts.series_carbon_kg_total",
+    "profit_cny": "charts.series_profit_cny",
+    "revenue_cny": "charts.series_revenue_cny",
+    "cost_total_cny": "charts.series_cost_total_cny",
+    "orders": "charts.series_orders",
+    "new_customers": "charts.series_new_customers",
+}
+_COUNT_UNITS = ("CNY", "orders", "customers", "people", "events")
+
+
+# --- colours and shared encodings -----------------------------------------------------
+
+def scenario_colours(names: Sequence[str], baseline: str | None = None) -> dict[str, str]:
+    """Display name -> colour: grey for ``baseline``, the palette in order for the others."""
+    colours: dict[str, str] = {}
+    i = 0
+    for name in dict.fromkeys(names):
+        if baseline is not None and name == baseline:
+            colours[name] = BASELINE_GREY
+        else:
+            colours[name] = PALETTE[i % len(PALETTE)]
+            i += 1
+    return colours
+
+
+def scenario_scale(names: Sequence[str], baseline: str | None = None) -> alt.Scale:
+    """The colour scale of the scenarios (same ``names`` and ``baseline`` -> same colours)."""
+    colours = scenario_colours(names, baseline)
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+def _colour(names: Sequence[str], lang: str, baseline: str | None) -> alt.Color:
+    title = t("charts.scenario", lang)
+    return alt.Color("scenario:N", scale=scenario_scale(names, baseline), sort=list(names),
+                     title=title, legend=alt.Legend(title=title, orient="bottom", symbolOpacity=1))
+
+
+def _offset(names: Sequence[str]) -> alt.XOffset:
+    return alt.XOffset("scenario:N", sort=list(names), title=None)
+
+
+def _tip_scenario(lang: str) -> alt.Tooltip:
+    return alt.Tooltip("scenario:N", title=t("charts.scenario", lang))
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    if subtitle:
+        return alt.TitleParams(text=text, subtitle=subtitle, anchor="start")
+    return alt.TitleParams(text=text, anchor="start")
+
+
+def _only(df: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    return df[df["scenario"].isin(list(names))]
+
+
+def number_format(unit: str, magnitude: float = float("inf")) -> str:
+    """A d3 format for values in ``unit``: percentages for fractions, thousands separators."""
+    if unit.startswith("fraction"):
+        return ".1%"
+    if unit in _COUNT_UNITS:
+        return ",.0f"
+    if unit == "kg CO2e":
+        return ",.0f" if abs(magnitude) >= 100 else ",.3f"
+    return ",.0f" if abs(magnitude) >= 1000 else ",.2f"
+
+
+def _axis_format(unit: str, magnitude: float = float("inf")) -> str:
+    return ".0%" if unit.startswith("fraction") else number_format(unit, magnitude)
+
+
+def _magnitude(values: pd.Series | np.ndarray) -> float:
+    v = np.abs(np.asarray(values, dtype=float))
+    v = v[np.isfinite(v)]
+    return float(v.max()) if len(v) else 0.0
+
+
+def kpi_title(kpi: str, lang: str) -> str:
+    """A KPI's label with its unit in ``lang``, e.g. 单均碳排放（kg CO₂e）."""
+    unit = kpi_unit(kpi)
+    label = kpi_label(kpi, lang)
+    return t("charts.with_unit", lang, label=label, unit=unit_label(unit, lang)) if unit else label
+
+
+def channel_label(channel: str, lang: str) -> str:
+    """An acquisition source's name: the model's channel labels, plus organic traffic."""
+    if channel == "organic":
+        return t("charts.channel_organic", lang)
+    zh, en = CHANNEL_LABELS.get(channel, (channel, channel))
+    return zh if normalise_lang(lang) == "zh" else en
+
+
+def item_label(kind: str, item: str, lang: str) -> str:
+    """The name of a breakdown item (``kind`` carbon_source, carbon_scope or cost)."""
+    return t(f"charts.{kind}_{item}", lang)
+
+
+# --- aggregation helpers ----------------------------------------------------------------
+
+def band_frame(daily: pd.DataFrame, column: str | Sequence[str], rolling: int = 1,
+               cumulative: bool = False, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
+    """Per scenario and day, the mean and the ``low``/``high`` quantiles across replications.
+
+    ``column`` may name several columns, which are summed (e.g. packers + cs_agents). Within
+    each replication the series is first summed cumulatively (``cumulative``), then smoothed
+    by a trailing ``rolling``-day mean (days without a value are skipped). Quantiles are
+    numpy's linear interpolation. Columns: scenario, day, mean, low, high, n.
+    """
+    cols = [column] if isinstance(column, str) else list(column)
+    frame = daily[["scenario", "replication", "day"]].copy()
+    frame["value"] = daily[cols].sum(axis=1, min_count=len(cols))
+    frame = frame.sort_values(["scenario", "replication", "day"])
+    groups = frame.groupby(["scenario", "replication"], sort=False)["value"]
+    if cumulative:
+        frame["value"] = groups.cumsum()
+        groups = frame.groupby(["scenario", "replication"], sort=False)["value"]
+    if rolling > 1:
+        frame["value"] = groups.transform(lambda s: s.rolling(rolling, min_periods=1).mean())
+    by_day = frame.groupby(["scenario", "day"], sort=False)["value"]
+    out = by_day.agg(mean="mean", n="count")
+    out["low"] = by_day.quantile(low)
+    out["high"] = by_day.quantile(high)
+    return out.reset_index()[["scenario", "day", "mean", "low", "high", "n"]]
+
+
+def interval_frame(df: pd.DataFrame, by: Sequence[str], value: str = "value",
+                   confidence: float = 0.95) -> pd.DataFrame:
+    """Mean and Student-t interval of ``value`` over the rows of each ``by`` group (one row
+    per replication). Columns: *by, mean, ci_low, ci_high, n (missing with one replication)."""
+    rows = []
+    for key, g in df.groupby(list(by), sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        v = g[value].to_numpy(dtype=float)
+        m, lo, hi = t_interval(v, confidence)
+        rows.append({**dict(zip(by, key, strict=True)), "mean": m, "ci_low": lo, "ci_high": hi,
+                     "n": int(np.isfinite(v).sum())})
+    return pd.DataFrame(rows, columns=[*by, "mean", "ci_low", "ci_high", "n"])
+
+
+def cohort_frame(cohorts: pd.DataFrame, horizon_days: float | None = None, bucket_days: int = 30,
+                 low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
+    """Retention curves averaged over cohorts, then over replications.
+
+    ``cohorts`` is the runner's frame (scenario, replication, cohort, months_since, share;
+    a row only where someone ordered again). In each replication, cohort ``c`` is kept for
+    month ``k`` only when the whole month was observed for every customer of the cohort,
+    ``(c + k + 2) × bucket_days ≤ horizon_days``; a kept cell without a row is 0 (nobody
+    ordered again). Without ``horizon_days`` it is inferred conservatively from the latest
+    cell with data (the last two diagonals are dropped). Cohorts are weighted equally (not by
+    size), then replications equally; the band is the ``low``–``high`` quantiles over
+    replications. Columns: scenario, months_since, mean, low, high, cohorts.
+    """
+    cols = ["scenario", "months_since", "mean", "low", "high", "cohorts"]
+    if cohorts.empty:
+        return pd.DataFrame(columns=cols)
+    per_rep = []
+    for (name, rep), g in cohorts.groupby(["scenario", "replication"], sort=False):
+        cells = g.set_index(["cohort", "months_since"])["share"]
+        if horizon_days is not None:
+            last = int(np.floor(horizon_days / bucket_days)) - 2   # max c + k fully observed
+        else:
+            last = int((g["cohort"] + g["months_since"]).max()) - 2
+        full = [(c, k) for c in sorted(g["cohort"].unique()) for k in range(1, last - c + 1)]
+        if not full:
+            continue
+        idx = pd.MultiIndex.from_tuples(full, names=["cohort", "months_since"])
+        filled = cells.groupby(level=[0, 1]).sum().reindex(idx, fill_value=0.0).reset_index()
+        mean = filled.groupby("months_since")["share"].agg(["mean", "count"]).reset_index()
+        per_rep.append(mean.assign(scenario=name, replication=rep))
+    if not per_rep:
+        return pd.DataFrame(columns=cols)
+    reps = pd.concat(per_rep, ignore_index=True)
+    by = reps.groupby(["scenario", "months_since"], sort=False)
+    out = by["mean"].mean().to_frame("mean")
+    out["low"] = by["mean"].quantile(low)
+    out["high"] = by["mean"].quantile(high)
+    out["cohorts"] = by["count"].mean()
+    return out.reset_index()[cols]
+
+
+# --- 1. a daily series over time -----------------------------------------------------------
+
+def series_label(column: str | Sequence[str], lang: str) -> str:
+    """The label of a daily column (or of a sum of columns) for titles and axes."""
+    key = column if isinstance(column, str) else tuple(column)
+    if key in _SERIES_KEYS:
+        return t(_SERIES_KEYS[key], lang)
+    return column if isinstance(column, str) else " + ".join(column)
+
+
+def _series_format(column: str | Sequence[str], magnitude: float) -> tuple[str, str]:
+    """(tooltip format, axis format) for a daily series."""
+    name = column if isinstance(column, str) else ""
+    if name.endswith("_rate"):
+        return ".1%", ".0%"
+    fmt = ",.0f" if magnitude >= 100 else ",.2f"
+    return fmt, fmt
+
+
+def over_time(daily: pd.DataFrame, column: str | Sequence[str], names: Sequence[str], lang: str,
+              title: str | None = None, y_title: str | None = None, baseline: str | None = None,
+              rolling: int = 1, cumulative: bool = False, y_zero: bool = True) -> alt.LayerChart:
+    """A daily series per scenario: mean over replications and a 90% band (5th–95th pct).
+
+    ``daily``: the runner's daily frame (scenario, replication, day, ``column``...).
+    ``column`` may be several columns to sum, e.g. ("packers", "cs_agents"). ``rolling``:
+    trailing mean over that many days (7 suits the on-time rate); ``cumulative``: running
+    total (carbon, profit); ``y_zero=False`` lets the axis start near the data (e.g. trust).
+    Titles default to the series' label (the title also names the rolling window).
+    """
+    data = band_frame(_only(daily, names), column, rolling=rolling, cumulative=cumulative)
+    label = series_label(column, lang)
+    if cumulative:
+        label = t("charts.cumulative", lang, label=label)
+    y_title = y_title or label
+    if rolling > 1:
+        label = t("charts.rolling", lang, label=label, days=rolling)
+    tip_fmt, axis_fmt = _series_format(column, _magnitude(data[["low", "high", "mean"]]))
+    tips = [_tip_scenario(lang), alt.Tooltip("day:Q", title=t("charts.day", lang), format=","),
+            alt.Tooltip("mean:Q", title=t("charts.mean", lang), format=tip_fmt),
+            alt.Tooltip("low:Q", title=t("charts.band_low", lang), format=tip_fmt),
+            alt.Tooltip("high:Q", title=t("charts.band_high", lang), format=tip_fmt)]
+    base = alt.Chart(data).encode(
+        x=alt.X("day:Q", title=t("charts.day", lang), scale=alt.Scale(nice=False),
+                axis=alt.Axis(format=",d")),
+        color=_colour(names, lang, baseline), tooltip=tips)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("low:Q", title=y_title, scale=alt.Scale(zero=y_zero),
+                axis=alt.Axis(format=axis_fmt)), y2="high:Q")
+    line = base.mark_line(strokeWidth=2).encode(
+        y=alt.Y("mean:Q", title=y_title, scale=alt.Scale(zero=y_zero),
+                axis=alt.Axis(format=axis_fmt)))
+    # invisible points make the whole line easy to hover
+    hover = base.mark_point(opacity=0, size=40).encode(y=alt.Y("mean:Q", title=y_title))
+    return alt.layer(band, line, hover).properties(
+        title=_title(title or label, t("charts.band_note", lang)),
+        width="container", height=HEIGHT)
+
+
+# --- 2. cohort retention curves ----------------------------------------------------------------
+
+def cohort_curves(cohorts: pd.DataFrame, names: Sequence[str], lang: str,
+                  baseline: str | None = None, horizon_days: float | None = None,
+                  bucket_days: int = 30) -> alt.LayerChart:
+    """Share of new customers who ordered again k months after their first order.
+
+    ``cohorts``: the runner's cohort frame (scenario, replication, cohort, months_since,
+    share). Averaged as ``cohort_frame`` explains (cohorts weighted equally); pass the
+    scenario's ``horizon_days`` to keep exactly the fully observed months.
+    """
+    data = cohort_frame(_only(cohorts, names), horizon_days=horizon_days,
+                        bucket_days=bucket_days)
+    x_title, y_title = t("charts.cohort_x", lang), t("charts.cohort_y", lang)
+    tips = [_tip_scenario(lang), alt.Tooltip("months_since:Q", title=x_title, format="d"),
+            alt.Tooltip("mean:Q", title=t("charts.mean", lang), format=".1%"),
+            alt.Tooltip("low:Q", title=t("charts.band_low", lang), format=".1%"),
+            alt.Tooltip("high:Q", title=t("charts.band_high", lang), format=".1%"),
+            alt.Tooltip("cohorts:Q", title=t("charts.cohort_n", lang), format=".1f")]
+    base = alt.Chart(data).encode(
+        x=alt.X("months_since:Q", title=x_title, axis=alt.Axis(format="d", tickMinStep=1)),
+        color=_colour(names, lang, baseline), tooltip=tips)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("low:Q", title=y_title, axis=alt.Axis(format=".0%")), y2="high:Q")
+    line = base.mark_line(point=True, strokeWidth=2).encode(
+        y=alt.Y("mean:Q", title=y_title, axis=alt.Axis(format=".0%")))
+    return alt.layer(band, line).properties(
+        title=_title(t("charts.cohort_title", lang), t("charts.cohort_note", lang)),
+        width="container", height=HEIGHT)
+
+
+# --- grouped bars with error bars (3, 4) -------------------------------------------------------
+
+def _grouped_bars(data: pd.DataFrame, order: list[str], names: Sequence[str], lang: str,
+                  baseline: str | None, title: str, x_title: str, y_title: str,
+                  fmt: str) -> alt.LayerChart:
+    """Bars of ``mean`` per ``label`` (in ``order``), one per scenario side by side, with
+    rules for the 95% interval. ``data``: scenario, label, mean, ci_low, ci_high, n."""
+    tips = [_tip_scenario(lang), alt.Tooltip("label:N", title=x_title),
+            alt.Tooltip("mean:Q", title=t("charts.mean", lang), format=fmt),
+            alt.Tooltip("ci_low:Q", title=t("charts.ci_low", lang), format=fmt),
+            alt.Tooltip("ci_high:Q", title=t("charts.ci_high", lang), format=fmt),
+            alt.Tooltip("n:Q", title=t("charts.replications", lang), format=",")]
+    base = alt.Chart(data).encode(
+        x=alt.X("label:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        xOffset=_offset(names), color=_colour(names, lang, baseline), tooltip=tips)
+    bars = base.mark_bar().encode(y=alt.Y("mean:Q", title=y_title, axis=alt.Axis(format=fmt)))
+    errors = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
+        y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q")
+    return alt.layer(bars, errors).properties(
+        title=_title(title, t("charts.ci_note", lang)), width="container", height=HEIGHT)
+
+
+def acquisition_by_channel(daily: pd.DataFrame, names: Sequence[str], lang: str,
+                           baseline: str | None = None) -> alt.LayerChart:
+    """New customers over the horizon per acquisition channel and organic traffic.
+
+    ``daily``: the runner's daily frame with ``new_customers_<channel>`` columns for the
+    channels in ``ACQUISITION_CHANNELS`` and ``organic``. Each replication's total over the
+    days; bars are means over replications with 95% intervals.
+    """
+    sources = [s for s in ACQUISITION_SOURCES if f"new_customers_{s}" in daily.columns]
+    cols = [f"new_customers_{s}" for s in sources]
+    totals = _only(daily, names).groupby(["scenario", "replication"], sort=False)[cols].sum()
+    long = totals.reset_index().melt(id_vars=["scenario", "replication"], value_vars=cols,
+                                     var_name="source", value_name="value")
+    long["source"] = long["source"].str.removeprefix("new_customers_")
+    data = interval_frame(long, ["scenario", "source"])
+    data["label"] = [channel_label(s, lang) for s in data["source"]]
+    order = [channel_label(s, lang) for s in sources]
+    return _grouped_bars(data, order, names, lang, baseline, t("charts.acquisition_title", lang),
+                         t("charts.channel", lang), t("charts.new_customers", lang), ",.0f")
+
+
+def breakdown_bars(breakdown: pd.DataFrame, kind: str, names: Sequence[str], lang: str,
+                   baseline: str | None = None) -> alt.LayerChart:
+    """Carbon by source (``kind="carbon_source"``), by scope (``"carbon_scope"``) or costs by
+    category (``"cost"``): mean over replications with 95% intervals, a bar per scenario.
+
+    ``breakdown``: the runner's frame (scenario, replication, kind, item, value).
+    """
+    if kind not in BREAKDOWN_ITEMS:
+        raise ValueError(f"kind must be one of {', '.join(BREAKDOWN_ITEMS)}, got {kind!r}")
+    rows = _only(breakdown, names)
+    rows = rows[rows["kind"] == kind]
+    data = interval_frame(rows, ["scenario", "item"])
+    data["label"] = [item_label(kind, i, lang) for i in data["item"]]
+    order = [item_label(kind, i, lang) for i in BREAKDOWN_ITEMS[kind]]
+    title_key, x_key, y_key = _BREAKDOWN_AXES[kind]
+    fmt = ",.0f" if kind == "cost" else number_format("kg CO2e", _magnitude(data["mean"]))
+    return _grouped_bars(data, order, names, lang, baseline, t(title_key, lang), t(x_key, lang),
+                         t(y_key, lang), fmt)
+
+
+# --- 5. one KPI per scenario ----------------------------------------------------------------
+
+def kpi_bars(kpis: pd.DataFrame, kpi: str, names: Sequence[str], lang: str,
+             baseline: str | None = None) -> alt.LayerChart:
+    """One bar per scenario for ``kpi`` (mean over replications) with its 95% interval.
+
+    ``kpis``: the runner's KPI frame (scenario, replication, one column per KPI).
+    """
+    data = interval_frame(_only(kpis, names), ["scenario"], value=kpi)
+    unit = kpi_unit(kpi)
+    magnitude = _magnitude(data["mean"])
+    fmt, axis_fmt = number_format(unit, magnitude), _axis_format(unit, magnitude)
+    title = kpi_title(kpi, lang)
+    tips = [_tip_scenario(lang),
+            alt.Tooltip("mean:Q", title=t("charts.mean", lang), format=fmt),
+            alt.Tooltip("ci_low:Q", title=t("charts.ci_low", lang), format=fmt),
+            alt.Tooltip("ci_high:Q", title=t("charts.ci_high", lang), format=fmt),
+            alt.Tooltip("n:Q", title=t("charts.replications", lang), format=",")]
+    base = alt.Chart(data).encode(
+        x=alt.X("scenario:N", sort=list(names), title=t("charts.scenario", lang),
+                axis=alt.Axis(labelAngle=0)),
+        color=_colour(names, lang, baseline), tooltip=tips)
+    bars = base.mark_bar(size=48).encode(y=alt.Y("mean:Q", title=title,
+                                                 axis=alt.Axis(format=axis_fmt)))
+    errors = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
+        y=alt.Y("ci_low:Q", title=title), y2="ci_high:Q")
+    return alt.layer(bars, errors).properties(
+        title=_title(title, t("charts.kpi_note", lang)), width="container", height=HEIGHT)
+
+
+# --- 6. revenue-to-profit waterfall --------------------------------------------------------------
+
+def waterfall_frame(kpis: pd.DataFrame, breakdown: pd.DataFrame, names: Sequence[str],
+                    lang: str = "en", tolerance: float = 1e-6) -> pd.DataFrame:
+    """The steps from revenue to profit per scenario (means over replications).
+
+    The model's identity (``simulation.metrics.compute``) is profit = revenue − Σ cost
+    categories, where revenue is already net of refunds and ``subsidies`` is a negative cost
+    (it adds back). Categories that are zero in every scenario are skipped. Should the
+    identity fail by more than ``tolerance`` × revenue, an explicit "unreconciled" step shows
+    the gap instead of hiding it, so the last bar is always the mean ``profit_cny``.
+
+    Columns: scenario, step (revenue / a category / unreconciled / profit), label, order,
+    kind (total / cost / credit), delta (signed effect on profit), start, end.
+    """
+    kpis = _only(kpis, names)
+    costs = _only(breakdown, names)
+    costs = costs[costs["kind"] == "cost"]
+    cost_means = costs.groupby(["scenario", "item"])["value"].mean()
+    present = [c for c in COST_CATEGORIES if c in cost_means.index.get_level_values(1)
+               and (cost_means.xs(c, level=1).abs() > 0).any()]
+    revenue = kpis.groupby("scenario")["revenue_cny"].mean()
+    profit = kpis.groupby("scenario")["profit_cny"].mean()
+    rows = []
+    for name in names:
+        if name not in revenue.index:
+            continue
+        running = float(revenue[name])
+        rows.append((name, "revenue", "total", running, 0.0, running))
+        for c in present:
+            delta = -float(cost_means.get((name, c), 0.0))
+            rows.append((name, c, "credit" if delta > 0 else "cost", delta, running,
+                         running + delta))
+            running += delta
+        gap = float(profit[name]) - running
+        if abs(gap) > tolerance * max(1.0, abs(float(revenue[name]))):
+            rows.append((name, "unreconciled", "credit" if gap > 0 else "cost", gap, running,
+                         running + gap))
+            running += gap
+        rows.append((name, "profit", "total", running, 0.0, running))
+    frame = pd.DataFrame(rows, columns=["scenario", "step", "kind", "delta", "start", "end"])
+    steps = ["revenue", *present, "unreconciled", "profit"]
+    frame["order"] = frame["step"].map({s: i for i, s in enumerate(steps)})
+    frame["label"] = [_step_label(s, lang) for s in frame["step"]]
+    return frame[["scenario", "step", "label", "order", "kind", "delta", "start", "end"]]
+
+
+def _step_label(step: str, lang: str) -> str:
+    if step in ("revenue", "profit", "unreconciled"):
+        return t(f"charts.waterfall_{step}", lang)
+    return item_label("cost", step, lang)
+
+
+def cost_waterfall(kpis: pd.DataFrame, breakdown: pd.DataFrame, names: Sequence[str], lang: str,
+                   baseline: str | None = None) -> alt.Chart:
+    """Revenue, minus each cost category, to profit; the scenarios side by side at each step.
+
+    ``kpis``: the runner's KPI frame (uses ``revenue_cny`` and ``profit_cny``);
+    ``breakdown``: the runner's breakdown frame (rows of kind "cost"). Colour = scenario;
+    totals are solid, costs pale, credits (subsidies) pale with a dark outline.
+    """
+    data = waterfall_frame(kpis, breakdown, names, lang)
+    order = list(dict.fromkeys(data.sort_values("order")["label"]))
+    kinds = [k for k in ("total", "cost", "credit") if k in set(data["kind"])]
+    data["kind_label"] = [t(f"charts.kind_{k}", lang) for k in data["kind"]]
+    step = t("charts.waterfall_step", lang)
+    tips = [_tip_scenario(lang), alt.Tooltip("label:N", title=step),
+            alt.Tooltip("kind_label:N", title=t("charts.waterfall_kind", lang)),
+            alt.Tooltip("delta:Q", title=t("charts.waterfall_change", lang), format=",.0f"),
+            alt.Tooltip("end:Q", title=t("charts.waterfall_running", lang), format=",.0f")]
+    money = t("charts.money_axis", lang)
+    kind_title = t("charts.waterfall_kind", lang)
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("label:N", sort=order, title=step, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        xOffset=_offset(names),
+        y=alt.Y("start:Q", title=money, axis=alt.Axis(format=",.0f")), y2="end:Q",
+        color=_colour(names, lang, baseline),
+        opacity=alt.Opacity("kind_label:N", title=kind_title,
+                            scale=alt.Scale(domain=[t(f"charts.kind_{k}", lang) for k in kinds],
+                                            range=[{"total": 1.0}.get(k, 0.45) for k in kinds]),
+                            legend=alt.Legend(title=kind_title, orient="bottom")),
+        stroke=alt.condition(alt.datum.kind == "credit", alt.value("#222222"), alt.value(None)),
+        strokeWidth=alt.condition(alt.datum.kind == "credit", alt.value(1.5), alt.value(0)),
+        tooltip=tips,
+    ).properties(title=_title(t("charts.waterfall_title", lang), t("charts.waterfall_note", lang)),
+                 width="container", height=HEIGHT)
+
+
+# --- 7. marketing response curves ---------------------------------------------------------------
+
+def response_frame(scenarios: Mapping[str, Scenario], points: int = 60
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Steady-state response curves of every acquisition channel, and each scenario's point.
+
+    For each channel the spend grid (CNY/month, shared by the scenarios) runs from 0 to 3 ×
+    the largest of the scenarios' current monthly spend and the monthly spend at which the
+    channel reaches half saturation (``half_saturation_cny_per_day`` is adstocked daily
+    spend, i.e. ``K × (1 − decay) × days a month`` before carry-over); every scenario's
+    current spend is added to the grid, so each marker is a vertex of its line. CRM has no
+    acquisition response (it lifts repurchase, ``marketing.crm_logit``) and is left out.
+
+    Returns (curves, markers), both with columns channel, scenario, spend, customers (new
+    customers a month).
+    """
+    curves, markers = [], []
+    for channel in ACQUISITION_CHANNELS:
+        current = {name: sc.marketing.monthly_budget_cny * getattr(sc.marketing.shares, channel)
+                   for name, sc in scenarios.items()}
+        half = [getattr(sc.marketing.response, channel).half_saturation_cny_per_day
+                * (1.0 - getattr(sc.marketing.response, channel).decay) * DAYS_PER_MONTH
+                for sc in scenarios.values()]
+        top = 3.0 * max([*current.values(), *half, 1.0])
+        grid = np.unique(np.concatenate([np.linspace(0.0, top, points), list(current.values())]))
+        for name, sc in scenarios.items():
+            curves.append(pd.DataFrame({"channel": channel, "scenario": name, "spend": grid,
+                                        "customers": response_curve(sc, channel, grid)}))
+            markers.append({"channel": channel, "scenario": name, "spend": current[name],
+                            "customers": float(response_curve(sc, channel, current[name]))})
+    cols = ["channel", "scenario", "spend", "customers"]
+    return (pd.concat(curves, ignore_index=True)[cols] if curves else pd.DataFrame(columns=cols),
+            pd.DataFrame(markers, columns=cols))
+
+
+def response_curves(curves: pd.DataFrame, markers: pd.DataFrame, names: Sequence[str], lang: str,
+                    baseline: str | None = None) -> alt.ConcatChart:
+    """One small panel per acquisition channel (3 a row): a line per scenario and a dot at its
+    current monthly spend. Frames as ``response_frame`` returns them (channel, scenario,
+    spend, customers); the CRM channel's absence is explained in the subtitle."""
+    curves, markers = _only(curves, names), _only(markers, names)
+    x_title, y_title = t("charts.response_x", lang), t("charts.response_y", lang)
+    tips = [_tip_scenario(lang), alt.Tooltip("spend:Q", title=x_title, format=",.0f"),
+            alt.Tooltip("customers:Q", title=y_title, format=",.1f")]
+    colour = _colour(names, lang, baseline)
+    x = alt.X("spend:Q", title=x_title, axis=alt.Axis(format="~s", tickCount=4))
+    y = alt.Y("customers:Q", title=y_title, axis=alt.Axis(format=",.0f"))
+    panels = []
+    channels = [c for c in ACQUISITION_CHANNELS if c in set(curves["channel"])]
+    for channel in channels:
+        line = alt.Chart(curves[curves["channel"] == channel]).mark_line(strokeWidth=2).encode(
+            x=x, y=y, color=colour, tooltip=tips)
+        dots = alt.Chart(markers[markers["channel"] == channel]).mark_point(
+            filled=True, size=80, stroke="#222222", strokeWidth=1).encode(
+            x=x, y=y, color=colour,
+            tooltip=[*tips[:1], alt.Tooltip("spend:Q", title=t("charts.response_current", lang),
+                                            format=",.0f"), tips[2]])
+        panels.append(alt.layer(line, dots).properties(
+            title=channel_label(channel, lang), width=PANEL_WIDTH, height=PANEL_HEIGHT))
+    return alt.concat(*panels, columns=3).properties(
+        title=_title(t("charts.response_title", lang), t("charts.response_note", lang)))
+
+
+# --- 8. cost-carbon trade-off ----------------------------------------------------------------
+
+def trade_off(summary: pd.DataFrame, names: Sequence[str], lang: str, baseline: str | None = None,
+              size_kpi: str = "retention_90d") -> alt.LayerChart:
+    """A point per scenario at (total cost, total carbon) means, sized by ``size_kpi``, with
+    95% intervals on both axes and the scenario's name beside it.
+
+    ``summary``: ``simulation.summarise`` output (scenario, kpi, mean, ci_low, ci_high, sd, n)
+    including cost_total_cny, carbon_kg_total and ``size_kpi``.
+    """
+    s = _only(summary, names).set_index(["scenario", "kpi"])
+    rows = []
+    for name in names:
+        if (name, "cost_total_cny") not in s.index:
+            continue
+        row = {"scenario": name}
+        for short, kpi in (("cost", "cost_total_cny"), ("carbon", "carbon_kg_total"),
+                           ("size", size_kpi)):
+            rec = s.loc[(name, kpi)] if (name, kpi) in s.index else None
+            for col, suffix in (("mean", ""), ("ci_low", "_lo"), ("ci_high", "_hi")):
+                row[short + suffix] = float(rec[col]) if rec is not None else float("nan")
+        rows.append(row)
+    data = pd.DataFrame(rows, columns=["scenario", "cost", "cost_lo", "cost_hi", "carbon",
+                                       "carbon_lo", "carbon_hi", "size", "size_lo", "size_hi"])
+    x_title = kpi_title("cost_total_cny", lang)
+    y_title = kpi_title("carbon_kg_total", lang)
+    size_unit = kpi_unit(size_kpi)
+    size_fmt = number_format(size_unit, _magnitude(data["size"]))
+    carbon_fmt = number_format("kg CO2e", _magnitude(data["carbon"]))
+    size_title = kpi_label(size_kpi, lang)
+    tips = [_tip_scenario(lang),
+            alt.Tooltip("cost:Q", title=x_title, format=",.0f"),
+            alt.Tooltip("cost_lo:Q", title=f"{x_title} · {t('charts.ci_low', lang)}", format=",.0f"),
+            alt.Tooltip("cost_hi:Q", title=f"{x_title} · {t('charts.ci_high', lang)}", format=",.0f"),
+            alt.Tooltip("carbon:Q", title=y_title, format=carbon_fmt),
+            alt.Tooltip("carbon_lo:Q", title=f"{y_title} · {t('charts.ci_low', lang)}",
+                        format=carbon_fmt),
+            alt.Tooltip("carbon_hi:Q", title=f"{y_title} · {t('charts.ci_high', lang)}",
+                        format=carbon_fmt),
+            alt.Tooltip("size:Q", title=size_title, format=size_fmt)]
+    x = alt.X("cost:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=",.0f"))
+    y = alt.Y("carbon:Q", title=y_title, scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=carbon_fmt))
+    base = alt.Chart(data).encode(color=_colour(names, lang, baseline), tooltip=tips)
+    x_err = base.mark_rule(strokeWidth=1.5).encode(
+        x=alt.X("cost_lo:Q", title=x_title, scale=alt.Scale(zero=False)), x2="cost_hi:Q", y=y)
+    y_err = base.mark_rule(strokeWidth=1.5).encode(
+        x=x, y=alt.Y("carbon_lo:Q", title=y_title, scale=alt.Scale(zero=False)), y2="carbon_hi:Q")
+    points = base.mark_circle(opacity=0.85, stroke="#222222", strokeWidth=0.5).encode(
+        x=x, y=y, size=alt.Size("size:Q", title=size_title,
+                                scale=alt.Scale(zero=False, range=[60, 700]),
+                                legend=alt.Legend(title=size_title, format=size_fmt)))
+    labels = base.mark_text(align="left", dx=12, dy=-10, fontSize=12).encode(
+        x=x, y=y, text=alt.Text("scenario:N", title=t("charts.scenario", lang)))
+    return alt.layer(x_err, y_err, points, labels).properties(
+        title=_title(t("charts.tradeoff_title", lang),
+                     t("charts.tradeoff_note", lang, size=size_title)),
+        width="container", height=HEIGHT)
