@@ -1,0 +1,63 @@
+"""Scenario builder: levers -> Scenario -> cached replications -> KPI cards and charts."""
+
+import streamlit as st
+
+from ui import builder, limits, shell, widgets
+from ui.i18n import t
+
+lang = shell.setup("common.nav_builder")
+builder.open_share_link(lang)
+lang = shell.language()                       # a share link may carry another language
+widgets.seed_widgets(widgets.working_scenario())
+present = shell.presentation()
+
+st.title(t("builder.title", lang))
+builder.show_share_messages(lang)
+builder.show_flash(lang)
+
+scenario, changes, problems = widgets.collect()
+if present:
+    results_area = st.container()
+else:
+    controls, results_area = st.columns([1, 2], gap="large")
+    with controls:
+        st.caption(t("builder.intro", lang))
+        for group in widgets.GROUPS:
+            with st.expander(t(f"builder.group_{group}", lang), expanded=group == "E"):
+                st.button(t("builder.reset_group", lang), key=f"reset_{group}",
+                          on_click=widgets.reset_group, args=(group,))
+                if group == "marketing":
+                    widgets.draw_budget(lang)
+                widgets.draw_group(group, lang)
+                if group == "run":
+                    builder.draw_run_settings(lang)
+                    st.caption(t("builder.limits", lang, reps=limits.MAX_REPLICATIONS,
+                                 days=limits.MAX_HORIZON_DAYS))
+        scenario, changes, problems = widgets.collect()
+        link = builder.update_share_link(scenario, lang) if scenario is not None else None
+        with st.expander(t("builder.file", lang)):
+            builder.draw_file_panel(scenario, lang, link)
+
+with results_area:
+    if scenario is None:
+        builder.problems_message(problems, lang)
+        st.stop()
+    if present:
+        builder.update_share_link(scenario, lang)
+    st.caption(t("builder.changes", lang, n=len(changes)) if changes else
+               t("builder.no_changes", lang))
+    outcome = builder.run_pair(scenario, lang)
+    if outcome is None:
+        st.stop()
+    results, full = outcome
+    if full:
+        st.success(t("builder.full_done", lang, n=results.replications))
+    else:
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.info(t("builder.preview", lang, n=results.replications))
+        c2.button(t("builder.run_full", lang, n=builder.replications()), key="run_full",
+                  type="primary", on_click=builder.request_full,
+                  args=(scenario.model_dump_json(),), width="stretch")
+    builder.kpi_cards(results, lang, columns=3)
+    builder.result_tabs(results, scenario, lang)
+    builder.footer(results, lang)

@@ -1,0 +1,216 @@
+"""The scenario builder, driven through Streamlit's AppTest: levers move the KPIs, the
+budget split always sums to 100%, the library saves/reloads/deletes, share links round-trip
+and bad links or uploads give a message, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulation import load_scenario
+from simulation.scenario import CHANNELS
+from ui import builder, library, share
+from ui.i18n import TEXT, kpi_label
+
+TIMEOUT_S = 180
+PAGE = "pages/1_builder.py"
+
+
+def new_app(repo_root, **query) -> AppTest:
+    """The app opened on the builder page (as a link to it would), with ``query`` in its URL."""
+    at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=TIMEOUT_S)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.switch_page(PAGE)
+
+
+@pytest.fixture
+def lib_dir(tmp_path, monkeypatch):
+    path = tmp_path / "library"
+    monkeypatch.setenv("ESG_SIM_LIBRARY", str(path))
+    return path
+
+
+@pytest.fixture
+def app(repo_root, lib_dir):
+    at = new_app(repo_root)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, kpi: str, lang: str = "zh"):
+    label = kpi_label(kpi, lang)
+    found = [m for m in at.metric if m.label == label]
+    assert found, f"no KPI card {label!r}: {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def shares(at: AppTest) -> dict[str, float]:
+    return {c: at.slider(key=f"p:marketing.shares.{c}").value for c in CHANNELS}
+
+
+def query(at: AppTest) -> dict[str, str]:
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def test_page_runs_with_cards_tabs_and_preview(app):
+    assert not app.error, [e.value for e in app.error]
+    assert len(app.metric) == len(builder.KPI_CARDS)
+    for k in builder.KPI_CARDS:
+        card = metric(app, k)
+        assert card.value and card.value != "—"
+        assert "95%" in card.help or TEXT["builder.no_ci"]["zh"] in card.help
+    assert len(app.tabs) == 5
+    assert any("4" in i.value for i in app.info)                 # the preview says how many
+    assert app.button(key="run_full")
+
+
+def test_moving_a_lever_changes_the_kpis(app):
+    before = metric(app, "carbon_kg_total").value
+    app.selectbox(key="p:packaging.option").set_value("recycled_carton").run()
+    assert not app.exception
+    after = metric(app, "carbon_kg_total")
+    assert after.value != before
+    assert after.delta and after.delta.startswith("-")           # less carbon than the baseline
+    assert app.session_state["working"] == {"packaging.option": "recycled_carton"}
+
+
+def test_budget_shares_always_sum_to_100(app):
+    assert sum(shares(app).values()) == pytest.approx(100.0, abs=1e-9)
+    for channel, value in (("esg_content", 15.0), ("search", 100.0), ("feed", 10.0),
+                           ("crm", 0.0), ("community", 33.3)):
+        app.slider(key=f"p:marketing.shares.{channel}").set_value(value).run()
+        assert not app.exception
+        s = shares(app)
+        assert s[channel] == pytest.approx(value)
+        assert sum(s.values()) == pytest.approx(100.0, abs=1e-9), s
+        assert all(v >= 0 for v in s.values())
+    working = app.session_state["working"]["marketing.shares"]
+    assert sum(working.values()) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_the_esg_share_is_shown_against_the_recommendation(app):
+    low = [c.value for c in app.caption if "ESG" in c.value]
+    assert low and "4.0%" in low[0] and "低于" in low[0]                # baseline: 4%, below
+    app.slider(key="p:marketing.shares.esg_content").set_value(12.0).run()
+    assert not app.exception
+    ok = [c.value for c in app.caption if "ESG" in c.value]
+    assert ok and "12.0%" in ok[0] and "之内" in ok[0]
+
+
+def test_reset_group_restores_the_baseline(app):
+    app.slider(key="p:logistics.electric_share").set_value(80.0).run()
+    assert app.session_state["working"].get("logistics.electric_share") == pytest.approx(0.8)
+    app.button(key="reset_E").click().run()
+    assert not app.exception
+    assert "logistics.electric_share" not in app.session_state["working"]
+    assert app.slider(key="p:logistics.electric_share").value == 0.0
+
+
+def test_an_invalid_combination_is_a_message(app):
+    app.slider(key="p:customers.eco_share").set_value(70.0).run()
+    app.slider(key="p:customers.price_share").set_value(70.0).run()
+    assert not app.exception
+    assert app.error and "customers" in app.error[0].value
+
+
+def test_full_run_gives_intervals(app):
+    app.session_state[builder.REPS_KEY] = 5
+    app.run()
+    app.button(key="run_full").click().run()
+    assert not app.exception
+    assert app.success and "5" in app.success[0].value
+    assert "95%" in metric(app, "profit_cny").help
+
+
+def test_presentation_view_hides_the_controls(app):
+    assert app.expander
+    app.toggle(key="_w_presentation").set_value(True).run()
+    assert not app.exception
+    assert not app.expander and len(app.metric) == len(builder.KPI_CARDS)
+    app.toggle(key="_w_presentation").set_value(False).run()
+    assert app.expander and app.selectbox(key="p:packaging.option")
+
+
+def test_save_reload_and_delete_in_the_library(app, lib_dir):
+    app.selectbox(key="p:packaging.option").set_value("reusable_box").run()
+    app.text_input(key="save_name").set_value("循环箱试点").run()
+    app.button(key="save").click().run()
+    assert not app.exception
+    assert library.Library(lib_dir).exists("循环箱试点")
+    # a second save under the same name asks first; the file is untouched until confirmed
+    app.selectbox(key="p:packaging.option").set_value("degradable_mailer").run()
+    app.button(key="save").click().run()
+    assert app.warning and "循环箱试点" in app.warning[0].value
+    assert library.Library(lib_dir).load("循环箱试点").packaging.option == "reusable_box"
+    app.button(key="overwrite").click().run()
+    assert library.Library(lib_dir).load("循环箱试点").packaging.option == "degradable_mailer"
+    # back to the baseline, then reload the entry
+    app.button(key="reset_E").click().run()
+    assert app.session_state["working"] == {}
+    app.selectbox(key="library_choice").set_value("循环箱试点").run()
+    app.button(key="load_entry").click().run()
+    assert app.session_state["working"] == {"packaging.option": "degradable_mailer"}
+    app.button(key="delete_entry").click().run()
+    assert not app.exception
+    assert not library.Library(lib_dir).exists("循环箱试点")
+
+
+def test_a_corrupt_library_file_is_reported_not_fatal(repo_root, lib_dir):
+    lib_dir.mkdir(parents=True)
+    (lib_dir / "broken.yaml").write_text("changes: [unclosed", encoding="utf-8")
+    library.Library(lib_dir).save("good", load_scenario("green_packaging"))
+    at = new_app(repo_root)
+    at.run()
+    assert not at.exception
+    assert any("broken.yaml" in w.value for w in at.warning)
+    assert "good" in at.selectbox(key="library_choice").options
+
+
+def test_share_link_round_trips(app, repo_root):
+    app.selectbox(key="p:packaging.option").set_value("recycled_carton").run()
+    app.slider(key="p:marketing.shares.esg_content").set_value(15.0).run()
+    app.session_state[builder.SEED_KEY] = 7
+    app.radio(key="_w_lang").set_value("en").run()
+    assert not app.exception
+    params = query(app)
+    assert params["lang"] == "en" and params["seed"] == "7"
+    working = app.session_state["working"]
+    reopened = new_app(repo_root, **params)
+    reopened.run()
+    assert not reopened.exception and not reopened.error
+    assert reopened.session_state["working"] == working
+    assert reopened.session_state[builder.SEED_KEY] == 7
+    assert reopened.session_state["lang"] == "en"
+    assert metric(reopened, "carbon_kg_total", "en").value == metric(app, "carbon_kg_total",
+                                                                     "en").value
+
+
+@pytest.mark.parametrize("damage", ["tampered", "truncated", "outdated"])
+def test_a_bad_link_gives_a_message_and_the_baseline(repo_root, lib_dir, damage):
+    params = share.encode(load_scenario("full_esg"), 3, 10, "en")
+    if damage == "tampered":
+        params["seed"] = "4"
+    elif damage == "truncated":
+        params["s"] = params["s"][: len(params["s"]) // 2]
+    else:
+        params = share.sign({**params, "v": "0"})
+    at = new_app(repo_root, **params)
+    at.run()
+    assert not at.exception
+    assert at.error, "the link's problem should be shown"
+    assert at.session_state["working"] == {}
+    assert at.session_state["lang"] == "en"                     # the language still applies
+    assert metric(at, "carbon_kg_total", "en").value            # the baseline runs
+
+
+def test_a_malformed_upload_names_the_problem():
+    with pytest.raises(library.LibraryError) as err:
+        builder.read_upload(b"changes:\n  packaging.option: plastic_bag\n", "bad.yaml")
+    assert "packaging.option" in str(err.value.fields)
+    with pytest.raises(library.LibraryError) as err:
+        builder.read_upload(b"x" * (300 * 1024), "big.yaml")
+    assert err.value.key == "builder.upload_too_large"
+    ok = builder.read_upload(b"changes:\n  packaging.option: reusable_box\n", "ok.yaml")
+    assert ok.packaging.option == "reusable_box"

@@ -1,0 +1,352 @@
+"""The scenario builder's pieces that are more than layout: the scenario file panel
+(presets, library, upload, download, save, share link) and the results (KPI cards and
+tabs). The page file only arranges them."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
+
+from . import charts, library, limits, runner, share, widgets
+from .i18n import fmt_kpi, kpi_label, t
+
+KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
+             "cost_total_cny", "profit_cny")
+SEED_KEY, REPS_KEY, FULL_KEY = "run_seed", "run_replications", "full_run"
+NAMES = ("baseline", "current")
+
+
+# --- run settings (seed and replications survive page changes) ---------------------------
+
+def _copy(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def seed() -> int:
+    return int(st.session_state.setdefault(SEED_KEY, 1))
+
+
+def replications() -> int:
+    return int(st.session_state.setdefault(REPS_KEY, limits.DEFAULT_REPLICATIONS))
+
+
+def draw_run_settings(lang: str, container=st) -> None:
+    st.session_state["_w_seed"] = seed()
+    st.session_state["_w_reps"] = replications()
+    a, b = container.columns(2)
+    a.number_input(t("builder.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
+                   key="_w_seed", on_change=_copy, args=("_w_seed", SEED_KEY),
+                   help=t("builder.seed_help", lang))
+    b.number_input(t("builder.replications", lang), min_value=2,
+                   max_value=limits.MAX_REPLICATIONS, step=1, key="_w_reps", on_change=_copy,
+                   args=("_w_reps", REPS_KEY),
+                   help=t("builder.replications_help", lang, max=limits.MAX_REPLICATIONS))
+
+
+# --- share links --------------------------------------------------------------------------
+
+def open_share_link(lang: str) -> None:
+    """On a session's first run, reopen the scenario a share link carries (or say why not
+    and keep the baseline)."""
+    if st.session_state.get("_share_checked"):
+        return
+    st.session_state["_share_checked"] = True
+    params = st.query_params.to_dict()
+    if not share.has_share_params(params):
+        return
+    try:
+        shared = share.decode(params, max_replications=limits.MAX_REPLICATIONS)
+    except share.ShareLinkError as err:
+        st.session_state["_share_error"] = (err.key, dict(err.fields))
+        widgets.load_into_state(Scenario())
+        return
+    widgets.load_into_state(shared.scenario)
+    st.session_state[SEED_KEY] = shared.seed
+    st.session_state[REPS_KEY] = shared.replications
+    st.session_state["lang"] = shared.lang
+    st.session_state["_share_warnings"] = list(shared.warnings)
+
+
+def show_share_messages(lang: str) -> None:
+    err = st.session_state.pop("_share_error", None)
+    if err:
+        key, fields = err
+        st.error(t(key, lang, **fields) + "  \n" + t("builder.share_fallback", lang))
+    for key, fields in st.session_state.pop("_share_warnings", []):
+        st.warning(t(key, lang, **dict(fields)))
+
+
+def update_share_link(scenario: Scenario, lang: str) -> str:
+    """Keep the address bar's query string equal to the share link; return the full link."""
+    params = share.encode(scenario, seed(), replications(), lang)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{share.query_string(params)}"
+
+
+# --- the scenario file panel ---------------------------------------------------------------
+
+def _load_preset(name: str) -> None:
+    for p in list_presets():
+        if p.name == name:
+            widgets.load_into_state(p.scenario)
+            st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
+            return
+
+
+def _load_entry(name: str) -> None:
+    try:
+        widgets.load_into_state(library.Library().load(name))
+        st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
+def _delete_entry(name: str) -> None:
+    try:
+        library.Library().delete(name)
+        st.session_state["_flash"] = ("success", "builder.deleted", {"name": name})
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
+def _save(scenario_json: str, overwrite: bool) -> None:
+    name = str(st.session_state.get("save_name", "")).strip()
+    scenario = Scenario.model_validate_json(scenario_json)
+    try:
+        library.Library().save(name, scenario, overwrite=overwrite)
+        st.session_state["_flash"] = ("success", "builder.saved", {"name": name})
+        st.session_state.pop("_confirm_overwrite", None)
+    except library.NameTaken:
+        st.session_state["_confirm_overwrite"] = name
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
+def _cancel_overwrite() -> None:
+    st.session_state.pop("_confirm_overwrite", None)
+
+
+def read_upload(data: bytes, filename: str) -> Scenario:
+    """An uploaded scenario file, or LibraryError naming the problem (size, YAML, values)."""
+    if len(data) > limits.MAX_UPLOAD_BYTES:
+        raise library.LibraryError("builder.upload_too_large", file=filename, size=f"{len(data):,}",
+                                   limit=f"{limits.MAX_UPLOAD_BYTES:,}")
+    return library.from_upload(data, filename)
+
+
+def _use_upload() -> None:
+    up = st.session_state.get("upload")
+    if up is None:
+        return
+    try:
+        widgets.load_into_state(read_upload(up.getvalue(), up.name))
+        st.session_state["_flash"] = ("success", "builder.loaded", {"name": up.name})
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
+def show_flash(lang: str) -> None:
+    flash = st.session_state.pop("_flash", None)
+    if flash:
+        kind, key, fields = flash
+        getattr(st, kind)(t(key, lang, **fields))
+
+
+def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> None:
+    presets = list_presets()
+    titles = {p.name: p.title.get(lang) or p.name for p in presets}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    choice = c1.selectbox(t("builder.preset", lang), list(titles), format_func=titles.get,
+                          key="preset_choice")
+    c2.button(t("builder.load", lang), key="load_preset", on_click=_load_preset,
+              args=(choice,), width="stretch")
+
+    lib = library.Library()
+    entries, problems = lib.entries()
+    for p in problems:
+        st.warning(p.text(lang))
+    if entries:
+        c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+        names = [e.name for e in entries]
+        entry = c1.selectbox(t("builder.library", lang), names, key="library_choice")
+        c2.button(t("builder.load", lang), key="load_entry", on_click=_load_entry,
+                  args=(entry,), width="stretch")
+        c3.button(t("builder.delete", lang), key="delete_entry", on_click=_delete_entry,
+                  args=(entry,), width="stretch")
+    else:
+        st.caption(t("builder.library_empty", lang, path=str(lib.path)))
+
+    st.file_uploader(t("builder.upload", lang, limit=f"{limits.MAX_UPLOAD_BYTES // 1024}"),
+                     type=["yaml", "yml"], key="upload", on_change=_use_upload)
+    if scenario is None:
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.text_input(t("builder.save_name", lang), key="save_name", max_chars=60)
+    c2.button(t("builder.save", lang), key="save", on_click=_save,
+              args=(scenario.model_dump_json(), False), width="stretch")
+    pending = st.session_state.get("_confirm_overwrite")
+    if pending:
+        st.warning(t("builder.confirm_overwrite", lang, name=pending))
+        c1, c2 = st.columns(2)
+        c1.button(t("builder.overwrite", lang), key="overwrite", on_click=_save,
+                  args=(scenario.model_dump_json(), True), type="primary")
+        c2.button(t("builder.cancel", lang), key="cancel_overwrite", on_click=_cancel_overwrite)
+    name = str(st.session_state.get("save_name") or "scenario").strip() or "scenario"
+    st.download_button(t("builder.download", lang), library.to_yaml(name, scenario),
+                       file_name=f"{name}.yaml", mime="application/x-yaml", key="download")
+    if link:
+        st.text_input(t("builder.share_link", lang), value=link, key="share_link_box",
+                      help=t("builder.share_help", lang))
+
+
+# --- running ---------------------------------------------------------------------------------
+
+def reference_for(scenario: Scenario) -> Scenario:
+    """The baseline to compare with: the built-in baseline with this scenario's run settings
+    (horizon and windows), so the two cover the same days."""
+    return Scenario().with_changes({f"run.{k}": v for k, v in scenario.run.model_dump().items()})
+
+
+def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | None:
+    """Baseline and current under common random numbers: the preview, or the full set after
+    the button asked for it. Returns (results, full) or None after showing a message."""
+    key = (runner.scenario_key(scenario), seed(), replications())
+    full = st.session_state.get(FULL_KEY) == key
+    n = replications() if full else min(limits.PREVIEW_REPLICATIONS, replications())
+    pair = {"baseline": reference_for(scenario), "current": scenario}
+    too_big = runner.workload_problem(pair, n)
+    if too_big:
+        st.error(t("builder.too_much_work", lang, orders=f"{too_big:,}",
+                   limit=f"{limits.MAX_ORDERS_PER_RUN:,}"))
+        return None
+    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=2 * n))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=t("common.progress", lang, done=done, total=total))
+
+    try:
+        results = runner.run(pair, seed(), n, progress=progress)
+    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
+        bar.empty()
+        st.error(t("common.run_error", lang, error=err))
+        return None
+    bar.empty()
+    return results, full
+
+
+def request_full(scenario_json: str) -> None:
+    sc = Scenario.model_validate_json(scenario_json)
+    st.session_state[FULL_KEY] = (runner.scenario_key(sc), seed(), replications())
+
+
+def display_names(lang: str) -> dict[str, str]:
+    return {"baseline": t("common.baseline", lang), "current": t("common.current", lang)}
+
+
+def _finite(x: float) -> bool:
+    return x is not None and math.isfinite(x)
+
+
+def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
+    summary = results.summary().set_index(["scenario", "kpi"])
+    diff = results.compare("baseline").set_index(["scenario", "kpi"])
+    cols = st.columns(columns)
+    for i, k in enumerate(KPI_CARDS):
+        better = KPI_LABELS[k][3]
+        cur = summary.loc[("current", k)]
+        base = summary.loc[("baseline", k)]
+        d = diff.loc[("current", k)]
+        if _finite(d["ci_low"]):
+            ci = t("builder.ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True),
+                   hi=fmt_kpi(k, d["ci_high"], signed=True), n=int(d["n"]))
+        else:
+            ci = t("builder.no_ci", lang)
+        p = (t("builder.prob_better", lang, p=f"{d['prob_better'] * 100:.0f}%")
+             if _finite(d["prob_better"]) else "")
+        help_text = "  \n".join(x for x in (
+            t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"])), ci, p) if x)
+        moved = _finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
+        cols[i % columns].metric(
+            kpi_label(k, lang), fmt_kpi(k, cur["mean"], lang=lang),
+            delta=fmt_kpi(k, d["diff_mean"], signed=True, lang=lang) if moved else None,
+            delta_color="off" if better is None else ("normal" if better else "inverse"),
+            help=help_text, border=True)
+
+
+def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return df.assign(scenario=df["scenario"].map(names))
+
+
+def result_tabs(results: runner.Results, scenario: Scenario, lang: str) -> None:
+    names = display_names(lang)
+    order = [names[n] for n in NAMES]
+    base = names["baseline"]
+    daily = _named(results.daily, names)
+    kpis = _named(results.kpis, names)
+    breakdown = _named(results.breakdown, names)
+    cohorts = _named(results.cohorts, names)
+    tabs = st.tabs([t(f"builder.tab_{x}", lang) for x in
+                    ("customers", "carbon", "cost", "operations", "marketing")])
+    kw: dict[str, Any] = {"names": order, "lang": lang, "baseline": base}
+    with tabs[0]:
+        st.altair_chart(charts.over_time(daily, "active_customers", title=t(
+            "builder.chart_active", lang), y_title=t("builder.axis_customers", lang), **kw),
+            width="stretch")
+        a, b = st.columns(2)
+        a.altair_chart(charts.cohort_curves(cohorts, horizon_days=scenario.run.horizon_days, **kw),
+                       width="stretch")
+        b.altair_chart(charts.acquisition_by_channel(daily, **kw), width="stretch")
+    with tabs[1]:
+        a, b = st.columns(2)
+        a.altair_chart(charts.breakdown_bars(breakdown, "carbon_source", **kw),
+                       width="stretch")
+        b.altair_chart(charts.breakdown_bars(breakdown, "carbon_scope", **kw),
+                       width="stretch")
+        a, b = st.columns(2)
+        a.altair_chart(charts.kpi_bars(kpis, "carbon_kg_per_order", **kw),
+                       width="stretch")
+        b.altair_chart(charts.over_time(daily, "carbon_kg_total", cumulative=True, title=t(
+            "builder.chart_cum_carbon", lang), y_title="kg CO₂e", **kw), width="stretch")
+    with tabs[2]:
+        st.altair_chart(charts.cost_waterfall(kpis, breakdown, **kw), width="stretch")
+        a, b = st.columns(2)
+        a.altair_chart(charts.kpi_bars(kpis, "cost_per_order_cny", **kw),
+                       width="stretch")
+        b.altair_chart(charts.over_time(daily, "profit_cny", cumulative=True, title=t(
+            "builder.chart_cum_profit", lang), y_title="¥", **kw), width="stretch")
+    with tabs[3]:
+        a, b = st.columns(2)
+        a.altair_chart(charts.kpi_bars(kpis, "fulfilment_wait_hours_mean", **kw),
+                       width="stretch")
+        b.altair_chart(charts.over_time(daily, "on_time_rate", rolling=7, title=t(
+            "builder.chart_on_time", lang), y_title=t("builder.axis_share", lang), **kw),
+            width="stretch")
+        a, b = st.columns(2)
+        a.altair_chart(charts.over_time(daily, ("packers", "cs_agents"),
+                                        title=t("builder.chart_staff", lang),
+                                        y_title=t("builder.axis_people", lang), **kw),
+                       width="stretch")
+        b.altair_chart(charts.kpi_bars(kpis, "staff_turnover_rate", **kw),
+                       width="stretch")
+    with tabs[4]:
+        curves, markers = charts.response_frame({base: reference_for(scenario),
+                                                 names["current"]: scenario})
+        st.altair_chart(charts.response_curves(curves, markers, **kw), width="stretch")
+        st.caption(t("builder.response_note", lang))
+
+
+def footer(results: runner.Results, lang: str) -> None:
+    st.caption(t("common.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION,
+                 seed=results.seed, n=results.replications))
+
+
+def problems_message(problems: list[str], lang: str) -> None:
+    st.error(t("builder.invalid", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+

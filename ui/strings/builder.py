@@ -1,0 +1,143 @@
+"""Strings of the scenario builder (see ui/strings/__init__.py)."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"zh": "情景构建", "en": "Scenario builder"},
+    "intro": {"zh": "拨动左侧的杠杆，右侧立即给出快速预览（少量重复）；点击“运行完整重复”得到 95% 置信区间。"
+                    "每张图都把基准情景和当前情景并列。",
+              "en": "Move a lever on the left for a quick preview (a few replications) on the "
+                    "right; press “Run the full set” for 95% intervals. Every chart shows the "
+                    "baseline beside the current scenario."},
+    # lever groups
+    "group_E": {"zh": "环境（E）：包装与物流", "en": "Environment (E): packaging and logistics"},
+    "group_S": {"zh": "社会（S）：员工与供应商", "en": "Social (S): staff and suppliers"},
+    "group_G": {"zh": "治理（G）：披露与数据", "en": "Governance (G): disclosure and data"},
+    "group_marketing": {"zh": "营销预算", "en": "Marketing budget"},
+    "group_policy": {"zh": "政策", "en": "Policy"},
+    "group_assumptions": {"zh": "假设：店铺、市场与排放因子", "en": "Assumptions: shop, market and "
+                                                             "emission factors"},
+    "group_run": {"zh": "模拟设置", "en": "Simulation settings"},
+    "reset_group": {"zh": "本组恢复基准值", "en": "Reset this group to the baseline"},
+    "section_customers": {"zh": "顾客与市场", "en": "Customers and market"},
+    "section_emissions": {"zh": "排放因子", "en": "Emission factors"},
+    "section_governance": {"zh": "治理假设", "en": "Governance assumptions"},
+    "section_logistics": {"zh": "物流假设", "en": "Logistics assumptions"},
+    "section_marketing": {"zh": "营销假设", "en": "Marketing assumptions"},
+    "section_packaging": {"zh": "包装假设", "en": "Packaging assumptions"},
+    "section_run": {"zh": "模拟", "en": "Simulation"},
+    "section_shop": {"zh": "店铺概况", "en": "Shop profile"},
+    "section_staff": {"zh": "员工假设", "en": "Staff assumptions"},
+    "section_suppliers": {"zh": "供应商假设", "en": "Supplier assumptions"},
+    "section_response": {"zh": "渠道响应：{channel}", "en": "Channel response: {channel}"},
+    "range": {"zh": "范围：{lo} – {hi} {unit}", "en": "Range: {lo} – {hi} {unit}"},
+    "default": {"zh": "基准值：{value}", "en": "Baseline value: {value}"},
+    "source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    # options
+    "opt_option_standard": {"zh": "普通纸箱", "en": "Standard carton"},
+    "opt_option_recycled_carton": {"zh": "再生纸箱", "en": "Recycled carton"},
+    "opt_option_degradable_mailer": {"zh": "可降解快递袋", "en": "Degradable mailer"},
+    "opt_option_reusable_box": {"zh": "循环快递箱", "en": "Reusable box"},
+    "opt_service_distribution_lognormal": {"zh": "对数正态", "en": "Lognormal"},
+    "opt_service_distribution_exponential": {"zh": "指数分布", "en": "Exponential"},
+    "opt_grid_region_national": {"zh": "全国平均", "en": "National average"},
+    "opt_grid_region_north": {"zh": "华北", "en": "North"},
+    "opt_grid_region_east": {"zh": "华东", "en": "East"},
+    "opt_grid_region_central": {"zh": "华中", "en": "Central"},
+    "opt_grid_region_south": {"zh": "南方", "en": "South"},
+    "opt_grid_region_southwest": {"zh": "西南", "en": "Southwest"},
+    # budget
+    "channel_spend": {"zh": "每月 ¥{spend}", "en": "¥{spend} per month"},
+    "esg_share_ok": {"zh": "ESG 内容占预算 {share}：在种子文档 000 建议的 {lo}–{hi} 之内",
+                     "en": "ESG content is {share} of the budget: within seed 000's "
+                           "recommended {lo}–{hi}"},
+    "esg_share_low": {"zh": "ESG 内容占预算 {share}：低于种子文档 000 建议的 {lo}–{hi}",
+                      "en": "ESG content is {share} of the budget: below seed 000's "
+                            "recommended {lo}–{hi}"},
+    "esg_share_high": {"zh": "ESG 内容占预算 {share}：高于种子文档 000 建议的 {lo}–{hi}",
+                       "en": "ESG content is {share} of the budget: above seed 000's "
+                             "recommended {lo}–{hi}"},
+    "share_total": {"zh": "各渠道合计：{total}（调整一个渠道时，其余渠道按比例自动调整）",
+                    "en": "All channels: {total} (moving one channel rescales the others in "
+                          "proportion)"},
+    # run settings
+    "seed": {"zh": "随机种子", "en": "Random seed"},
+    "seed_help": {"zh": "相同的情景、种子和模型版本在任何地方都给出相同的数字。",
+                  "en": "The same scenario, seed and model version give the same numbers "
+                        "anywhere."},
+    "replications": {"zh": "完整重复次数", "en": "Full replications"},
+    "replications_help": {"zh": "“运行完整重复”时每个情景的重复次数（上限 {max}）。",
+                          "en": "Replications per scenario for “Run the full set” (at most "
+                                "{max})."},
+    "limits": {"zh": "为保护共享服务器：每个情景最多 {reps} 次重复，模拟期最长 {days} 天。",
+               "en": "To protect a shared server: at most {reps} replications per scenario and "
+                     "a horizon of at most {days} days."},
+    "too_much_work": {"zh": "这个请求约需模拟 {orders} 笔订单，超过服务器上限 {limit}。"
+                            "请减少重复次数、缩短模拟期或降低营销预算。",
+                      "en": "This request would simulate about {orders} orders, above the "
+                            "server's limit of {limit}. Use fewer replications, a shorter "
+                            "horizon or a smaller budget."},
+    # file panel
+    "file": {"zh": "情景文件、情景库与分享", "en": "Scenario files, library and sharing"},
+    "preset": {"zh": "预设情景", "en": "Preset"},
+    "load": {"zh": "载入", "en": "Load"},
+    "loaded": {"zh": "已载入“{name}”。", "en": "Loaded “{name}”."},
+    "library": {"zh": "我的情景库", "en": "My scenario library"},
+    "library_empty": {"zh": "情景库还是空的（保存位置：{path}）。",
+                      "en": "The library is empty (saved in {path})."},
+    "delete": {"zh": "删除", "en": "Delete"},
+    "deleted": {"zh": "已删除“{name}”。", "en": "Deleted “{name}”."},
+    "upload": {"zh": "上传情景 YAML（最大 {limit} KB）", "en": "Upload a scenario YAML (at most "
+                                                         "{limit} KB)"},
+    "upload_too_large": {"zh": "上传的文件 {file} 有 {size} 字节，超过上限 {limit} 字节，未载入。",
+                         "en": "The uploaded file {file} is {size} bytes, above the limit of "
+                               "{limit} bytes; it was not loaded."},
+    "save_name": {"zh": "保存名称", "en": "Name to save as"},
+    "save": {"zh": "保存到情景库", "en": "Save to library"},
+    "saved": {"zh": "已保存“{name}”。", "en": "Saved “{name}”."},
+    "confirm_overwrite": {"zh": "情景库里已有“{name}”。要覆盖它吗？",
+                          "en": "The library already has “{name}”. Overwrite it?"},
+    "overwrite": {"zh": "覆盖", "en": "Overwrite"},
+    "cancel": {"zh": "取消", "en": "Cancel"},
+    "download": {"zh": "下载 YAML", "en": "Download YAML"},
+    "share_link": {"zh": "分享链接", "en": "Share link"},
+    "share_help": {"zh": "链接包含情景、随机种子、重复次数、语言和数据结构版本，打开即可复现。",
+                   "en": "The link carries the scenario, seed, replications, language and "
+                         "schema version, and reopens exactly this."},
+    "share_fallback": {"zh": "已改为显示基准情景。", "en": "Showing the baseline instead."},
+    # results
+    "invalid": {"zh": "当前设置不是一个有效情景：", "en": "These settings are not a valid "
+                                                     "scenario:"},
+    "changes": {"zh": "相对基准情景改动了 {n} 项。", "en": "{n} change(s) from the baseline."},
+    "no_changes": {"zh": "当前情景与基准情景相同；拨动一个杠杆看看变化。",
+                   "en": "The current scenario is the baseline; move a lever to see a change."},
+    "preview": {"zh": "快速预览：{n} 次重复，区间较宽。", "en": "Quick preview: {n} replications, "
+                                                           "so intervals are wide."},
+    "run_full": {"zh": "运行完整重复（{n} 次）", "en": "Run the full set ({n})"},
+    "full_done": {"zh": "完整结果：{n} 次重复，采用共同随机数。",
+                  "en": "Full results: {n} replications with common random numbers."},
+    "card_baseline": {"zh": "基准情景：{value}", "en": "Baseline: {value}"},
+    "ci": {"zh": "相对基准的变化，95% 置信区间：{lo} 至 {hi}（{n} 次配对重复）",
+           "en": "Change against the baseline, 95% interval: {lo} to {hi} ({n} paired "
+                 "replications)"},
+    "no_ci": {"zh": "重复次数不足，无法给出区间。", "en": "Too few replications for an interval."},
+    "prob_better": {"zh": "优于基准的概率：{p}", "en": "Probability of beating the baseline: {p}"},
+    "tab_customers": {"zh": "顾客", "en": "Customers"},
+    "tab_carbon": {"zh": "碳排放", "en": "Carbon"},
+    "tab_cost": {"zh": "成本", "en": "Cost"},
+    "tab_operations": {"zh": "运营", "en": "Operations"},
+    "tab_marketing": {"zh": "营销", "en": "Marketing"},
+    "chart_active": {"zh": "活跃顾客数", "en": "Active customers"},
+    "chart_cum_carbon": {"zh": "累计碳排放", "en": "Cumulative carbon"},
+    "chart_cum_profit": {"zh": "累计利润", "en": "Cumulative profit"},
+    "chart_on_time": {"zh": "准时送达率（7 日滚动平均）", "en": "On-time delivery (7-day rolling mean)"},
+    "chart_staff": {"zh": "在岗员工（打包 + 客服）", "en": "Staff in post (packers + customer "
+                                                       "service)"},
+    "axis_customers": {"zh": "顾客（人）", "en": "Customers"},
+    "axis_people": {"zh": "人数", "en": "People"},
+    "axis_share": {"zh": "比例", "en": "Share"},
+    "response_note": {"zh": "曲线为每月新客对渠道月支出的稳态响应（Hill 曲线，含广告存量效应）；"
+                            "圆点为当前支出。私域/CRM 影响复购而非拉新。",
+                      "en": "Curves are the steady-state response of new customers per month "
+                            "to a channel's monthly spend (Hill curve with adstock); dots mark "
+                            "the current spend. Private domain / CRM drives repurchase, not "
+                            "acquisition."},
+}
