@@ -1,0 +1,682 @@
+"""The compare page's pieces that are more than layout.
+
+The data shaping (tables from ``summarise`` / ``compare_to`` / ``abatement_cost`` output,
+the lever diff, CSV and Excel bytes) is plain functions of DataFrames and scenarios, tested
+without Streamlit. The rest keeps the page's state: the choice of scenarios (presets, the
+library, uploaded files, the builder's current scenario), the run settings and the last
+results, all under their own session keys so a language switch or a visit to another page
+loses nothing.
+
+Scenarios are run under stable ids (``preset:<name>``, ``library:<name>``,
+``upload:<hash>``, ``current``); display names in the session's language are put on at the
+edge, so the stored results serve both languages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from simulation import KPI_LABELS, KPI_NAMES, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
+from simulation.loader import ScenarioError, parse_document
+from simulation.scenario import parameter_table
+
+from . import builder, library, limits, runner, widgets
+from .i18n import fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
+
+HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
+            "cost_total_cny", "profit_cny", "on_time_rate", "staff_turnover_rate")
+BASELINE_ID = "preset:baseline"
+CURRENT_ID = "current"
+DEFAULT_SELECTION = (BASELINE_ID, "preset:green_packaging", "preset:green_logistics")
+KIND_ICONS = {"preset": "📋", "library": "📁", "upload": "⬆️", "current": "🎛️"}
+# units whose formatted values carry the unit themselves (%, ¥, kg)
+_SELF_UNITS = ("fraction", "fraction/year", "CNY", "kg CO2e", "")
+
+# session keys (own keys, re-seeded into the widgets: Streamlit forgets a widget's value on a
+# page without it, and in presentation view the controls are not drawn)
+SELECTION_KEY = "compare_selection"
+SEED_KEY = "compare_seed"
+REPS_KEY = "compare_replications"
+REFERENCE_KEY = "compare_reference"
+UPLOADS_KEY = "compare_uploads"
+UPLOAD_GEN_KEY = "compare_upload_generation"     # a new uploader (emptied) after "remove"
+LAST_KEY = "compare_last"
+W_SELECTION, W_SEED, W_REPS, W_REFERENCE = (
+    "_w_cmp_selection", "_w_cmp_seed", "_w_cmp_reps", "_w_cmp_reference")
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stTable"] table { font-size: 1.3rem !important; }
+[data-testid="stTable"] th { font-size: 1.2rem !important; }
+</style>
+"""
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_CHARS = 31
+EXPORT_FILES = ("kpis", "differences", "abatement", "levers", "about")   # Tables.exports order
+
+# row colours of significant differences (light, readable with dark text)
+VERDICT_COLOURS = {"better": "#d3f0d8", "worse": "#fadbd8", "differs": "#dbe6fa"}
+
+
+# --- choices ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """A scenario the user can choose: a stable id, where it comes from, its title."""
+
+    id: str
+    kind: str                      # preset, library, upload, current
+    title: Mapping[str, str]       # {"zh", "en"}; empty strings fall back to ``fallback``
+    scenario: Scenario
+    fallback: str = ""
+
+    def label(self, lang: str) -> str:
+        lang = normalise_lang(lang)
+        other = "en" if lang == "zh" else "zh"
+        return (self.title.get(lang) or self.title.get(other) or self.fallback or self.id).strip()
+
+    def option(self, lang: str) -> str:
+        """The label in the multiselect, with an icon for where it comes from."""
+        return f"{KIND_ICONS.get(self.kind, '')} {self.label(lang)}".strip()
+
+
+def preset_choices() -> list[Choice]:
+    return [Choice(f"preset:{p.name}", "preset", dict(p.title), p.scenario, p.name)
+            for p in list_presets()]
+
+
+def library_choices(entries: Iterable[library.Entry]) -> list[Choice]:
+    return [Choice(f"library:{e.name}", "library", {"zh": e.name, "en": e.name}, e.scenario,
+                   e.name) for e in entries]
+
+
+def current_choice(scenario: Scenario) -> Choice:
+    return Choice(CURRENT_ID, "current", {"zh": t("compare.current_choice", "zh"),
+                                          "en": t("compare.current_choice", "en")}, scenario)
+
+
+def shown_name(filename: Any, limit: int = 80) -> str:
+    """An uploaded file's name, safe to show (unprintable characters escaped, cut short)."""
+    text = str(filename)
+    text = text if text.isprintable() else repr(text)[1:-1]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def upload_choice(data: bytes, filename: str) -> Choice:
+    """The scenario in an uploaded file, or LibraryError with the message to show: the file
+    is over MAX_UPLOAD_BYTES (``compare.upload_too_large``) or not a valid scenario file
+    (``library.bad_upload``, naming the file and its problems)."""
+    data = bytes(data)
+    if len(data) > limits.MAX_UPLOAD_BYTES:
+        raise library.LibraryError("compare.upload_too_large", file=shown_name(filename),
+                                   size=f"{len(data):,}", limit=f"{limits.MAX_UPLOAD_BYTES:,}")
+    scenario = library.from_upload(data, filename)
+    try:
+        title = parse_document(data, str(filename))["title"]
+    except ScenarioError:  # pragma: no cover - from_upload parsed it already
+        title = {"zh": "", "en": ""}
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    return Choice(f"upload:{digest}", "upload", dict(title), scenario,
+                  Path(shown_name(filename)).stem)
+
+
+def display_names(choices: Sequence[Choice], lang: str) -> dict[str, str]:
+    """id -> the name shown in tables and charts; names that clash get where they come from
+    (``Baseline (library)``), then a number if they still clash."""
+    labels = {c.id: c.label(lang) for c in choices}
+    counts: dict[str, int] = {}
+    for name in labels.values():
+        counts[name] = counts.get(name, 0) + 1
+    out: dict[str, str] = {}
+    for c in choices:
+        name = labels[c.id]
+        if counts[name] > 1:
+            name = t("compare.disambiguated", lang, name=name, kind=t(f"compare.kind_{c.kind}", lang))
+        out[c.id] = name
+    seen: set[str] = set()
+    for cid, name in out.items():
+        unique, n = name, 2
+        while unique in seen:
+            unique = f"{name} ({n})"
+            n += 1
+        seen.add(unique)
+        out[cid] = unique
+    return out
+
+
+def default_selection(available: Sequence[str]) -> list[str]:
+    chosen = [c for c in DEFAULT_SELECTION if c in available]
+    return chosen or list(available[: limits.MIN_SCENARIOS])
+
+
+def default_reference(selection: Sequence[str]) -> str:
+    return BASELINE_ID if BASELINE_ID in selection else selection[0]
+
+
+def selection_problem(n: int) -> bool:
+    return not limits.MIN_SCENARIOS <= n <= limits.MAX_SCENARIOS
+
+
+# --- KPI tables ---------------------------------------------------------------------------
+
+def kpi_order(available: Iterable[str]) -> list[str]:
+    """The headline KPIs first, then the rest in the model's order, then any others."""
+    available = list(available)
+    rest = [k for k in KPI_NAMES if k in available and k not in HEADLINE]
+    extra = [k for k in available if k not in HEADLINE and k not in rest]
+    return [k for k in HEADLINE if k in available] + rest + extra
+
+
+def kpi_row_label(kpi: str, lang: str) -> str:
+    """A KPI's label; with its unit when the formatted value does not show it."""
+    unit = kpi_unit(kpi)
+    label = kpi_label(kpi, lang)
+    if unit in _SELF_UNITS:
+        return label
+    return t("compare.with_unit", lang, label=label, unit=unit_label(unit, lang))
+
+
+def _unit_text(kpi: str, lang: str, diff: bool = False) -> str:
+    unit = kpi_unit(kpi)
+    if unit == "fraction":
+        return t("compare.unit_fraction_diff" if diff else "compare.unit_fraction", lang)
+    return unit_label(unit, lang)
+
+
+def _finite(x: Any) -> bool:
+    try:
+        return x is not None and math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell(kpi: str, mean: float, lo: float, hi: float, signed: bool = False) -> str:
+    text = fmt_kpi(kpi, mean, signed=signed)
+    if _finite(lo) and _finite(hi):
+        text += f"  ({fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)})"
+    return text
+
+
+def kpi_table(summary: pd.DataFrame, names: Mapping[str, str], lang: str,
+              kpis: Sequence[str]) -> pd.DataFrame:
+    """Formatted: a row per KPI (its label as the index), a column per scenario (display
+    names in ``names`` order), each cell "mean  (low – high)"."""
+    s = summary.set_index(["scenario", "kpi"])
+    rows = []
+    for k in kpis:
+        row = {}
+        for sid, name in names.items():
+            if (sid, k) in s.index:
+                r = s.loc[(sid, k)]
+                row[name] = _cell(k, r["mean"], r["ci_low"], r["ci_high"])
+            else:
+                row[name] = "—"
+        rows.append(row)
+    index = pd.Index([kpi_row_label(k, lang) for k in kpis], name=t("compare.col_kpi", lang))
+    return pd.DataFrame(rows, index=index, columns=list(names.values()))
+
+
+def kpi_export(summary: pd.DataFrame, names: Mapping[str, str], lang: str,
+               kpis: Sequence[str]) -> pd.DataFrame:
+    """Numbers for a spreadsheet: KPI, code, unit, then mean / 95% lower / upper per
+    scenario (fractions as 0–1, money in CNY, carbon in kg CO2e)."""
+    s = summary.set_index(["scenario", "kpi"])
+    rows = []
+    for k in kpis:
+        row: dict[str, Any] = {t("compare.col_kpi", lang): kpi_label(k, lang),
+                               t("compare.col_code", lang): k,
+                               t("compare.col_unit", lang): _unit_text(k, lang)}
+        for sid, name in names.items():
+            r = s.loc[(sid, k)] if (sid, k) in s.index else None
+            for key, col in (("compare.col_mean", "mean"), ("compare.col_low", "ci_low"),
+                             ("compare.col_high", "ci_high")):
+                row[t(key, lang, name=name)] = float(r[col]) if r is not None else float("nan")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- differences against the reference -----------------------------------------------------
+
+def verdict(kpi: str, lo: float, hi: float, mean: float) -> str:
+    """better / worse / differs (significant, no better direction) / unclear / na."""
+    if not (_finite(lo) and _finite(hi)):
+        return "na"
+    if lo <= 0 <= hi:
+        return "unclear"
+    better = KPI_LABELS.get(kpi, (None, None, None, None))[3]
+    if better is None:
+        return "differs"
+    return "better" if (mean > 0) == bool(better) else "worse"
+
+
+def _diff_rows(compared: pd.DataFrame, names: Mapping[str, str], kpis: Sequence[str]):
+    c = compared.set_index(["scenario", "kpi"])
+    for k in kpis:
+        for sid in names:
+            if (sid, k) not in c.index:
+                continue
+            r = c.loc[(sid, k)]
+            yield sid, k, r, verdict(k, r["ci_low"], r["ci_high"], r["diff_mean"])
+
+
+def diff_table(compared: pd.DataFrame, names: Mapping[str, str], lang: str,
+               kpis: Sequence[str]) -> pd.DataFrame:
+    """Formatted paired differences, a row per (KPI, scenario but the reference): KPI,
+    scenario, difference, 95% interval, probability of being better (0–1, NaN where the KPI
+    has no better direction), verdict; ``attrs["verdicts"]`` holds each row's verdict code
+    for highlighting."""
+    rows, codes = [], []
+    for sid, k, r, v in _diff_rows(compared, names, kpis):
+        lo, hi = r["ci_low"], r["ci_high"]
+        interval = (f"{fmt_kpi(k, lo, signed=True)} – {fmt_kpi(k, hi, signed=True)}"
+                    if _finite(lo) and _finite(hi) else "—")
+        rows.append({t("compare.col_kpi", lang): kpi_row_label(k, lang),
+                     t("compare.col_scenario", lang): names[sid],
+                     t("compare.col_diff", lang): fmt_kpi(k, r["diff_mean"], signed=True),
+                     t("compare.col_interval", lang): interval,
+                     t("compare.col_prob", lang): float(r["prob_better"]),
+                     t("compare.col_verdict", lang): t(f"compare.verdict_{v}", lang)})
+        codes.append(v)
+    columns = [t(f"compare.col_{c}", lang) for c in
+               ("kpi", "scenario", "diff", "interval", "prob", "verdict")]
+    df = pd.DataFrame(rows, columns=columns)
+    df.attrs["verdicts"] = codes
+    return df
+
+
+def diff_export(compared: pd.DataFrame, names: Mapping[str, str], lang: str,
+                kpis: Sequence[str]) -> pd.DataFrame:
+    """Numbers for a spreadsheet: KPI, code, unit, scenario, mean difference, 95% lower and
+    upper, probability of being better, verdict."""
+    rows = []
+    for sid, k, r, v in _diff_rows(compared, names, kpis):
+        rows.append({t("compare.col_kpi", lang): kpi_label(k, lang),
+                     t("compare.col_code", lang): k,
+                     t("compare.col_unit", lang): _unit_text(k, lang, diff=True),
+                     t("compare.col_scenario", lang): names[sid],
+                     t("compare.col_diff", lang): float(r["diff_mean"]),
+                     t("compare.col_diff_low", lang): float(r["ci_low"]),
+                     t("compare.col_diff_high", lang): float(r["ci_high"]),
+                     t("compare.col_prob", lang): float(r["prob_better"]),
+                     t("compare.col_verdict", lang): t(f"compare.verdict_{v}", lang)})
+    columns = [t("compare.col_kpi", lang), t("compare.col_code", lang), t("compare.col_unit", lang),
+               t("compare.col_scenario", lang), t("compare.col_diff", lang),
+               t("compare.col_diff_low", lang), t("compare.col_diff_high", lang),
+               t("compare.col_prob", lang), t("compare.col_verdict", lang)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def style_verdicts(df: pd.DataFrame) -> Any:
+    """A Styler colouring each row of ``diff_table`` output by its verdict."""
+    codes = df.attrs.get("verdicts", [])
+
+    def colour(row: pd.Series) -> list[str]:
+        i = df.index.get_loc(row.name)
+        c = VERDICT_COLOURS.get(codes[i] if i < len(codes) else "")
+        return [f"background-color: {c}; color: #1a1a1a" if c else ""] * len(row)
+
+    return df.style.apply(colour, axis=1)
+
+
+def abatement_table(abatement: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """Cost per tonne of CO2e avoided against the reference, a row per scenario: carbon
+    avoided (t), profit forgone (CNY), cost per tonne (CNY/t) and its 95% interval."""
+    a = abatement.set_index("scenario")
+    rows = []
+    for sid, name in names.items():
+        if sid not in a.index:
+            continue
+        r = a.loc[sid]
+        rows.append({t("compare.col_scenario", lang): name,
+                     t("compare.col_avoided", lang): float(r["carbon_avoided_t"]),
+                     t("compare.col_forgone", lang): float(r["profit_forgone_cny"]),
+                     t("compare.col_abate", lang): float(r["cost_per_t_avoided_cny"]),
+                     t("compare.col_abate_low", lang): float(r["ci_low"]),
+                     t("compare.col_abate_high", lang): float(r["ci_high"])})
+    columns = [t(f"compare.col_{c}", lang) for c in
+               ("scenario", "avoided", "forgone", "abate", "abate_low", "abate_high")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def abatement_display(abatement: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``abatement_table`` output formatted for the page ("—" where there is no value)."""
+    def money(x: float) -> str:
+        return fmt_kpi("profit_cny", x) if _finite(x) else "—"
+
+    out = pd.DataFrame(index=abatement.index)
+    cols = {c: t(f"compare.col_{c}", lang) for c in
+            ("scenario", "avoided", "forgone", "abate", "abate_low", "abate_high")}
+    out[cols["scenario"]] = abatement[cols["scenario"]]
+    out[cols["avoided"]] = [f"{x:,.2f}" if _finite(x) else "—" for x in abatement[cols["avoided"]]]
+    out[cols["forgone"]] = [money(x) for x in abatement[cols["forgone"]]]
+    out[cols["abate"]] = [money(x) for x in abatement[cols["abate"]]]
+    out[t("compare.col_interval", lang)] = [
+        f"{money(lo)} – {money(hi)}" if _finite(lo) and _finite(hi) else "—"
+        for lo, hi in zip(abatement[cols["abate_low"]], abatement[cols["abate_high"]],
+                          strict=True)]
+    return out
+
+
+# --- which levers differ --------------------------------------------------------------------
+
+def _number(x: float) -> str:
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_value(path: str, value: Any, unit: str, lang: str) -> str:
+    """A parameter's value for the lever table: fractions in percent, yes/no, option labels."""
+    if isinstance(value, bool):
+        return t("compare.yes" if value else "compare.no", lang)
+    if value is None:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(path, v, unit, lang) for v in value)
+    if isinstance(value, str):
+        return widgets.option_label(path, value, lang)
+    if unit == "fraction":
+        return f"{_number(round(float(value) * 100.0, 4))}%"
+    return _number(value)
+
+
+def lever_diff(scenarios: Mapping[str, Scenario], names: Mapping[str, str],
+               lang: str) -> pd.DataFrame:
+    """Every parameter that differs between any of ``scenarios``: parameter label (with its
+    unit), dotted path, then a column per scenario (display names) with its value."""
+    tables = {sid: parameter_table(sc) for sid, sc in scenarios.items()}
+    rows = []
+    first = next(iter(tables.values()), [])
+    for i, head in enumerate(first):
+        values = {sid: rows_[i]["value"] for sid, rows_ in tables.items()}
+        distinct = {repr(v) for v in values.values()}
+        if len(distinct) <= 1:
+            continue
+        path, unit = head["path"], head["unit"]
+        label = head["label_zh"] if normalise_lang(lang) == "zh" else head["label_en"]
+        if unit and unit != "fraction":
+            label = t("compare.with_unit", lang, label=label, unit=unit)
+        row = {t("compare.col_parameter", lang): label, t("compare.col_path", lang): path}
+        for sid, v in values.items():
+            row[names[sid]] = format_value(path, v, unit, lang)
+        rows.append(row)
+    columns = [t("compare.col_parameter", lang), t("compare.col_path", lang),
+               *[names[s] for s in scenarios]]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text correctly."""
+    return df.to_csv(index=index).encode("utf-8-sig")
+
+
+def sheet_name(text: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique Excel sheet name: no []:*?/\\, at most 31 characters."""
+    base = _SHEET_BAD.sub("_", text).strip("'").strip() or "Sheet"
+    base = base[:MAX_SHEET_CHARS]
+    taken_cf = {x.casefold() for x in taken}
+    name, n = base, 2
+    while name.casefold() in taken_cf:
+        suffix = f" ({n})"
+        name = base[: MAX_SHEET_CHARS - len(suffix)] + suffix
+        n += 1
+    return name
+
+
+def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """One Excel workbook (openpyxl), a sheet per table, in ``sheets`` order."""
+    buf = io.BytesIO()
+    used: list[str] = []
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for title, df in sheets.items():
+            name = sheet_name(title, used)
+            used.append(name)
+            df.to_excel(writer, sheet_name=name, index=False)
+            ws = writer.sheets[name]
+            for col_cells in ws.columns:
+                width = max(len(str(c.value)) if c.value is not None else 0 for c in col_cells)
+                ws.column_dimensions[col_cells[0].column_letter].width = min(60, max(10, width + 2))
+    return buf.getvalue()
+
+
+def about_table(names: Mapping[str, str], reference: str, seed: int, replications: int,
+                lang: str, created: datetime | None = None) -> pd.DataFrame:
+    created = created or datetime.now().astimezone()
+    rows = [("about_model", MODEL_VERSION), ("about_schema", str(SCHEMA_VERSION)),
+            ("about_seed", str(seed)), ("about_reps", str(replications)),
+            ("about_reference", names.get(reference, reference)),
+            ("about_scenarios", " · ".join(names.values())),
+            ("about_method", t("compare.about_method_text", lang)),
+            ("about_created", created.isoformat(timespec="seconds"))]
+    return pd.DataFrame([(t(f"compare.{k}", lang), v) for k, v in rows],
+                        columns=[t("compare.about_item", lang), t("compare.about_value", lang)])
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything the page shows and offers for download, in one language."""
+
+    kpis: pd.DataFrame            # formatted, headline KPIs
+    kpis_rest: pd.DataFrame       # formatted, the others
+    diffs: pd.DataFrame           # formatted, headline KPIs
+    diffs_rest: pd.DataFrame
+    abatement: pd.DataFrame
+    levers: pd.DataFrame
+    exports: dict[str, pd.DataFrame]   # sheet title -> numbers
+
+
+def build_tables(results: runner.Results, scenarios: Mapping[str, Scenario],
+                 names: Mapping[str, str], reference: str, lang: str,
+                 abatement: pd.DataFrame | None = None) -> Tables:
+    """All tables of a comparison. ``names``: id -> display name for the scenarios in
+    ``results``; ``reference``: an id among them."""
+    from simulation import abatement_cost
+
+    summary = results.summary()
+    compared = results.compare(reference)
+    if abatement is None:
+        abatement = abatement_cost(results.kpis, reference)
+    order = kpi_order(summary["kpi"].unique())
+    head = [k for k in order if k in HEADLINE]
+    rest = [k for k in order if k not in HEADLINE]
+    others = {sid: n for sid, n in names.items() if sid != reference}
+    levers = lever_diff(scenarios, names, lang)
+    abate = abatement_table(abatement, others, lang)
+    exports = {
+        t("compare.sheet_kpis", lang): kpi_export(summary, names, lang, order),
+        t("compare.sheet_diffs", lang): diff_export(compared, others, lang, order),
+        t("compare.sheet_abatement", lang): abate,
+        t("compare.sheet_levers", lang): levers,
+        t("compare.sheet_about", lang): about_table(names, reference, results.seed,
+                                                    results.replications, lang),
+    }
+    return Tables(kpis=kpi_table(summary, names, lang, head),
+                  kpis_rest=kpi_table(summary, names, lang, rest),
+                  diffs=diff_table(compared, others, lang, head),
+                  diffs_rest=diff_table(compared, others, lang, rest),
+                  abatement=abate, levers=levers, exports=exports)
+
+
+def table_height(df: pd.DataFrame, max_rows: int = 30) -> int:
+    """Pixels for st.dataframe to show ``df`` without an inner scroll bar (up to max_rows)."""
+    return 38 + 35 * max(1, min(len(df), max_rows))
+
+
+def named_summary(results: runner.Results, names: Mapping[str, str]) -> pd.DataFrame:
+    """``results.summary()`` with display names in the scenario column (for the charts)."""
+    s = results.summary()
+    return s[s["scenario"].isin(list(names))].assign(scenario=lambda d: d["scenario"].map(names))
+
+
+# --- page state (Streamlit) ---------------------------------------------------------------------
+
+def _copy(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def gather_choices() -> tuple[list[Choice], list[library.Problem]]:
+    """Presets, library entries, this session's uploads and the builder's current scenario;
+    and the library files that were skipped."""
+    entries, problems = library.Library().entries()
+    uploads = [Choice(cid, "upload", title, Scenario.model_validate_json(js), fallback)
+               for cid, (title, js, fallback) in st.session_state.get(UPLOADS_KEY, {}).items()]
+    choices = [*preset_choices(), *library_choices(entries), *uploads,
+               current_choice(widgets.working_scenario())]
+    return choices, problems
+
+
+def take_uploads(files: Sequence[Any] | None, lang: str) -> list[str]:
+    """Keep the valid uploaded files for the session (new ones are added to the selection,
+    up to the limit); return the messages for the files that cannot be used."""
+    kept: dict[str, tuple[dict, str, str]] = st.session_state.setdefault(UPLOADS_KEY, {})
+    errors = []
+    for f in files or []:
+        try:
+            choice = upload_choice(f.getvalue(), f.name)
+        except library.LibraryError as err:
+            errors.append(err.message(lang))
+            continue
+        if choice.id not in kept:
+            kept[choice.id] = (dict(choice.title), choice.scenario.model_dump_json(), choice.fallback)
+            selection = list(st.session_state.get(SELECTION_KEY, DEFAULT_SELECTION))
+            if choice.id not in selection and len(selection) < limits.MAX_SCENARIOS:
+                st.session_state[SELECTION_KEY] = selection + [choice.id]
+    return errors
+
+
+def upload_key() -> str:
+    """The file uploader's key; a new one after :func:`forget_uploads` empties it (Streamlit
+    cannot set an uploader's files from code)."""
+    return f"_w_cmp_upload_{st.session_state.get(UPLOAD_GEN_KEY, 0)}"
+
+
+def forget_uploads() -> None:
+    """Callback: drop this session's uploaded scenarios from the choice and the uploader."""
+    st.session_state[UPLOAD_GEN_KEY] = st.session_state.get(UPLOAD_GEN_KEY, 0) + 1
+    kept = st.session_state.pop(UPLOADS_KEY, {})
+    st.session_state[SELECTION_KEY] = [c for c in st.session_state.get(SELECTION_KEY, [])
+                                       if c not in kept]
+
+
+def selection(available: Sequence[str]) -> list[str]:
+    """The chosen ids that still exist (a deleted library entry drops out)."""
+    if SELECTION_KEY not in st.session_state:
+        st.session_state[SELECTION_KEY] = default_selection(available)
+    chosen = [c for c in st.session_state[SELECTION_KEY] if c in available]
+    st.session_state[SELECTION_KEY] = chosen
+    return chosen
+
+
+def draw_selection(choices: Sequence[Choice], lang: str) -> list[str]:
+    by_id = {c.id: c for c in choices}
+    chosen = selection(list(by_id))
+    st.session_state[W_SELECTION] = chosen
+    st.multiselect(t("compare.choose", lang), list(by_id), key=W_SELECTION,
+                   format_func=lambda cid: by_id[cid].option(lang) if cid in by_id else cid,
+                   help=t("compare.choose_help", lang), on_change=_copy,
+                   args=(W_SELECTION, SELECTION_KEY))
+    return list(st.session_state[SELECTION_KEY])
+
+
+def seed() -> int:
+    if SEED_KEY not in st.session_state:
+        st.session_state[SEED_KEY] = builder.seed()
+    return int(st.session_state[SEED_KEY])
+
+
+def replications() -> int:
+    if REPS_KEY not in st.session_state:
+        st.session_state[REPS_KEY] = max(2, min(builder.replications(), limits.MAX_REPLICATIONS))
+    return int(st.session_state[REPS_KEY])
+
+
+def draw_run_settings(lang: str) -> bool:
+    """Seed, replications and the Run button; True when the button was pressed."""
+    st.session_state[W_SEED] = seed()
+    st.session_state[W_REPS] = replications()
+    a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
+    a.number_input(t("compare.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
+                   key=W_SEED, on_change=_copy, args=(W_SEED, SEED_KEY),
+                   help=t("compare.seed_help", lang))
+    b.number_input(t("compare.replications", lang, max=limits.MAX_REPLICATIONS), min_value=2,
+                   max_value=limits.MAX_REPLICATIONS, step=1, key=W_REPS, on_change=_copy,
+                   args=(W_REPS, REPS_KEY),
+                   help=t("compare.replications_help", lang, max=limits.MAX_REPLICATIONS))
+    return c.button(t("compare.run", lang), key="cmp_run", type="primary", width="stretch")
+
+
+def reference(chosen: Sequence[str]) -> str:
+    ref = st.session_state.get(REFERENCE_KEY)
+    if ref not in chosen:
+        ref = default_reference(chosen)
+        st.session_state[REFERENCE_KEY] = ref
+    return ref
+
+
+def draw_reference(chosen: Sequence[str], names: Mapping[str, str], lang: str) -> str:
+    st.session_state[W_REFERENCE] = reference(chosen)
+    st.selectbox(t("compare.reference", lang), list(chosen), key=W_REFERENCE,
+                 format_func=lambda cid: names.get(cid, cid), on_change=_copy,
+                 args=(W_REFERENCE, REFERENCE_KEY), help=t("compare.reference_help", lang))
+    return reference(chosen)
+
+
+def run_key(scenarios: Mapping[str, Scenario], seed_: int, reps: int) -> tuple:
+    return (tuple((sid, runner.scenario_key(sc)) for sid, sc in scenarios.items()), seed_, reps)
+
+
+def last_results(key: tuple) -> runner.Results | None:
+    last = st.session_state.get(LAST_KEY)
+    return last[1] if last and last[0] == key else None
+
+
+def has_results() -> bool:
+    return st.session_state.get(LAST_KEY) is not None
+
+
+def run(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str
+        ) -> runner.Results | None:
+    """Run with a progress bar and keep the results; None after showing a message."""
+    too_big = runner.workload_problem(scenarios, reps)
+    if too_big:
+        st.error(t("compare.too_much_work", lang, orders=f"{too_big:,}",
+                   limit=f"{limits.MAX_ORDERS_PER_RUN:,}"))
+        return None
+    total = len(scenarios) * reps
+    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=total))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)),
+                     text=t("common.progress", lang, done=done, total=total))
+
+    try:
+        results = runner.run(scenarios, seed_, reps, progress=progress)
+    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
+        bar.empty()
+        st.error(t("common.run_error", lang, error=err))
+        return None
+    bar.empty()
+    st.session_state[LAST_KEY] = (run_key(scenarios, seed_, reps), results)
+    return results
+
+
+def horizons(scenarios: Mapping[str, Scenario]) -> list[int]:
+    return sorted({int(sc.run.horizon_days) for sc in scenarios.values()})
+
+
+def footer(results: runner.Results, lang: str) -> None:
+    st.caption(t("common.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION,
+                 seed=results.seed, n=results.replications))
