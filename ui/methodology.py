@@ -1,0 +1,403 @@
+"""Data shaping for the methodology page (``pages/3_methodology.py``); plain Python, no
+streamlit, so every table and the diagram are unit-testable.
+
+- ``diagram_dot(lang)``: the model's causal structure as a Graphviz DOT string.
+- ``parameter_frame(lang)`` / ``filter_parameters(...)``: the schema's parameter table,
+  translated, one row per parameter.
+- ``calibration_frame(summary, lang)``: MODEL.md's calibration targets against the model.
+- ``mmc_check(kpis, setting)``: the simulated M/M/c wait against Erlang C.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from simulation.experiment import t_interval
+from simulation.scenario import iter_parameters, parameter_table
+from simulation.validation import erlang_c_wait_hours, mmc_scenario
+
+from .i18n import normalise_lang, t
+from .strings.methodology import SOURCES_ZH, UNITS_ZH
+
+# What the page runs (the calibration in METHODOLOGY.md uses seed 314 too).
+SEED = 314
+CALIBRATION_REPLICATIONS = 8
+MMC_REPLICATIONS = 8
+# The theory tests' settings: (λ orders/hour, μ orders/hour, c packers), 60 days, 5 warm-up.
+MMC_SETTINGS: tuple[tuple[float, float, int], ...] = ((9.0, 1.0, 10), (4.0, 1.0, 5), (6.0, 4.0, 2))
+MMC_HORIZON_DAYS = 60
+MMC_WARMUP_DAYS = 5.0
+MMC_KPI = "fulfilment_wait_hours_mean"
+
+GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
+COLUMNS = ("group", "parameter", "path", "value", "unit", "range", "source", "help")
+LIMITATIONS = tuple(f"lim_{i}" for i in range(1, 12))
+
+
+def _t(key: str, lang: str, **fields: Any) -> str:
+    return t(f"methodology.{key}", lang, **fields)
+
+
+# --- the diagram ------------------------------------------------------------------------
+
+# (node id, cluster) in drawing order
+_NODES = (
+    ("lever_e", "levers"), ("lever_s", "levers"), ("lever_g", "levers"), ("lever_m", "levers"),
+    ("lever_p", "levers"),
+    ("packaging", "mechanisms"), ("delivery", "mechanisms"), ("staff", "mechanisms"),
+    ("supplier", "mechanisms"), ("trust", "mechanisms"), ("acquisition", "mechanisms"),
+    ("experience", "customers"), ("repurchase", "customers"), ("orders", "customers"),
+    ("k_retention", "kpis"), ("k_carbon", "kpis"), ("k_cost", "kpis"), ("k_profit", "kpis"),
+)
+_CLUSTER_COLOURS = {"levers": "#dcebe3", "mechanisms": "#f3efe2", "customers": "#e4ecf5",
+                    "kpis": "#f5e4e1"}
+# (from, to, edge label key or None, dashed, ranks): dashed edges are the softer influences
+# (trust, CRM, data platform, policy); ranks=False keeps an edge from stretching the layout
+# (influences between mechanisms of the same column)
+_EDGES = (
+    ("lever_e", "packaging", None, False, True),
+    ("lever_e", "delivery", None, False, True),
+    ("lever_e", "trust", "dg_edge_practice", True, True),
+    ("lever_s", "staff", None, False, True),
+    ("lever_s", "supplier", "dg_edge_audits", False, True),
+    ("lever_s", "trust", "dg_edge_practice", True, True),
+    ("lever_g", "trust", "dg_edge_communication", False, True),
+    ("lever_g", "acquisition", "dg_edge_data_platform", True, True),
+    ("lever_m", "acquisition", None, False, True),
+    ("lever_m", "trust", "dg_edge_esg_share", True, True),
+    ("lever_m", "repurchase", "dg_edge_crm", True, True),
+    ("lever_p", "k_cost", "dg_edge_subsidies", True, True),
+    ("staff", "experience", None, False, True),
+    ("packaging", "experience", "dg_edge_eco_bonus", False, True),
+    ("delivery", "experience", "dg_edge_lateness", False, True),
+    ("supplier", "experience", "dg_edge_defects", False, True),
+    ("supplier", "trust", "dg_edge_scandals", False, False),
+    ("trust", "acquisition", None, False, False),
+    ("trust", "repurchase", None, False, True),
+    ("acquisition", "orders", None, False, True),
+    ("experience", "repurchase", None, False, True),
+    ("repurchase", "orders", None, False, True),
+    ("repurchase", "k_retention", None, False, True),
+    ("orders", "k_carbon", None, False, True),
+    ("orders", "k_cost", None, False, True),
+    ("orders", "k_profit", None, False, True),
+    ("packaging", "k_carbon", None, False, True),
+    ("delivery", "k_carbon", None, False, True),
+    ("k_cost", "k_profit", None, False, False),
+)
+
+
+def _dot_string(text: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def diagram_labels(lang: str) -> dict[str, str]:
+    """Every node's label in ``lang`` (id -> text with line breaks)."""
+    return {node: _t(f"dg_{node}", lang) for node, _ in _NODES}
+
+
+def diagram_dot(lang: str) -> str:
+    """The causal structure of the model as Graphviz DOT: levers -> mechanisms -> customers'
+    experience -> repurchase -> KPIs, labelled in ``lang``."""
+    lang = normalise_lang(lang)
+    font = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif" if lang == "zh" \
+        else "Helvetica, Arial, sans-serif"
+    labels = diagram_labels(lang)
+    lines = [
+        "digraph model {",
+        f'  graph [rankdir=LR, bgcolor="transparent", nodesep=0.25, ranksep=0.55, '
+        f'fontname={_dot_string(font)}, fontsize=13];',
+        f'  node [shape=box, style="rounded,filled", color="#4f7f6e", fontname={_dot_string(font)}, '
+        f'fontsize=11, margin="0.15,0.07"];',
+        f'  edge [color="#6d7f74", arrowsize=0.7, fontname={_dot_string(font)}, fontsize=9, '
+        f'fontcolor="#4f5f55"];',
+    ]
+    for cluster in ("levers", "mechanisms", "customers", "kpis"):
+        lines.append(f"  subgraph cluster_{cluster} {{")
+        lines.append(f'    label={_dot_string(_t(f"dg_cluster_{cluster}", lang))}; '
+                     'style="rounded,dashed"; color="#9aa89f";')
+        for node, c in _NODES:
+            if c == cluster:
+                lines.append(f'    {node} [label={_dot_string(labels[node])}, '
+                             f'fillcolor="{_CLUSTER_COLOURS[cluster]}"];')
+        lines.append("  }")
+    for src, dst, label, dashed, ranks in _EDGES:
+        attrs = []
+        if label:
+            attrs.append(f"label={_dot_string(_t(label, lang))}")
+        if dashed:
+            attrs.append('style="dashed"')
+        if not ranks:
+            attrs.append("constraint=false")
+        lines.append(f"  {src} -> {dst}" + (f" [{', '.join(attrs)}]" if attrs else "") + ";")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# --- the parameter table ----------------------------------------------------------------
+
+def group_label(group: str, lang: str) -> str:
+    return _t(f"group_{group}", lang) if group in GROUPS else group
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Internal column name -> header in ``lang``."""
+    return {c: _t(f"col_{c}", lang) for c in COLUMNS}
+
+
+def _number(v: float | int) -> str:
+    if isinstance(v, int) or (float(v).is_integer() and abs(v) < 1e15):
+        return f"{int(v):,}"
+    return f"{v:,.6g}"
+
+
+def _value(v: Any, lang: str) -> str:
+    if isinstance(v, bool):
+        return _t("value_on" if v else "value_off", lang)
+    if isinstance(v, (int, float)):
+        return _number(v)
+    if isinstance(v, (tuple, list)):
+        return ", ".join(_value(x, lang) for x in v)
+    return str(v)
+
+
+def _choices() -> dict[str, tuple[str, ...]]:
+    """Paths of option parameters (Literal[...]) -> their choices."""
+    out = {}
+    for path, info, _group in iter_parameters():
+        if typing.get_origin(info.annotation) is typing.Literal:
+            out[path] = tuple(str(a) for a in typing.get_args(info.annotation))
+    return out
+
+
+# ranges a validator checks rather than the field's bounds
+_RANGE_KEYS = {"logistics.pickup_hours": "range_pickups"}
+
+
+def _range(row: dict[str, Any], choices: tuple[str, ...] | None, lang: str) -> str:
+    if row["path"] in _RANGE_KEYS:
+        return _t(_RANGE_KEYS[row["path"]], lang)
+    if isinstance(row["value"], bool):
+        return _t("range_switch", lang)
+    if choices:
+        return " / ".join(choices)
+    lo, hi = row["min"], row["max"]
+    if lo is None and hi is None:
+        return _t("range_any", lang)
+    return f"[{'−∞' if lo is None else _number(lo)}, {'∞' if hi is None else _number(hi)}]"
+
+
+def unit_text(unit: str, lang: str) -> str:
+    if normalise_lang(lang) == "zh":
+        return UNITS_ZH.get(unit, unit)
+    return unit.replace("CO2", "CO₂")
+
+
+def source_text(source: str, lang: str) -> str:
+    if normalise_lang(lang) == "zh":
+        return SOURCES_ZH.get(source, source.replace("assumption", _t("source_assumption", lang)))
+    return source
+
+
+def parameter_frame(lang: str, rows: list[dict[str, Any]] | None = None) -> pd.DataFrame:
+    """The schema's parameter table in ``lang``: one row per parameter, with the internal
+    columns ``COLUMNS`` (all text) plus ``group_code`` for filtering."""
+    lang = normalise_lang(lang)
+    rows = parameter_table() if rows is None else rows
+    choices = _choices()
+    records = []
+    for r in rows:
+        records.append({
+            "group": group_label(r["group"], lang),
+            "parameter": r["label_zh"] if lang == "zh" else r["label_en"],
+            "path": r["path"],
+            "value": _value(r["value"], lang),
+            "unit": unit_text(r["unit"], lang),
+            "range": _range(r, choices.get(r["path"]), lang),
+            "source": source_text(r["source"], lang),
+            "help": r["help_zh"] if lang == "zh" else r["help_en"],
+            "group_code": r["group"],
+        })
+    df = pd.DataFrame.from_records(records, columns=[*COLUMNS, "group_code"])
+    order = {g: i for i, g in enumerate(GROUPS)}
+    df["_order"] = df["group_code"].map(order).fillna(len(GROUPS))
+    return df.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def filter_parameters(df: pd.DataFrame, groups: list[str] | tuple[str, ...] | None = None,
+                      query: str = "") -> pd.DataFrame:
+    """Rows of ``groups`` (None: all) whose text contains every word of ``query``
+    (case-insensitive; parameter, path, help, source, unit and group are searched)."""
+    out = df if groups is None else df[df["group_code"].isin(list(groups))]
+    words = [w for w in (query or "").casefold().split() if w]
+    if words:
+        text = out[["parameter", "path", "help", "source", "unit", "group"]].agg(
+            " ".join, axis=1).str.casefold()
+        mask = pd.Series(True, index=out.index)
+        for w in words:
+            mask &= text.str.contains(w, regex=False)
+        out = out[mask]
+    return out.reset_index(drop=True)
+
+
+def localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table for display or download: the visible columns, headed in ``lang``."""
+    return df[list(COLUMNS)].rename(columns=column_labels(lang))
+
+
+def assumption_count(rows: list[dict[str, Any]] | None = None) -> int:
+    rows = parameter_table() if rows is None else rows
+    return sum(1 for r in rows if str(r["source"]).startswith("assumption"))
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV with a byte-order mark, so spreadsheet programs read the Chinese text."""
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+# --- calibration ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """A calibration band of MODEL.md (``lo`` None: an upper bound only). ``kind`` sets the
+    format (pct, cny, kg); ``overlap``: the band is met when the 95% interval overlaps it
+    (staff turnover, as the calibration test checks), else when the mean lies inside."""
+
+    kpi: str
+    lo: float | None
+    hi: float
+    kind: str
+    overlap: bool = False
+    per_year: bool = False
+
+
+# MODEL.md's calibration table and tests/directional/test_calibration.py
+TARGETS = (
+    Target("repeat_purchase_rate", 0.26, 0.30, "pct"),
+    Target("on_time_rate", 0.80, 0.84, "pct"),
+    Target("cac_cny", 160.0, 210.0, "cny"),
+    Target("carbon_packaging_kg_per_parcel", 0.25, 0.35, "kg"),
+    Target("marketing_share_of_revenue", 0.25, 0.45, "pct"),
+    Target("profit_margin", None, 0.03, "pct"),
+    Target("staff_turnover_rate", 0.40, 0.60, "pct", overlap=True, per_year=True),
+)
+CAL_COLUMNS = ("target", "band", "model", "within", "source", "kpi")
+
+
+def fmt_number(value: float, kind: str) -> str:
+    if value is None or not math.isfinite(value):
+        return "—"
+    if kind == "pct":
+        return f"{value * 100:.1f}%"
+    if kind == "kg":
+        return f"{value:.3f}"
+    return f"{value:,.1f}"
+
+
+def _band_number(value: float, kind: str) -> str:
+    if kind == "pct":
+        return f"{value * 100:g}%"
+    return f"{value:g}"
+
+
+def band_text(target: Target, lang: str) -> str:
+    if target.lo is None:
+        text = _t("cal_below", lang, hi=_band_number(target.hi, target.kind))
+    else:
+        lo = f"{target.lo * 100:g}" if target.kind == "pct" else _band_number(target.lo, target.kind)
+        text = f"{lo}–{_band_number(target.hi, target.kind)}"
+    return _t("cal_per_year", lang, band=text) if target.per_year else text
+
+
+def within_band(target: Target, mean: float, lo: float, hi: float) -> bool | None:
+    """Whether the model meets the band (None when there is no value)."""
+    if mean is None or not math.isfinite(mean):
+        return None
+    if target.overlap:
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            return None
+        return hi >= (target.lo if target.lo is not None else -math.inf) and lo <= target.hi
+    return (target.lo is None or mean >= target.lo) and mean <= target.hi
+
+
+def _mark(ok: bool | None, overlap: bool) -> str:
+    if ok is None:
+        return "—"
+    return ("✓" if ok else "✗") + ("*" if overlap else "")
+
+
+def calibration_frame(summary: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """One row per calibration target, headed in ``lang``: target, KPI code, band, source,
+    the model's mean with its 95% interval and ✓/✗. ``summary`` is ``summarise``'s frame
+    (columns kpi, mean, ci_low, ci_high) of the baseline; None gives the targets only."""
+    lang = normalise_lang(lang)
+    stats = {} if summary is None else summary.set_index("kpi").to_dict("index")
+    rows = []
+    for tg in TARGETS:
+        s = stats.get(tg.kpi)
+        if s is None:
+            model, ok = "—", None
+        else:
+            m, lo, hi = float(s["mean"]), float(s["ci_low"]), float(s["ci_high"])
+            if math.isfinite(lo) and math.isfinite(hi):
+                model = _t("cal_estimate", lang, mean=fmt_number(m, tg.kind),
+                           lo=fmt_number(lo, tg.kind), hi=fmt_number(hi, tg.kind))
+            else:
+                model = fmt_number(m, tg.kind)
+            ok = within_band(tg, m, lo, hi)
+        rows.append({
+            "target": _t(f"cal_{tg.kpi}", lang), "kpi": tg.kpi, "band": band_text(tg, lang),
+            "source": _t(f"cal_src_{tg.kpi}", lang), "model": model,
+            "within": _mark(ok, tg.overlap),
+        })
+    df = pd.DataFrame.from_records(rows, columns=list(CAL_COLUMNS))
+    return df.rename(columns=calibration_headers(lang))
+
+
+def calibration_headers(lang: str) -> dict[str, str]:
+    """Internal column name of the calibration table -> header in ``lang``."""
+    return {c: _t(f"cal_col_{c}", lang) for c in CAL_COLUMNS}
+
+
+# --- the M/M/c check --------------------------------------------------------------------
+
+def mmc_setting_scenario(setting: tuple[float, float, int]):
+    lam, mu, c = setting
+    return mmc_scenario(arrival_rate_per_hour=lam, service_rate_per_hour=mu, servers=c,
+                        horizon_days=MMC_HORIZON_DAYS, warmup_days=MMC_WARMUP_DAYS)
+
+
+def mmc_setting_label(setting: tuple[float, float, int], lang: str) -> str:
+    lam, mu, c = setting
+    return _t("mmc_setting_option", lang, lam=lam, mu=mu, c=c, rho=lam / (mu * c))
+
+
+@dataclass(frozen=True)
+class MMCCheck:
+    mean: float
+    ci_low: float
+    ci_high: float
+    erlang_c: float
+    n: int
+
+    @property
+    def inside(self) -> bool:
+        return self.ci_low <= self.erlang_c <= self.ci_high
+
+
+def mmc_check(kpis: pd.DataFrame, setting: tuple[float, float, int]) -> MMCCheck:
+    """The simulated mean wait before pick/pack (one value per replication in ``kpis``)
+    with its 95% Student-t interval, against Erlang C's Wq (hours)."""
+    values = kpis[MMC_KPI].to_numpy(dtype=float)
+    m, lo, hi = t_interval(values)
+    return MMCCheck(m, lo, hi, erlang_c_wait_hours(*setting), int(len(values)))
+
+
+def fmt_hours(value: float) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:.3f}"
