@@ -18,14 +18,15 @@ export PIP_NO_INPUT := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint bench clean
+.PHONY: help venv sysdeps run test lint bench clean
 
 help:
-	@echo "make run    set up .venv if needed, then open the app on the baseline scenario"
-	@echo "make test   set up .venv if needed, then run the whole test suite"
-	@echo "make lint   check the code style (ruff; also part of make test)"
-	@echo "make bench  run the benchmarks (benchmarks/run.py)"
-	@echo "make clean  remove .venv and caches"
+	@echo "make run      set up .venv if needed, then open the app on the baseline scenario"
+	@echo "make test     set up .venv if needed, then run the whole test suite"
+	@echo "make sysdeps  install chromium and fonts for the browser test (apt-get; part of make test)"
+	@echo "make lint     check the code style (ruff; also part of make test)"
+	@echo "make bench    run the benchmarks (benchmarks/run.py)"
+	@echo "make clean    remove .venv and caches"
 
 venv: $(STAMP)
 
@@ -39,11 +40,35 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(VPY) -m streamlit run app.py --server.port $(PORT) $(if $(CI),--server.headless true)
 
-test: $(STAMP)
+test: $(STAMP) sysdeps
 	$(VPY) -m pytest tests $(PYTEST_ARGS)
 
+# The browser test (tests/e2e) drives Debian's chromium through Playwright (never
+# `playwright install`: no browser is downloaded) and needs a Chinese font and an emoji font
+# (the page icons), or the screenshots show boxes. Nothing to do when all are there;
+# otherwise apt-get installs them (as root, or through sudo when it needs no password).
+# fontconfig brings fc-list, the check itself. When neither works this only says so: the
+# browser test then skips with the reason, except on CI (CI set), where a missing browser or
+# Chinese font fails it.
+SYSDEPS    := chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig
+CHROMIUM   := /usr/bin/chromium
+
+sysdeps:
+	@if [ -x $(CHROMIUM) ] && fc-list :lang=zh 2>/dev/null | grep -q . \
+	    && fc-list :charset=1f3e0 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "make sysdeps: not root and no password-less sudo: install $(SYSDEPS) by hand" \
+	          "(the browser test skips until then)"; exit 0; fi; \
+	echo "make sysdeps: installing $(SYSDEPS) with apt-get"; \
+	$$sudo apt-get update -q && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    $(SYSDEPS) </dev/null \
+	|| echo "make sysdeps: apt-get failed: install $(SYSDEPS) by hand" \
+	        "(the browser test skips until then)"
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check --line-length 110 --select E,F,W,B simulation tests benchmarks app.py
+	$(VENV)/bin/ruff check --line-length 110 --select E,F,W,B simulation ui pages tests benchmarks app.py
 
 bench: $(STAMP)
 	$(VPY) benchmarks/run.py $(BENCH_ARGS)

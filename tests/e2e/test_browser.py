@@ -1,0 +1,70 @@
+"""The app as a person sees it: `streamlit run app.py` in Debian's chromium (see conftest.py).
+
+Each test leaves its screenshots in its tmp_path (pytest prints where on a failure).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import goto, screenshot, wait_for_app
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.slow
+
+
+def test_home_page_renders(browser_page, tmp_path):
+    page = browser_page
+    goto(page, "/")
+
+    # Chinese by default, and no traceback anywhere on the page
+    expect(page.locator("h1", has_text="中小电商")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    shot = screenshot(page, tmp_path / "home_zh.png")
+    assert shot.stat().st_size > 10_000, "the screenshot is (nearly) empty"
+
+
+def _metric_value(page, label: str) -> str:
+    card = page.get_by_test_id("stMetric").filter(has_text=label).first
+    return card.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_builder_lever_changes_a_kpi_and_chinese_labels(browser_page, tmp_path):
+    page = browser_page
+    goto(page, "/builder?lang=en")
+    expect(page.locator("h1", has_text="Scenario builder")).to_be_visible()
+    before = _metric_value(page, "Total carbon")
+    screenshot(page, tmp_path / "builder_en_before.png", full_page=False)
+
+    # move a lever: the packaging option, from standard cartons to recycled ones
+    select = page.get_by_test_id("stSelectbox").filter(has_text="Packaging option").first
+    select.click()
+    page.get_by_role("option", name="Recycled carton").click()
+    wait_for_app(page)
+    after = _metric_value(page, "Total carbon")
+    assert after != before, f"the carbon KPI did not change ({before})"
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    # switch to Chinese: the labels follow, the scenario stays
+    page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+    wait_for_app(page)
+    expect(page.locator("h1", has_text="情景构建")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="总碳排放")).to_have_count(1)
+    assert _metric_value(page, "总碳排放") == after
+    shot = screenshot(page, tmp_path / "builder_zh.png", full_page=False)
+    assert shot.stat().st_size > 10_000
+    assert "lang=zh" in page.url and "s=" in page.url          # the address is the share link
+
+
+def test_a_malformed_upload_shows_its_message(browser_page, tmp_path):
+    page = browser_page
+    goto(page, "/builder?lang=en")
+    page.get_by_text("Scenario files, library and sharing").click()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("changes:\n  packaging.option: plastic_bag\n", encoding="utf-8")
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(bad))
+    wait_for_app(page)
+    alert = page.get_by_test_id("stAlertContentError").first
+    expect(alert).to_contain_text("packaging.option")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, tmp_path / "bad_upload.png", full_page=False)
