@@ -7,6 +7,9 @@ measurements, not tests: the exit status is 0 whether or not a target is met.
     python benchmarks/run.py --quick         # fewer replications, a smoke test
     python benchmarks/run.py --json out.json # also write the figures as JSON
     python benchmarks/run.py --profile 15    # also cProfile one baseline replication
+
+Section 7 times the app (benchmarks/app_bench.py): a lever change's quick preview in the
+scenario builder and a compare of three scenarios.
 """
 
 from __future__ import annotations
@@ -269,6 +272,12 @@ def main(argv: list[str] | None = None) -> int:
          "yes" if exp["dataframes_identical"] else "no")
     print()
 
+    print("7. The app: the builder's quick preview and a compare of three scenarios "
+          "(benchmarks/app_bench.py)")
+    import app_bench
+    app = app_bench.report(args.quick, line)
+    print()
+
     summary = {
         "seconds_per_replication_year": (rep["seconds_mean"],
                                          TARGETS["seconds_per_replication_year"], False),
@@ -303,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                "ratio_to_bare_mmc_means": ratio, "ratio_to_bare_mmc_mins": ratio_min,
                "ratio_to_bare_mmc_cpu": ratio_cpu, "load_average_start": load0,
                "load_average_end": load1,
-               "memory": mem, "experiment": exp, "targets": verdicts}
+               "memory": mem, "experiment": exp, "app": app, "targets": verdicts}
         if prof_text is not None:
             out["profile"] = prof_text
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n",
