@@ -53,11 +53,11 @@ with results_area:
     if full:
         st.success(t("builder.full_done", lang, n=results.replications))
     else:
-        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1, c2 = st.columns([3, 2], vertical_alignment="center")
         c1.info(t("builder.preview", lang, n=results.replications))
         c2.button(t("builder.run_full", lang, n=builder.replications()), key="run_full",
                   type="primary", on_click=builder.request_full,
                   args=(scenario.model_dump_json(),), width="stretch")
     builder.kpi_cards(results, lang, columns=3)
-    builder.result_tabs(results, scenario, lang)
+    builder.result_tabs(results, scenario, lang, wide=present)
     builder.footer(results, lang)

@@ -61,7 +61,8 @@ def open_share_link(lang: str) -> None:
         return
     try:
         shared = share.decode(params, max_replications=limits.MAX_REPLICATIONS)
-    except share.ShareLinkError as err:
+        limits.check_scenario(shared.scenario, "share link")
+    except (share.ShareLinkError, limits.LimitError) as err:
         st.session_state["_share_error"] = (err.key, dict(err.fields))
         widgets.load_into_state(Scenario())
         return
@@ -102,9 +103,11 @@ def _load_preset(name: str) -> None:
 
 def _load_entry(name: str) -> None:
     try:
-        widgets.load_into_state(library.Library().load(name))
+        scenario = library.Library().load(name)
+        limits.check_scenario(scenario, name)
+        widgets.load_into_state(scenario)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
-    except library.LibraryError as err:
+    except (library.LibraryError, limits.LimitError) as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
 
 
@@ -146,9 +149,11 @@ def _use_upload() -> None:
     if up is None:
         return
     try:
-        widgets.load_into_state(read_upload(up.getvalue(), up.name))
+        scenario = read_upload(up.getvalue(), up.name)
+        limits.check_scenario(scenario, up.name)
+        widgets.load_into_state(scenario)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": up.name})
-    except library.LibraryError as err:
+    except (library.LibraryError, limits.LimitError) as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
 
 
@@ -221,10 +226,10 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
     full = st.session_state.get(FULL_KEY) == key
     n = replications() if full else min(limits.PREVIEW_REPLICATIONS, replications())
     pair = {"baseline": reference_for(scenario), "current": scenario}
-    too_big = runner.workload_problem(pair, n)
-    if too_big:
-        st.error(t("builder.too_much_work", lang, orders=f"{too_big:,}",
-                   limit=f"{limits.MAX_ORDERS_PER_RUN:,}"))
+    try:
+        limits.check_request(pair, n)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
         return None
     bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=2 * n))
 
@@ -284,7 +289,13 @@ def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return df.assign(scenario=df["scenario"].map(names))
 
 
-def result_tabs(results: runner.Results, scenario: Scenario, lang: str) -> None:
+def _pair(wide: bool):
+    """Two places for charts: side by side on a wide page (presentation view), else one
+    above the other so each chart keeps its full width."""
+    return st.columns(2) if wide else (st.container(), st.container())
+
+
+def result_tabs(results: runner.Results, scenario: Scenario, lang: str, wide: bool = False) -> None:
     names = display_names(lang)
     order = [names[n] for n in NAMES]
     base = names["baseline"]
@@ -299,36 +310,36 @@ def result_tabs(results: runner.Results, scenario: Scenario, lang: str) -> None:
         st.altair_chart(charts.over_time(daily, "active_customers", title=t(
             "builder.chart_active", lang), y_title=t("builder.axis_customers", lang), **kw),
             width="stretch")
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.cohort_curves(cohorts, horizon_days=scenario.run.horizon_days, **kw),
                        width="stretch")
         b.altair_chart(charts.acquisition_by_channel(daily, **kw), width="stretch")
     with tabs[1]:
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.breakdown_bars(breakdown, "carbon_source", **kw),
                        width="stretch")
         b.altair_chart(charts.breakdown_bars(breakdown, "carbon_scope", **kw),
                        width="stretch")
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.kpi_bars(kpis, "carbon_kg_per_order", **kw),
                        width="stretch")
         b.altair_chart(charts.over_time(daily, "carbon_kg_total", cumulative=True, title=t(
             "builder.chart_cum_carbon", lang), y_title="kg CO₂e", **kw), width="stretch")
     with tabs[2]:
         st.altair_chart(charts.cost_waterfall(kpis, breakdown, **kw), width="stretch")
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.kpi_bars(kpis, "cost_per_order_cny", **kw),
                        width="stretch")
         b.altair_chart(charts.over_time(daily, "profit_cny", cumulative=True, title=t(
             "builder.chart_cum_profit", lang), y_title="¥", **kw), width="stretch")
     with tabs[3]:
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.kpi_bars(kpis, "fulfilment_wait_hours_mean", **kw),
                        width="stretch")
         b.altair_chart(charts.over_time(daily, "on_time_rate", rolling=7, title=t(
             "builder.chart_on_time", lang), y_title=t("builder.axis_share", lang), **kw),
             width="stretch")
-        a, b = st.columns(2)
+        a, b = _pair(wide)
         a.altair_chart(charts.over_time(daily, ("packers", "cs_agents"),
                                         title=t("builder.chart_staff", lang),
                                         y_title=t("builder.axis_people", lang), **kw),
@@ -338,7 +349,8 @@ def result_tabs(results: runner.Results, scenario: Scenario, lang: str) -> None:
     with tabs[4]:
         curves, markers = charts.response_frame({base: reference_for(scenario),
                                                  names["current"]: scenario})
-        st.altair_chart(charts.response_curves(curves, markers, **kw), width="stretch")
+        st.altair_chart(charts.response_curves(curves, markers, columns=3 if wide else 2, **kw),
+                        width="content")
         st.caption(t("builder.response_note", lang))
 
 

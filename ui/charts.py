@@ -40,6 +40,7 @@ from .i18n import kpi_label, kpi_unit, normalise_lang, t, unit_label
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
 BASELINE_GREY = "#8C8C8C"
 HEIGHT = 320                      # px, every single chart
+LABEL_AXIS = alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False)   # show every label
 PANEL_WIDTH, PANEL_HEIGHT = 220, 170   # px, each small panel of the response curves
 ACQUISITION_SOURCES = ACQUISITION_CHANNELS + ("organic",)
 BREAKDOWN_ITEMS: dict[str, tuple[str, ...]] = {
@@ -107,9 +108,11 @@ def _tip_scenario(lang: str) -> alt.Tooltip:
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    # the padding keeps a Chinese title clear of its subtitle and of the chart's top edge
     if subtitle:
-        return alt.TitleParams(text=text, subtitle=subtitle, anchor="start")
-    return alt.TitleParams(text=text, anchor="start")
+        return alt.TitleParams(text=text, subtitle=subtitle, anchor="start", offset=10,
+                               subtitlePadding=6)
+    return alt.TitleParams(text=text, anchor="start", offset=10)
 
 
 def _only(df: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -343,7 +346,7 @@ def _grouped_bars(data: pd.DataFrame, order: list[str], names: Sequence[str], la
             alt.Tooltip("ci_high:Q", title=t("charts.ci_high", lang), format=fmt),
             alt.Tooltip("n:Q", title=t("charts.replications", lang), format=",")]
     base = alt.Chart(data).encode(
-        x=alt.X("label:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        x=alt.X("label:N", sort=order, title=x_title, axis=LABEL_AXIS),
         xOffset=_offset(names), color=_colour(names, lang, baseline), tooltip=tips)
     bars = base.mark_bar().encode(y=alt.Y("mean:Q", title=y_title, axis=alt.Axis(format=fmt)))
     errors = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
@@ -496,7 +499,7 @@ def cost_waterfall(kpis: pd.DataFrame, breakdown: pd.DataFrame, names: Sequence[
     money = t("charts.money_axis", lang)
     kind_title = t("charts.waterfall_kind", lang)
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("label:N", sort=order, title=step, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        x=alt.X("label:N", sort=order, title=step, axis=LABEL_AXIS),
         xOffset=_offset(names),
         y=alt.Y("start:Q", title=money, axis=alt.Axis(format=",.0f")), y2="end:Q",
         color=_colour(names, lang, baseline),
@@ -547,8 +550,8 @@ def response_frame(scenarios: Mapping[str, Scenario], points: int = 60
 
 
 def response_curves(curves: pd.DataFrame, markers: pd.DataFrame, names: Sequence[str], lang: str,
-                    baseline: str | None = None) -> alt.ConcatChart:
-    """One small panel per acquisition channel (3 a row): a line per scenario and a dot at its
+                    baseline: str | None = None, columns: int = 3) -> alt.ConcatChart:
+    """One small panel per acquisition channel (``columns`` a row): a line per scenario and a dot at its
     current monthly spend. Frames as ``response_frame`` returns them (channel, scenario,
     spend, customers); the CRM channel's absence is explained in the subtitle."""
     curves, markers = _only(curves, names), _only(markers, names)
@@ -570,7 +573,7 @@ def response_curves(curves: pd.DataFrame, markers: pd.DataFrame, names: Sequence
                                             format=",.0f"), tips[2]])
         panels.append(alt.layer(line, dots).properties(
             title=channel_label(channel, lang), width=PANEL_WIDTH, height=PANEL_HEIGHT))
-    return alt.concat(*panels, columns=3).properties(
+    return alt.concat(*panels, columns=columns).properties(
         title=_title(t("charts.response_title", lang), t("charts.response_note", lang)))
 
 

@@ -650,10 +650,10 @@ def has_results() -> bool:
 def run(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str
         ) -> runner.Results | None:
     """Run with a progress bar and keep the results; None after showing a message."""
-    too_big = runner.workload_problem(scenarios, reps)
-    if too_big:
-        st.error(t("compare.too_much_work", lang, orders=f"{too_big:,}",
-                   limit=f"{limits.MAX_ORDERS_PER_RUN:,}"))
+    try:
+        limits.check_request(scenarios, reps)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
         return None
     total = len(scenarios) * reps
     bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=total))

@@ -1,7 +1,14 @@
 """Limits that protect a shared server. Each one is shown to the user with its value when
-it applies; the schema's own (wider) bounds still hold for the command line."""
+it applies (``LimitError.message(lang)``); the schema's own, wider bounds still hold for the
+command line."""
 
 from __future__ import annotations
+
+from typing import Mapping
+
+from simulation import Scenario
+
+from .i18n import MessageError
 
 PREVIEW_REPLICATIONS = 4          # a lever change shows this many at once (about 2 s)
 DEFAULT_REPLICATIONS = 20         # "run the full set"
@@ -12,3 +19,26 @@ MIN_SCENARIOS = 2
 MAX_UPLOAD_BYTES = 256 * 1024     # one scenario file
 MAX_ORDERS_PER_RUN = 30_000_000   # replications × expected orders of one request
 MAX_SEED = 2**32 - 1
+
+
+class LimitError(MessageError):
+    """A request beyond one of the server's limits; the message names the limit."""
+
+
+def check_scenario(scenario: Scenario, name: str = "") -> None:
+    """Refuse a scenario the app will not run (before it is loaded into the widgets)."""
+    if scenario.run.horizon_days > MAX_HORIZON_DAYS:
+        raise LimitError("common.limit_horizon", name=name or "—",
+                         days=scenario.run.horizon_days, limit=MAX_HORIZON_DAYS)
+
+
+def check_request(scenarios: Mapping[str, Scenario], replications: int) -> None:
+    """Refuse a run beyond the limits: replications, horizon, expected orders."""
+    if not 1 <= int(replications) <= MAX_REPLICATIONS:
+        raise LimitError("common.limit_replications", n=replications, limit=MAX_REPLICATIONS)
+    for name, sc in scenarios.items():
+        check_scenario(sc, name)
+    orders = sum(sc.workload_orders() for sc in scenarios.values()) * int(replications)
+    if orders > MAX_ORDERS_PER_RUN:
+        raise LimitError("common.limit_orders", orders=f"{orders:,.0f}",
+                         limit=f"{MAX_ORDERS_PER_RUN:,}")

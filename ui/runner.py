@@ -111,9 +111,9 @@ def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
     """Replications 0..n−1 of every scenario, from the store where they are there already.
 
     ``progress(done, total)`` counts only the replications that have to be simulated.
+    Raises ``limits.LimitError`` for a request beyond the server's limits.
     """
-    if not 1 <= replications <= limits.MAX_REPLICATIONS:
-        raise ValueError(f"replications must be between 1 and {limits.MAX_REPLICATIONS}")
+    limits.check_request(scenarios, replications)       # LimitError names the limit
     cache = store()
     keys = {name: scenario_key(sc) for name, sc in scenarios.items()}
     found: dict[tuple[str, int], ReplicationDetail] = {}
@@ -162,9 +162,3 @@ def assemble(found: Mapping[tuple[str, int], ReplicationDetail], names: list[str
                    daily=pd.concat(daily, ignore_index=True),
                    breakdown=pd.DataFrame.from_records(breakdown),
                    cohorts=cohort_df, seed=seed, replications=replications)
-
-
-def workload_problem(scenarios: Mapping[str, Scenario], replications: int) -> int | None:
-    """The expected orders of a request when it exceeds the server's limit, else None."""
-    orders = sum(sc.workload_orders() for sc in scenarios.values()) * replications
-    return int(orders) if orders > limits.MAX_ORDERS_PER_RUN else None

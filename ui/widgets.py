@@ -166,6 +166,8 @@ def _help(path: str, lang: str) -> str:
     parts = [r["help_zh"] if zh else r["help_en"]]
     if r["min"] is not None and r["max"] is not None:
         lo, hi = r["min"], r["max"]
+        if path == "run.horizon_days":          # the app's limit, narrower than the schema's
+            hi = limits.MAX_HORIZON_DAYS
         if _is_fraction(path):
             lo, hi = f"{lo * 100:g}%", f"{hi * 100:g}%"
         parts.append(t("builder.range", lang, lo=lo, hi=hi, unit=r["unit"]))

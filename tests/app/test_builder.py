@@ -214,3 +214,47 @@ def test_a_malformed_upload_names_the_problem():
     assert err.value.key == "builder.upload_too_large"
     ok = builder.read_upload(b"changes:\n  packaging.option: reusable_box\n", "ok.yaml")
     assert ok.packaging.option == "reusable_box"
+
+
+def test_uploads_in_the_page(app):
+    """A malformed upload shows its message and changes nothing; a good one is loaded."""
+    uploader = app.file_uploader(key="upload")
+    uploader.set_value(("bad.yaml", b"changes:\n  packaging.option: plastic_bag\n",
+                        "application/x-yaml")).run()
+    assert not app.exception
+    assert app.error and "packaging.option" in app.error[0].value and "bad.yaml" in app.error[0].value
+    assert app.session_state["working"] == {}
+    app.file_uploader(key="upload").set_value(
+        ("alias.yaml", b"a: &x [1]\nchanges: *x\n", "application/x-yaml")).run()
+    assert not app.exception and app.error
+    app.file_uploader(key="upload").set_value(
+        ("ok.yaml", b"changes:\n  packaging.option: reusable_box\n", "application/x-yaml")).run()
+    assert not app.exception and not app.error
+    assert app.session_state["working"] == {"packaging.option": "reusable_box"}
+
+
+def test_a_link_beyond_the_server_limits_names_the_limit(repo_root, lib_dir):
+    long_run = load_scenario("baseline").with_changes({"run.horizon_days": 3000})
+    at = new_app(repo_root, **share.encode(long_run, 1, 10, "en"))
+    at.run()
+    assert not at.exception
+    assert at.error and "730" in at.error[0].value and "3000" in at.error[0].value
+    assert at.session_state["working"] == {}
+
+
+def test_the_runner_refuses_requests_beyond_the_limits():
+    from ui import limits, runner
+
+    sc = load_scenario("baseline")
+    with pytest.raises(limits.LimitError) as err:
+        runner.run({"a": sc}, 1, limits.MAX_REPLICATIONS + 1)
+    assert str(limits.MAX_REPLICATIONS) in err.value.message("zh")
+    with pytest.raises(limits.LimitError) as err:
+        runner.run({"a": sc.with_changes({"run.horizon_days": 731})}, 1, 2)
+    assert "730" in err.value.message("en")
+    big = sc.with_changes({"marketing.monthly_budget_cny": 20_000_000, "run.horizon_days": 730})
+    assert big.workload_orders() * 100 > limits.MAX_ORDERS_PER_RUN
+    with pytest.raises(limits.LimitError) as err:
+        limits.check_request({"a": big}, 100)       # what runner.run checks first
+    assert err.value.key == "common.limit_orders"
+    limits.check_request({"a": sc, "b": sc}, limits.DEFAULT_REPLICATIONS)   # the usual: fine

@@ -70,11 +70,6 @@ TEXT: dict[str, dict[str, str]] = {
     "limits": {"zh": "为保护共享服务器：每个情景最多 {reps} 次重复，模拟期最长 {days} 天。",
                "en": "To protect a shared server: at most {reps} replications per scenario and "
                      "a horizon of at most {days} days."},
-    "too_much_work": {"zh": "这个请求约需模拟 {orders} 笔订单，超过服务器上限 {limit}。"
-                            "请减少重复次数、缩短模拟期或降低营销预算。",
-                      "en": "This request would simulate about {orders} orders, above the "
-                            "server's limit of {limit}. Use fewer replications, a shorter "
-                            "horizon or a smaller budget."},
     # file panel
     "file": {"zh": "情景文件、情景库与分享", "en": "Scenario files, library and sharing"},
     "preset": {"zh": "预设情景", "en": "Preset"},

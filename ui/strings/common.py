@@ -18,5 +18,17 @@ TEXT = {
                "en": "Model version {model} · schema version {schema} · seed {seed} · "
                      "{n} replications"},
     "run_error": {"zh": "模拟失败：{error}", "en": "The simulation failed: {error}"},
+    "limit_horizon": {"zh": "情景“{name}”的模拟期为 {days} 天，超过本服务器上限 {limit} 天；请缩短模拟期，"
+                            "或用命令行运行。",
+                      "en": "Scenario “{name}” has a horizon of {days} days, above this server's "
+                            "limit of {limit} days; shorten it or run it from the command line."},
+    "limit_replications": {"zh": "重复次数 {n} 超出范围：本服务器允许 1 至 {limit} 次。",
+                           "en": "{n} replications is out of range: this server allows 1 to "
+                                 "{limit}."},
+    "limit_orders": {"zh": "这个请求约需模拟 {orders} 笔订单，超过服务器上限 {limit}。"
+                           "请减少重复次数或情景、缩短模拟期或降低营销预算，或用命令行运行。",
+                     "en": "This request would simulate about {orders} orders, above the "
+                           "server's limit of {limit}. Use fewer replications or scenarios, a "
+                           "shorter horizon or a smaller budget, or run it from the command line."},
     "progress": {"zh": "正在模拟：{done}/{total} 次重复", "en": "Simulating: {done}/{total} replications"},
 }

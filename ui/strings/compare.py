@@ -49,10 +49,6 @@ TEXT: dict[str, dict[str, str]] = {
     "present_hint": {"zh": "还没有比较结果。请先关闭演示模式，选择情景并运行比较。",
                      "en": "No comparison yet. Turn the presentation view off, choose scenarios and "
                            "run the comparison."},
-    "too_much_work": {"zh": "这个比较约需模拟 {orders} 笔订单，超过服务器上限 {limit}。"
-                            "请减少情景数、重复次数或模拟天数。",
-                      "en": "This comparison would simulate about {orders} orders, above the "
-                            "server's limit of {limit}. Use fewer scenarios, replications or days."},
     "horizons_differ": {"zh": "所选情景的模拟天数不同（{days}），总量指标不能直接比较。",
                         "en": "The chosen scenarios simulate different horizons ({days} days); "
                               "totals are not directly comparable."},
