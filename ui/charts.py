@@ -285,7 +285,8 @@ def over_time(daily: pd.DataFrame, column: str | Sequence[str], names: Sequence[
             alt.Tooltip("mean:Q", title=t("charts.mean", lang), format=tip_fmt),
             alt.Tooltip("low:Q", title=t("charts.band_low", lang), format=tip_fmt),
             alt.Tooltip("high:Q", title=t("charts.band_high", lang), format=tip_fmt)]
-    base = alt.Chart(data).encode(
+    # the data sits on the layer, not on each mark: altair copies a sub-chart's data
+    base = alt.Chart().encode(
         x=alt.X("day:Q", title=t("charts.day", lang), scale=alt.Scale(nice=False),
                 axis=alt.Axis(format=",d")),
         color=_colour(names, lang, baseline), tooltip=tips)
@@ -297,7 +298,7 @@ def over_time(daily: pd.DataFrame, column: str | Sequence[str], names: Sequence[
                 axis=alt.Axis(format=axis_fmt)))
     # invisible points make the whole line easy to hover
     hover = base.mark_point(opacity=0, size=40).encode(y=alt.Y("mean:Q", title=y_title))
-    return alt.layer(band, line, hover).properties(
+    return alt.layer(band, line, hover, data=data).properties(
         title=_title(title or label, t("charts.band_note", lang)),
         width="container", height=HEIGHT)
 

@@ -55,6 +55,13 @@ def test_builder_lever_changes_a_kpi_and_chinese_labels(browser_page, tmp_path):
     assert shot.stat().st_size > 10_000
     assert "lang=zh" in page.url and "s=" in page.url          # the address is the share link
 
+    # the carbon tab draws its four charts when it is opened
+    page.get_by_role("tab", name="碳排放").click()
+    wait_for_app(page)
+    panel = page.get_by_role("tabpanel").filter(has=page.get_by_test_id("stVegaLiteChart"))
+    expect(panel.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+    screenshot(page, tmp_path / "builder_zh_carbon.png", full_page=False)
+
 
 def test_a_malformed_upload_shows_its_message(browser_page, tmp_path):
     page = browser_page
