@@ -39,7 +39,10 @@ from .i18n import kpi_label, kpi_unit, normalise_lang, t, unit_label
 # Okabe & Ito (2008), without black; yellow last as it is faint on white.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
 BASELINE_GREY = "#8C8C8C"
-HEIGHT = 320                      # px, every single chart
+# px, a single chart's whole height: Streamlit fits title, axes and legend into it, so the
+# plot itself gets about 250 px (charts with slanted category labels get more room)
+HEIGHT = 400
+LABELLED_HEIGHT = 470
 LABEL_AXIS = alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False)   # show every label
 PANEL_WIDTH, PANEL_HEIGHT = 220, 170   # px, each small panel of the response curves
 ACQUISITION_SOURCES = ACQUISITION_CHANNELS + ("organic",)
@@ -353,7 +356,7 @@ def _grouped_bars(data: pd.DataFrame, order: list[str], names: Sequence[str], la
     errors = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
         y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q")
     return alt.layer(bars, errors).properties(
-        title=_title(title, t("charts.ci_note", lang)), width="container", height=HEIGHT)
+        title=_title(title, t("charts.ci_note", lang)), width="container", height=LABELLED_HEIGHT)
 
 
 def acquisition_by_channel(daily: pd.DataFrame, names: Sequence[str], lang: str,
@@ -512,7 +515,7 @@ def cost_waterfall(kpis: pd.DataFrame, breakdown: pd.DataFrame, names: Sequence[
         strokeWidth=alt.condition(alt.datum.kind == "credit", alt.value(1.5), alt.value(0)),
         tooltip=tips,
     ).properties(title=_title(t("charts.waterfall_title", lang), t("charts.waterfall_note", lang)),
-                 width="container", height=HEIGHT)
+                 width="container", height=LABELLED_HEIGHT)
 
 
 # --- 7. marketing response curves ---------------------------------------------------------------
