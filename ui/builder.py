@@ -69,6 +69,9 @@ def open_share_link(lang: str) -> None:
     widgets.load_into_state(shared.scenario)
     st.session_state[SEED_KEY] = shared.seed
     st.session_state[REPS_KEY] = shared.replications
+    if shared.full:
+        st.session_state[FULL_KEY] = (runner.scenario_key(shared.scenario), shared.seed,
+                                      shared.replications)
     st.session_state["lang"] = shared.lang
     st.session_state["_share_warnings"] = list(shared.warnings)
 
@@ -82,9 +85,15 @@ def show_share_messages(lang: str) -> None:
         st.warning(t(key, lang, **dict(fields)))
 
 
+def showing_full(scenario: Scenario) -> bool:
+    """Whether the full set of replications (not the preview) is on show for ``scenario``."""
+    return st.session_state.get(FULL_KEY) == (runner.scenario_key(scenario), seed(),
+                                              replications())
+
+
 def update_share_link(scenario: Scenario, lang: str) -> str:
     """Keep the address bar's query string equal to the share link; return the full link."""
-    params = share.encode(scenario, seed(), replications(), lang)
+    params = share.encode(scenario, seed(), replications(), lang, full=showing_full(scenario))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     base = (st.context.url or "").split("?")[0]
@@ -222,8 +231,7 @@ def reference_for(scenario: Scenario) -> Scenario:
 def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | None:
     """Baseline and current under common random numbers: the preview, or the full set after
     the button asked for it. Returns (results, full) or None after showing a message."""
-    key = (runner.scenario_key(scenario), seed(), replications())
-    full = st.session_state.get(FULL_KEY) == key
+    full = showing_full(scenario)
     n = replications() if full else min(limits.PREVIEW_REPLICATIONS, replications())
     pair = {"baseline": reference_for(scenario), "current": scenario}
     try:

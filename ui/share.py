@@ -10,6 +10,7 @@ A link carries::
     reps  the number of replications
     s     the changes from the baseline Scenario() as dotted paths: compact JSON with sorted
           keys, zlib-compressed, base64url without padding
+    f     optional: 1 when the full set of replications was on show (else the preview)
     c     the first 12 hex digits of sha256 over the other parameters in a fixed order
 
 ``c`` is an integrity check that catches a link cut short or edited by hand; it is not a
@@ -36,6 +37,7 @@ from simulation.scenario import MODEL_VERSION, SCHEMA_VERSION, Scenario
 from .i18n import LANGS, MessageError
 
 SIGNED = ("v", "m", "lang", "seed", "reps", "s")   # the order the checksum reads them in
+OPTIONAL_SIGNED = ("f",)          # f=1: the full set of replications was on show (signed too)
 PARAMS = SIGNED + ("c",)
 SHARE_KEYS = ("s", "c", "v")                      # any of these means "a share link"
 CHECK_DIGITS = 12
@@ -63,12 +65,14 @@ class Shared:
     replications: int
     lang: str
     warnings: tuple[tuple[str, dict[str, str]], ...] = field(default_factory=tuple)
+    full: bool = False            # reopen with the full set of replications, not the preview
 
 
 # -- encoding --------------------------------------------------------------------------------
 
 def _checksum(params: Mapping[str, str]) -> str:
-    text = "&".join(f"{k}={params[k]}" for k in SIGNED)
+    keys = SIGNED + tuple(k for k in OPTIONAL_SIGNED if params.get(k) is not None)
+    text = "&".join(f"{k}={params[k]}" for k in keys)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:CHECK_DIGITS]
 
 
@@ -84,15 +88,19 @@ def encode_payload(changes: Mapping[str, Any]) -> str:
 
 
 def sign(params: Mapping[str, str]) -> dict[str, str]:
-    """``params`` (v, m, lang, seed, reps, s) with their checksum ``c`` added, in link order."""
+    """``params`` (v, m, lang, seed, reps, s and optionally f) with their checksum ``c`` added,
+    in link order."""
     out = {k: params[k] for k in SIGNED}
+    out.update({k: params[k] for k in OPTIONAL_SIGNED if params.get(k) is not None})
     out["c"] = _checksum(out)
     return out
 
 
-def encode(scenario: Scenario, seed: int, replications: int, lang: str) -> dict[str, str]:
+def encode(scenario: Scenario, seed: int, replications: int, lang: str,
+           full: bool = False) -> dict[str, str]:
     """The query parameters of a link that reopens ``scenario`` with this seed, number of
-    replications and language (see the module docstring for what each one holds)."""
+    replications and language (see the module docstring for what each one holds);
+    ``full=True`` adds f=1: the link reopens with the full set of replications run."""
     if not isinstance(scenario, Scenario):
         raise TypeError(f"expected a Scenario, got {type(scenario).__name__}")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
@@ -103,7 +111,8 @@ def encode(scenario: Scenario, seed: int, replications: int, lang: str) -> dict[
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
     return sign({"v": str(SCHEMA_VERSION), "m": MODEL_VERSION, "lang": lang, "seed": str(seed),
                  "reps": str(replications),
-                 "s": encode_payload(diff_scenarios(Scenario(), scenario))})
+                 "s": encode_payload(diff_scenarios(Scenario(), scenario)),
+                 **({"f": "1"} if full else {})})
 
 
 def query_string(params: Mapping[str, str]) -> str:
@@ -204,7 +213,10 @@ def decode(params: Mapping[str, Any], max_replications: int = MAX_REPLICATIONS) 
         raise ShareLinkError("share.bad_reps", value=_show(got["reps"]), max=str(max_replications))
     if got["lang"] not in LANGS:
         raise ShareLinkError("share.bad_lang", value=_show(got["lang"]), langs=", ".join(LANGS))
-    if got["c"].lower() != _checksum(got):
+    view = _value(params, "f")
+    if view is not None:
+        got["f"] = view
+    if got["c"].lower() != _checksum(got) or view not in (None, "0", "1"):
         raise ShareLinkError("share.damaged")
     changes = decode_payload(got["s"])
     if not isinstance(changes, dict) or not all(_DOTTED.fullmatch(k) for k in changes):
@@ -218,4 +230,4 @@ def decode(params: Mapping[str, Any], max_replications: int = MAX_REPLICATIONS) 
         warnings = (("share.model_version_differs",
                      {"link_version": _show(got["m"]), "app_version": MODEL_VERSION}),)
     return Shared(scenario=scenario, seed=seed, replications=reps, lang=got["lang"],
-                  warnings=warnings)
+                  warnings=warnings, full=view == "1")

@@ -119,13 +119,20 @@ def test_an_invalid_combination_is_a_message(app):
     assert app.error and "customers" in app.error[0].value
 
 
-def test_full_run_gives_intervals(app):
+def test_full_run_gives_intervals_and_a_link_that_reopens_it(app, repo_root):
     app.session_state[builder.REPS_KEY] = 5
     app.run()
+    assert "f" not in query(app)                                # a preview's link
     app.button(key="run_full").click().run()
     assert not app.exception
     assert app.success and "5" in app.success[0].value
     assert "95%" in metric(app, "profit_cny").help
+    params = query(app)
+    assert params["f"] == "1" and params["reps"] == "5"
+    reopened = new_app(repo_root, **params)
+    reopened.run()
+    assert not reopened.exception and reopened.success        # the full set, at once
+    assert metric(reopened, "profit_cny").value == metric(app, "profit_cny").value
 
 
 def test_presentation_view_hides_the_controls(app):

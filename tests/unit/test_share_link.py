@@ -313,3 +313,21 @@ def test_random_valid_scenarios_round_trip(changes, seed, reps, lang):
     got = decode(encode(scenario, seed, reps, lang))
     assert got.scenario.canonical_json() == scenario.canonical_json()
     assert (got.seed, got.replications, got.lang, got.warnings) == (seed, reps, lang, ())
+
+
+def test_the_full_view_flag_round_trips_and_is_signed():
+    sc = Scenario().with_changes({"packaging.option": "reusable_box"})
+    full = share.encode(sc, 3, 20, "zh", full=True)
+    assert full["f"] == "1"
+    assert share.decode(full).full is True
+    preview = share.encode(sc, 3, 20, "zh")
+    assert "f" not in preview and share.decode(preview).full is False
+    with pytest.raises(share.ShareLinkError) as err:            # f added by hand
+        share.decode({**preview, "f": "1"})
+    assert err.value.key == "share.damaged"
+    with pytest.raises(share.ShareLinkError) as err:            # f removed by hand
+        share.decode({k: v for k, v in full.items() if k != "f"})
+    assert err.value.key == "share.damaged"
+    with pytest.raises(share.ShareLinkError) as err:            # f neither 0 nor 1
+        share.decode(share.sign({**full, "f": "2"}))
+    assert err.value.key == "share.damaged"
