@@ -216,8 +216,8 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
     st.download_button(t("builder.download", lang), library.to_yaml(name, scenario),
                        file_name=f"{name}.yaml", mime="application/x-yaml", key="download")
     if link:
-        st.text_input(t("builder.share_link", lang), value=link, key="share_link_box",
-                      help=t("builder.share_help", lang))
+        st.markdown(f"**{t('builder.share_link', lang)}**", help=t("builder.share_help", lang))
+        st.code(link, language=None, wrap_lines=True)       # with a copy button
 
 
 # --- running ---------------------------------------------------------------------------------
