@@ -286,11 +286,15 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
         help_text = "  \n".join(x for x in (
             t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"])), ci, p) if x)
         moved = _finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
-        cols[i % columns].metric(
+        col = cols[i % columns]
+        col.metric(
             kpi_label(k, lang), fmt_kpi(k, cur["mean"], lang=lang),
             delta=fmt_kpi(k, d["diff_mean"], signed=True, lang=lang) if moved else None,
             delta_color="off" if better is None else ("normal" if better else "inverse"),
             help=help_text, border=True)
+        if moved and _finite(d["ci_low"]):       # the interval in sight, not only on hover
+            col.caption(t("builder.card_ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
+                          hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang)))
 
 
 def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

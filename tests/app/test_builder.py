@@ -77,6 +77,8 @@ def test_moving_a_lever_changes_the_kpis(app):
     after = metric(app, "carbon_kg_total")
     assert after.value != before
     assert after.delta and after.delta.startswith("-")           # less carbon than the baseline
+    shown = [c.value for c in app.caption if "95%" in c.value]
+    assert shown, "the change's interval is shown under the cards"
     assert app.session_state["working"] == {"packaging.option": "recycled_carton"}
 
 

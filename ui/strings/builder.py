@@ -113,6 +113,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ci": {"zh": "相对基准的变化，95% 置信区间：{lo} 至 {hi}（{n} 次配对重复）",
            "en": "Change against the baseline, 95% interval: {lo} to {hi} ({n} paired "
                  "replications)"},
+    "card_ci": {"zh": "95% 区间 {lo} ~ {hi}", "en": "95% interval {lo} to {hi}"},
     "no_ci": {"zh": "重复次数不足，无法给出区间。", "en": "Too few replications for an interval."},
     "prob_better": {"zh": "优于基准的概率：{p}", "en": "Probability of beating the baseline: {p}"},
     "tab_customers": {"zh": "顾客", "en": "Customers"},
