@@ -49,3 +49,11 @@ def test_public_api_names():
         assert callable(getattr(simulation, name))
     for name in simulation.__all__:
         assert hasattr(simulation, name), name
+
+
+def test_plain_ui_modules_do_not_import_streamlit(repo_root):
+    """The strings, the share-link codec, the library and the charts are plain Python, so
+    they are unit-tested (and usable) without a running app."""
+    out = _python("import sys, ui.i18n, ui.share, ui.library, ui.charts, ui.limits; "
+                  "print('streamlit' in sys.modules)", repo_root)
+    assert out == "False"
