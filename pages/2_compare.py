@@ -96,6 +96,7 @@ prob_column = {prob: st.column_config.ProgressColumn(prob, format="percent", min
 
 if present:
     st.altair_chart(chart.properties(height=560), width="stretch")
+    st.caption(t("compare.tradeoff_caption", lang))
     st.subheader(t("compare.kpi_heading", lang))
     st.table(tables.kpis)
     st.subheader(t("compare.diff_heading", lang, reference=names[reference]))
@@ -134,6 +135,7 @@ else:
     st.caption(t("compare.levers_note", lang))
 
 st.altair_chart(chart, width="stretch")
+st.caption(t("compare.tradeoff_caption", lang))
 
 st.subheader(t("compare.downloads", lang))
 cols = st.columns(3)

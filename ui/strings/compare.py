@@ -144,4 +144,10 @@ TEXT: dict[str, dict[str, str]] = {
                           "en": "Common random numbers; 95% t intervals; paired differences; "
                                 "abatement cost with a paired bootstrap interval"},
     "about_created": {"zh": "生成时间", "en": "Created"},
+    "tradeoff_caption": {
+        "zh": "误差线是各情景自身均值的区间；情景之间的差异由配对差异表衡量，"
+              "共同随机数使其精确得多。",
+        "en": "Error bars are each scenario's own interval for its mean; the differences "
+              "between scenarios are measured by the paired-difference table, which common random numbers "
+              "make much more precise."},
 }
