@@ -15,7 +15,7 @@ st.title(t("builder.title", lang))
 builder.show_share_messages(lang)
 builder.show_flash(lang)
 
-scenario, changes, problems = widgets.collect()
+scenario, changes, problems = widgets.collect()     # callbacks have run: values are final
 if present:
     results_area = st.container()
 else:
@@ -33,7 +33,6 @@ else:
                     builder.draw_run_settings(lang)
                     st.caption(t("builder.limits", lang, reps=limits.MAX_REPLICATIONS,
                                  days=limits.MAX_HORIZON_DAYS))
-        scenario, changes, problems = widgets.collect()
         link = builder.update_share_link(scenario, lang) if scenario is not None else None
         with st.expander(t("builder.file", lang)):
             builder.draw_file_panel(scenario, lang, link)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
 
-from . import charts, library, limits, runner, share, widgets
+from . import charts, library, limits, runner, share, shell, widgets
 from .i18n import fmt_kpi, kpi_label, t
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
@@ -22,10 +22,6 @@ NAMES = ("baseline", "current")
 
 
 # --- run settings (seed and replications survive page changes) ---------------------------
-
-def _copy(widget_key: str, state_key: str) -> None:
-    st.session_state[state_key] = st.session_state[widget_key]
-
 
 def seed() -> int:
     return int(st.session_state.setdefault(SEED_KEY, 1))
@@ -40,10 +36,10 @@ def draw_run_settings(lang: str, container=st) -> None:
     st.session_state["_w_reps"] = replications()
     a, b = container.columns(2)
     a.number_input(t("builder.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
-                   key="_w_seed", on_change=_copy, args=("_w_seed", SEED_KEY),
+                   key="_w_seed", on_change=shell.keep, args=("_w_seed", SEED_KEY),
                    help=t("builder.seed_help", lang))
     b.number_input(t("builder.replications", lang), min_value=2,
-                   max_value=limits.MAX_REPLICATIONS, step=1, key="_w_reps", on_change=_copy,
+                   max_value=limits.MAX_REPLICATIONS, step=1, key="_w_reps", on_change=shell.keep,
                    args=("_w_reps", REPS_KEY),
                    help=t("builder.replications_help", lang, max=limits.MAX_REPLICATIONS))
 
@@ -70,7 +66,7 @@ def open_share_link(lang: str) -> None:
     st.session_state[SEED_KEY] = shared.seed
     st.session_state[REPS_KEY] = shared.replications
     if shared.full:
-        st.session_state[FULL_KEY] = (runner.scenario_key(shared.scenario), shared.seed,
+        st.session_state[FULL_KEY] = (shared.scenario.fingerprint(), shared.seed,
                                       shared.replications)
     st.session_state["lang"] = shared.lang
     st.session_state["_share_warnings"] = list(shared.warnings)
@@ -87,7 +83,7 @@ def show_share_messages(lang: str) -> None:
 
 def showing_full(scenario: Scenario) -> bool:
     """Whether the full set of replications (not the preview) is on show for ``scenario``."""
-    return st.session_state.get(FULL_KEY) == (runner.scenario_key(scenario), seed(),
+    return st.session_state.get(FULL_KEY) == (scenario.fingerprint(), seed(),
                                               replications())
 
 
@@ -145,20 +141,12 @@ def _cancel_overwrite() -> None:
     st.session_state.pop("_confirm_overwrite", None)
 
 
-def read_upload(data: bytes, filename: str) -> Scenario:
-    """An uploaded scenario file, or LibraryError naming the problem (size, YAML, values)."""
-    if len(data) > limits.MAX_UPLOAD_BYTES:
-        raise library.LibraryError("builder.upload_too_large", file=filename, size=f"{len(data):,}",
-                                   limit=f"{limits.MAX_UPLOAD_BYTES:,}")
-    return library.from_upload(data, filename)
-
-
 def _use_upload() -> None:
     up = st.session_state.get("upload")
     if up is None:
         return
     try:
-        scenario = read_upload(up.getvalue(), up.name)
+        scenario = library.from_upload(up.getvalue(), up.name, limits.MAX_UPLOAD_BYTES)
         limits.check_scenario(scenario, up.name)
         widgets.load_into_state(scenario)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": up.name})
@@ -256,7 +244,7 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
 
 def request_full(scenario_json: str) -> None:
     sc = Scenario.model_validate_json(scenario_json)
-    st.session_state[FULL_KEY] = (runner.scenario_key(sc), seed(), replications())
+    st.session_state[FULL_KEY] = (sc.fingerprint(), seed(), replications())
 
 
 def display_names(lang: str) -> dict[str, str]:

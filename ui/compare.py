@@ -30,7 +30,7 @@ from simulation import KPI_LABELS, KPI_NAMES, MODEL_VERSION, SCHEMA_VERSION, Sce
 from simulation.loader import ScenarioError, parse_document
 from simulation.scenario import parameter_table
 
-from . import builder, library, limits, runner, widgets
+from . import builder, library, limits, runner, shell, widgets
 from .i18n import fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
@@ -115,13 +115,10 @@ def shown_name(filename: Any, limit: int = 80) -> str:
 
 def upload_choice(data: bytes, filename: str) -> Choice:
     """The scenario in an uploaded file, or LibraryError with the message to show: the file
-    is over MAX_UPLOAD_BYTES (``compare.upload_too_large``) or not a valid scenario file
+    is over MAX_UPLOAD_BYTES (``library.upload_too_large``) or not a valid scenario file
     (``library.bad_upload``, naming the file and its problems)."""
     data = bytes(data)
-    if len(data) > limits.MAX_UPLOAD_BYTES:
-        raise library.LibraryError("compare.upload_too_large", file=shown_name(filename),
-                                   size=f"{len(data):,}", limit=f"{limits.MAX_UPLOAD_BYTES:,}")
-    scenario = library.from_upload(data, filename)
+    scenario = library.from_upload(data, filename, limits.MAX_UPLOAD_BYTES)
     try:
         title = parse_document(data, str(filename))["title"]
     except ScenarioError:  # pragma: no cover - from_upload parsed it already
@@ -523,10 +520,6 @@ def named_summary(results: runner.Results, names: Mapping[str, str]) -> pd.DataF
 
 # --- page state (Streamlit) ---------------------------------------------------------------------
 
-def _copy(widget_key: str, state_key: str) -> None:
-    st.session_state[state_key] = st.session_state[widget_key]
-
-
 def gather_choices() -> tuple[list[Choice], list[library.Problem]]:
     """Presets, library entries, this session's uploads and the builder's current scenario;
     and the library files that were skipped."""
@@ -586,7 +579,7 @@ def draw_selection(choices: Sequence[Choice], lang: str) -> list[str]:
     st.session_state[W_SELECTION] = chosen
     st.multiselect(t("compare.choose", lang), list(by_id), key=W_SELECTION,
                    format_func=lambda cid: by_id[cid].option(lang) if cid in by_id else cid,
-                   help=t("compare.choose_help", lang), on_change=_copy,
+                   help=t("compare.choose_help", lang), on_change=shell.keep,
                    args=(W_SELECTION, SELECTION_KEY))
     return list(st.session_state[SELECTION_KEY])
 
@@ -609,10 +602,10 @@ def draw_run_settings(lang: str) -> bool:
     st.session_state[W_REPS] = replications()
     a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
     a.number_input(t("compare.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
-                   key=W_SEED, on_change=_copy, args=(W_SEED, SEED_KEY),
+                   key=W_SEED, on_change=shell.keep, args=(W_SEED, SEED_KEY),
                    help=t("compare.seed_help", lang))
     b.number_input(t("compare.replications", lang, max=limits.MAX_REPLICATIONS), min_value=2,
-                   max_value=limits.MAX_REPLICATIONS, step=1, key=W_REPS, on_change=_copy,
+                   max_value=limits.MAX_REPLICATIONS, step=1, key=W_REPS, on_change=shell.keep,
                    args=(W_REPS, REPS_KEY),
                    help=t("compare.replications_help", lang, max=limits.MAX_REPLICATIONS))
     return c.button(t("compare.run", lang), key="cmp_run", type="primary", width="stretch")
@@ -629,13 +622,13 @@ def reference(chosen: Sequence[str]) -> str:
 def draw_reference(chosen: Sequence[str], names: Mapping[str, str], lang: str) -> str:
     st.session_state[W_REFERENCE] = reference(chosen)
     st.selectbox(t("compare.reference", lang), list(chosen), key=W_REFERENCE,
-                 format_func=lambda cid: names.get(cid, cid), on_change=_copy,
+                 format_func=lambda cid: names.get(cid, cid), on_change=shell.keep,
                  args=(W_REFERENCE, REFERENCE_KEY), help=t("compare.reference_help", lang))
     return reference(chosen)
 
 
 def run_key(scenarios: Mapping[str, Scenario], seed_: int, reps: int) -> tuple:
-    return (tuple((sid, runner.scenario_key(sc)) for sid, sc in scenarios.items()), seed_, reps)
+    return (tuple((sid, sc.fingerprint()) for sid, sc in scenarios.items()), seed_, reps)
 
 
 def last_results(key: tuple) -> runner.Results | None:

@@ -168,11 +168,15 @@ def to_yaml(name_or_title: str | Mapping[str, str], scenario: Scenario,
                                   changes=diff_scenarios(Scenario(), scenario))
 
 
-def from_upload(data: bytes, filename: str) -> Scenario:
+def from_upload(data: bytes, filename: str, max_bytes: int | None = None) -> Scenario:
     """The scenario in an uploaded file, or LibraryError("library.bad_upload") with the
     loader's problem lines (over MAX_FILE_BYTES, not UTF-8, malformed YAML, aliases, deep
-    nesting, unknown keys, out-of-range values)."""
+    nesting, unknown keys, out-of-range values); a file over ``max_bytes`` (the app's own,
+    lower limit) is refused first with "library.upload_too_large"."""
     shown = _show(str(filename))
+    if max_bytes is not None and len(data) > max_bytes:
+        raise LibraryError("library.upload_too_large", file=shown, size=f"{len(data):,}",
+                           limit=f"{max_bytes:,}")
     try:
         return load_text(bytes(data), shown)
     except ScenarioError as err:

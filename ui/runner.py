@@ -10,7 +10,6 @@ cached function), which is why the store is explicit.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -64,11 +63,6 @@ def store() -> _Store:
     return _Store()
 
 
-def scenario_key(scenario: Scenario) -> str:
-    """The cache key of a scenario: a hash of its canonical JSON (schema version included)."""
-    return hashlib.sha256(scenario.canonical_json().encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class Results:
     """Replications of several scenarios under common random numbers.
@@ -115,7 +109,7 @@ def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
     """
     limits.check_request(scenarios, replications)       # LimitError names the limit
     cache = store()
-    keys = {name: scenario_key(sc) for name, sc in scenarios.items()}
+    keys = {name: sc.fingerprint() for name, sc in scenarios.items()}   # canonical-JSON hash
     found: dict[tuple[str, int], ReplicationDetail] = {}
     missing: list[tuple[str, Scenario, int]] = []
     # identical scenarios under different names are simulated once

@@ -35,6 +35,7 @@ from simulation.loader import ScenarioError, apply_changes, diff_scenarios
 from simulation.scenario import MODEL_VERSION, SCHEMA_VERSION, Scenario
 
 from .i18n import LANGS, MessageError
+from .limits import MAX_REPLICATIONS, MAX_SEED
 
 SIGNED = ("v", "m", "lang", "seed", "reps", "s")   # the order the checksum reads them in
 OPTIONAL_SIGNED = ("f",)          # f=1: the full set of replications was on show (signed too)
@@ -43,8 +44,6 @@ SHARE_KEYS = ("s", "c", "v")                      # any of these means "a share 
 CHECK_DIGITS = 12
 MAX_PAYLOAD_CHARS = 16_000        # the encoded payload, checked before decoding anything
 MAX_JSON_BYTES = 256 * 1024       # what the payload may expand to (a zip bomb stops here)
-MAX_SEED = 2**32 - 1
-MAX_REPLICATIONS = 100
 MAX_PROBLEM_LINES = 20            # problem lines quoted in an invalid-scenario message
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")

@@ -30,7 +30,8 @@ h1 { font-size: 2.8rem !important; }
 """
 
 
-def _copy(widget_key: str, state_key: str) -> None:
+def keep(widget_key: str, state_key: str) -> None:
+    """Widget callback: copy a widget's value to the session key that outlives it."""
     st.session_state[state_key] = st.session_state[widget_key]
 
 
@@ -53,14 +54,14 @@ def setup(title_key: str = "common.app_title") -> str:
     st.session_state["_w_lang"] = lang
     sidebar.radio(t("common.language", lang), LANGS, key="_w_lang",
                   format_func=LANG_NAMES.__getitem__, horizontal=True,
-                  on_change=_copy, args=("_w_lang", "lang"))
+                  on_change=keep, args=("_w_lang", "lang"))
     lang = language()
     for path, key, icon in PAGES:
         sidebar.page_link(path, label=t(key, lang), icon=icon)
     st.session_state["_w_presentation"] = presentation()
     sidebar.toggle(t("common.presentation", lang), key="_w_presentation",
                    help=t("common.presentation_help", lang),
-                   on_change=_copy, args=("_w_presentation", "presentation"))
+                   on_change=keep, args=("_w_presentation", "presentation"))
     if presentation():
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
     if st.query_params.get("lang") != lang:

@@ -21,7 +21,7 @@ from simulation.loader import ScenarioError, apply_changes, diff_scenarios
 from simulation.scenario import CHANNEL_LABELS, CHANNELS, iter_parameters, parameter_table
 
 from . import limits
-from .i18n import normalise_lang, t
+from .i18n import TEXT, normalise_lang, t
 
 GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
 SHARE_PATHS = tuple(f"marketing.shares.{c}" for c in CHANNELS)
@@ -131,25 +131,15 @@ def reset_group(group: str) -> None:
 
 def collect() -> tuple[Scenario | None, dict[str, Any], list[str]]:
     """Read every widget: (scenario or None when invalid, changes, problems)."""
+    values = {path: from_widget(path, st.session_state[key(path)]) if key(path) in st.session_state
+              else r["default"] for path, r in rows().items()}
     changes: dict[str, Any] = {}
     for path, r in rows().items():
-        k = key(path)
-        if k not in st.session_state:
-            continue
-        value = from_widget(path, st.session_state[k])
-        default = r["default"]
-        if isinstance(default, tuple):
-            default = list(default)
-        if path in SHARE_PATHS:
-            continue
-        if value != default:
-            changes[path] = value
-    shares = {c: from_widget(f"marketing.shares.{c}", st.session_state.get(
-        key(f"marketing.shares.{c}"), to_widget(f"marketing.shares.{c}",
-                                                rows()[f"marketing.shares.{c}"]["default"])))
-        for c in CHANNELS}
-    if any(abs(shares[c] - rows()[f"marketing.shares.{c}"]["default"]) > 1e-12 for c in CHANNELS):
-        changes["marketing.shares"] = shares
+        default = list(r["default"]) if isinstance(r["default"], tuple) else r["default"]
+        if path not in SHARE_PATHS and values[path] != default:
+            changes[path] = values[path]
+    if any(abs(values[p] - rows()[p]["default"]) > 1e-12 for p in SHARE_PATHS):  # one change
+        changes["marketing.shares"] = {p.rsplit(".", 1)[-1]: values[p] for p in SHARE_PATHS}
     try:
         sc = apply_changes(Scenario(), changes, source="scenario")
     except ScenarioError as err:
@@ -225,7 +215,6 @@ def draw(path: str, lang: str, container=st) -> None:
 
 def option_label(path: str, value: str, lang: str) -> str:
     k = f"builder.opt_{path.rsplit('.', 1)[-1]}_{value}"
-    from .i18n import TEXT
     return t(k, lang) if k in TEXT else str(value)
 
 

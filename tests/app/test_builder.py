@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulation import load_scenario
 from simulation.scenario import CHANNELS
-from ui import builder, library, share
+from ui import builder, library, limits, share
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -220,12 +220,14 @@ def test_a_bad_link_gives_a_message_and_the_baseline(repo_root, lib_dir, damage)
 
 def test_a_malformed_upload_names_the_problem():
     with pytest.raises(library.LibraryError) as err:
-        builder.read_upload(b"changes:\n  packaging.option: plastic_bag\n", "bad.yaml")
+        library.from_upload(b"changes:\n  packaging.option: plastic_bag\n", "bad.yaml",
+                            limits.MAX_UPLOAD_BYTES)
     assert "packaging.option" in str(err.value.fields)
     with pytest.raises(library.LibraryError) as err:
-        builder.read_upload(b"x" * (300 * 1024), "big.yaml")
-    assert err.value.key == "builder.upload_too_large"
-    ok = builder.read_upload(b"changes:\n  packaging.option: reusable_box\n", "ok.yaml")
+        library.from_upload(b"x" * (300 * 1024), "big.yaml", limits.MAX_UPLOAD_BYTES)
+    assert err.value.key == "library.upload_too_large"
+    ok = library.from_upload(b"changes:\n  packaging.option: reusable_box\n", "ok.yaml",
+                             limits.MAX_UPLOAD_BYTES)
     assert ok.packaging.option == "reusable_box"
 
 
@@ -256,7 +258,7 @@ def test_a_link_beyond_the_server_limits_names_the_limit(repo_root, lib_dir):
 
 
 def test_the_runner_refuses_requests_beyond_the_limits():
-    from ui import limits, runner
+    from ui import runner
 
     sc = load_scenario("baseline")
     with pytest.raises(limits.LimitError) as err:

@@ -271,7 +271,7 @@ def test_lever_diff_lists_only_what_differs():
 def test_upload_choice_errors_name_the_file():
     with pytest.raises(library.LibraryError) as err:
         compare.upload_choice(b"x" * (limits.MAX_UPLOAD_BYTES + 1), "big.yaml")
-    assert err.value.key == "compare.upload_too_large" and "big.yaml" in err.value.message("zh")
+    assert err.value.key == "library.upload_too_large" and "big.yaml" in err.value.message("zh")
     with pytest.raises(library.LibraryError) as err:
         compare.upload_choice(b"changes: {nope: 1}", "typo.yaml")
     assert err.value.key == "library.bad_upload" and "typo.yaml" in err.value.message("en")

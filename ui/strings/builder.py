@@ -82,9 +82,6 @@ TEXT: dict[str, dict[str, str]] = {
     "deleted": {"zh": "已删除“{name}”。", "en": "Deleted “{name}”."},
     "upload": {"zh": "上传情景 YAML（最大 {limit} KB）", "en": "Upload a scenario YAML (at most "
                                                          "{limit} KB)"},
-    "upload_too_large": {"zh": "上传的文件 {file} 有 {size} 字节，超过上限 {limit} 字节，未载入。",
-                         "en": "The uploaded file {file} is {size} bytes, above the limit of "
-                               "{limit} bytes; it was not loaded."},
     "save_name": {"zh": "保存名称", "en": "Name to save as"},
     "save": {"zh": "保存到情景库", "en": "Save to library"},
     "saved": {"zh": "已保存“{name}”。", "en": "Saved “{name}”."},

@@ -23,9 +23,6 @@ TEXT: dict[str, dict[str, str]] = {
               "en": "Choose between {min} and {max} scenarios to compare (you have chosen {n})."},
     "upload": {"zh": "上传情景 YAML 文件（可多个，每个最大 {limit} KB）",
                "en": "Upload scenario YAML files (several allowed, each at most {limit} KB)"},
-    "upload_too_large": {"zh": "上传的文件 {file} 有 {size} 字节，超过每个文件 {limit} 字节的上限，未载入。",
-                         "en": "The uploaded file {file} is {size} bytes, above the limit of "
-                               "{limit} bytes a file; it was not loaded."},
     "uploads_kept": {"zh": "本次会话已上传 {n} 个情景，可在上方选择。",
                      "en": "{n} uploaded scenario(s) kept for this session; choose them above."},
     "forget_uploads": {"zh": "移除已上传的情景", "en": "Remove uploaded scenarios"},

@@ -61,4 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "上传的文件 {file} 不是有效的情景文件：\n{problems}",
         "en": "The uploaded file {file} is not a valid scenario file:\n{problems}",
     },
+    "upload_too_large": {"zh": "上传的文件 {file} 有 {size} 字节，超过上限 {limit} 字节，未载入。",
+                         "en": "The uploaded file {file} is {size} bytes, above the limit of "
+                               "{limit} bytes; it was not loaded."},
 }
