@@ -705,6 +705,38 @@ class Scenario(_Section):
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]
 
 
+# Documented plausible ranges for the assumptions a result may hang on: the low and high
+# ends used by the sensitivity analysis (one-at-a-time swings and the global design), with
+# where each range comes from. Parameters without one swing ±25% (clipped to their bounds).
+PLAUSIBLE_RANGES: dict[str, tuple[float, float, str]] = {
+    "shop.order_value_cny": (180.0, 300.0, "±25% around the apparel basket assumption"),
+    "shop.gross_margin": (0.55, 0.75, "apparel online retail margins"),
+    "shop.return_rate": (0.04, 0.15, "assumption"),
+    "customers.eco_share": (0.15, 0.40, "Kantar China 2022 (26%); other surveys 15–40%"),
+    "customers.repurchase_base": (0.20, 0.26, "keeps the repeat rate near its 26–30% target"),
+    "customers.satisfaction_weight": (1.5, 4.5, "assumption: half to 1.5× the default"),
+    "customers.trust_weight": (0.75, 2.25, "assumption: half to 1.5× the default"),
+    "customers.mean_gap_days": (45.0, 90.0, "assumption"),
+    "customers.late_penalty_per_day": (0.06, 0.18, "assumption: half to 1.5× the default"),
+    "customers.green_packaging_bonus": (0.0, 0.10, f"{SEED000}; assumption"),
+    "governance.esg_trust_gain": (0.0, 0.20, "assumption: none to double the default"),
+    "marketing.crm_max_logit": (0.45, 1.35, "assumption: half to 1.5× the default"),
+    "marketing.festival_multiplier": (2.0, 5.0, "assumption"),
+    "staff.base_quit_rate_per_year": (0.25, 0.45, "turnover target 40–60% a year"),
+    "staff.pack_minutes": (10.0, 16.0, "assumption"),
+    "staff.wage_elasticity": (-4.0, -2.0, "Emanuel & Harrington (about −3)"),
+    "logistics.urban_km_per_parcel": (1.0, 2.5, "assumption"),
+    "logistics.delivery_cost_cny": (4.5, 8.0, "assumption"),
+    "logistics.failed_attempt_rate": (0.03, 0.10, "assumption"),
+    "emissions.diesel_kg_per_km": (0.25, 0.37, "Huo et al. 2012 ± fleet variation"),
+    "emissions.standard_pack_kg": (0.25, 0.35, "calibration band 0.25–0.35 kg per parcel"),
+    "emissions.electric_reduction": (0.50, 0.80, "Sustainability 2018, 10(12):4547 (69%)"),
+    "emissions.kwh_per_order": (0.20, 0.50, "assumption"),
+    "suppliers.defect_rate": (0.015, 0.05, "assumption"),
+    "policy.commission_rate": (0.08, 0.15, f"{SEED002} (8% → 12%)"),
+}
+
+
 def field_bounds(info: Any) -> tuple[float | None, float | None]:
     """(ge, le) of a schema field, None where unbounded."""
     lo = hi = None
@@ -754,5 +786,7 @@ def parameter_table(scenario: Scenario | None = None) -> list[dict[str, Any]]:
             "unit": extra.get("unit", ""), "value": value, "default": dflt,
             "min": lo, "max": hi, "source": extra.get("source", ASSUMPTION),
             "help_en": extra.get("help_en", ""), "help_zh": extra.get("help_zh", ""),
+            "plausible_low": PLAUSIBLE_RANGES[path][0] if path in PLAUSIBLE_RANGES else None,
+            "plausible_high": PLAUSIBLE_RANGES[path][1] if path in PLAUSIBLE_RANGES else None,
         })
     return rows
