@@ -9,7 +9,9 @@ measurements, not tests: the exit status is 0 whether or not a target is met.
     python benchmarks/run.py --profile 15    # also cProfile one baseline replication
 
 Section 7 times the app (benchmarks/app_bench.py): a lever change's quick preview in the
-scenario builder and a compare of three scenarios.
+scenario builder and a compare of three scenarios. Section 8 times the experiments
+(benchmarks/analysis_bench.py): a tornado over ten parameters and a confirmed budget
+recommendation, with the number of full simulations each used.
 """
 
 from __future__ import annotations
@@ -278,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     app = app_bench.report(args.quick, line)
     print()
 
+    print("8. Experiments: a tornado over ten parameters and a confirmed budget recommendation "
+          "for the baseline (benchmarks/analysis_bench.py)")
+    import analysis_bench
+    analysis = analysis_bench.report(args.quick, line, verdict)
+    print()
+
     summary = {
         "seconds_per_replication_year": (rep["seconds_mean"],
                                          TARGETS["seconds_per_replication_year"], False),
@@ -286,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
         "peak_memory_mb": (max(mem["rss_peak_mb"], mem["tracemalloc_peak_mb"]),
                            TARGETS["peak_memory_mb"], True),
     }
+    if not args.quick:
+        summary["tornado_10_parameters_seconds"] = (analysis["tornado"]["seconds"],
+                                                    analysis_bench.TORNADO_TARGET_S, False)
+        summary["budget_recommendation_seconds"] = (analysis["budget"]["seconds"],
+                                                    analysis_bench.BUDGET_TARGET_S, False)
     print("Targets")
     verdicts = {}
     for k, (v, t, strict) in summary.items():
@@ -312,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                "ratio_to_bare_mmc_means": ratio, "ratio_to_bare_mmc_mins": ratio_min,
                "ratio_to_bare_mmc_cpu": ratio_cpu, "load_average_start": load0,
                "load_average_end": load1,
-               "memory": mem, "experiment": exp, "app": app, "targets": verdicts}
+               "memory": mem, "experiment": exp, "app": app, "analysis": analysis,
+               "targets": verdicts}
         if prof_text is not None:
             out["profile"] = prof_text
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n",

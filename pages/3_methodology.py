@@ -70,6 +70,7 @@ st.dataframe(
         headers["path"]: st.column_config.TextColumn(help=tm("col_path_help")),
         headers["value"]: st.column_config.TextColumn(help=tm("col_value_help"), width="small"),
         headers["range"]: st.column_config.TextColumn(help=tm("col_range_help")),
+        headers["plausible"]: st.column_config.TextColumn(help=tm("col_plausible_help")),
         headers["source"]: st.column_config.TextColumn(help=tm("col_source_help")),
         headers["help"]: st.column_config.TextColumn(width="large"),
     })

@@ -48,6 +48,7 @@ def to_argv(line: str) -> list[str]:
     if args and args[0] in ("run", "compare"):
         if not any("run.horizon_days" in a for a in args):
             args += ["--set", FAST_HORIZON]
+    if args and args[0] in ("run", "compare", "sensitivity", "attribute", "optimise"):
         if not any(a in ("--workers", "-w") or a.startswith("--workers=") for a in args):
             args += ["--workers", "1"]
     return [sys.executable, "-m", "simulation", *args]

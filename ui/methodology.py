@@ -35,7 +35,8 @@ MMC_WARMUP_DAYS = 5.0
 MMC_KPI = "fulfilment_wait_hours_mean"
 
 GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
-COLUMNS = ("group", "parameter", "path", "value", "unit", "range", "source", "help")
+COLUMNS = ("group", "parameter", "path", "value", "unit", "range", "plausible", "source",
+           "help")
 LIMITATIONS = tuple(f"lim_{i}" for i in range(1, 12))
 
 
@@ -220,6 +221,8 @@ def parameter_frame(lang: str, rows: list[dict[str, Any]] | None = None) -> pd.D
             "value": _value(r["value"], lang),
             "unit": unit_text(r["unit"], lang),
             "range": _range(r, choices.get(r["path"]), lang),
+            "plausible": (f"{_number(r['plausible_low'])} – {_number(r['plausible_high'])}"
+                          if r.get("plausible_low") is not None else ""),
             "source": source_text(r["source"], lang),
             "help": r["help_zh"] if lang == "zh" else r["help_en"],
             "group_code": r["group"],

@@ -53,19 +53,20 @@ class Evaluator:
         """Add simulations the analysis now knows it needs to the progress total."""
         self.total += int(extra)
 
-    def run(self, scenarios: Sequence[Scenario], reps: Sequence[int]
+    def run(self, scenarios: Sequence[Scenario], reps: Sequence[int], last: bool = False
             ) -> dict[str, np.ndarray]:
-        """KPI name -> array (len(scenarios), len(reps)) of replication values."""
+        """KPI name -> array (len(scenarios), len(reps)) of replication values. ``last``: this
+        is the analysis's last batch, so the progress total becomes exact."""
         keys = [sc.fingerprint() for sc in scenarios]
         tasks: dict[tuple[str, int], Task] = {}
-        for key, sc in zip(keys, scenarios):
+        for key, sc in zip(keys, scenarios, strict=False):
             for r in reps:
                 tasks.setdefault((key, int(r)), (key, sc, int(r)))
         todo = list(tasks.values())
         fresh = sum(1 for k in tasks if k not in self._seen)
         self._seen.update(tasks)
         start = self.done
-        self.total = max(self.total, self.done + fresh)
+        self.total = self.done + fresh if last else max(self.total, self.done + fresh)
 
         def step(done: int, total: int) -> None:
             if self.progress:

@@ -40,7 +40,7 @@ def fan_quantiles(daily: pd.DataFrame, metrics=FAN_METRICS) -> pd.DataFrame:
         q = np.nanquantile(wide.to_numpy(dtype=float), list(QUANTILES.values()), axis=1)
         part = wide.index.to_frame(index=False)
         part.insert(1, "metric", metric)
-        for name, row in zip(QUANTILES, q):
+        for name, row in zip(QUANTILES, q, strict=False):
             part[name] = row
         out.append(part)
     return pd.concat(out, ignore_index=True)

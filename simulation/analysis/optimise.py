@@ -217,6 +217,12 @@ class _Space:
     def dims(self) -> int:
         return len(CHANNELS) - 1 + (1 if self.budget else 0) + len(self.levers)
 
+    def min_design(self) -> int:
+        """The fewest design points the metamodel can be fitted to and cross-validated on:
+        its trend terms (features) and interpolator's linear terms, plus three."""
+        n_features = 4 + (2 if self.budget else 0) + len(self.levers)
+        return self.dims + 1 + n_features + 3
+
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Rows: the six shares, then the total's position in its range (0–1), then levers."""
         parts = [sample_shares(n, self.lo, self.hi, rng)]
@@ -363,7 +369,7 @@ class _Metamodel:
         for kpi, y in ys.items():
             ok = np.isfinite(y)
             mean, sd = (float(np.mean(y[ok])), float(np.std(y[ok]))) if ok.any() else (0.0, 0.0)
-            if ok.sum() < f.shape[1] + x.shape[1] + 3 or sd == 0:
+            if ok.sum() < f.shape[1] + x.shape[1] + 4 or sd == 0:
                 self.models[kpi] = (None, None, mean, 1.0)
                 self.loo_error[kpi] = 0.0 if sd == 0 else float("nan")
                 continue
@@ -540,6 +546,12 @@ def _check_levers(scenario: Scenario, levers) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def min_design_points(budget: bool = False, levers: int = 0) -> int:
+    """The fewest design points ``optimise_budget`` accepts for this search space."""
+    return _Space(Scenario(), np.zeros(len(CHANNELS)), np.ones(len(CHANNELS)),
+                  (0.0, 1.0) if budget else None, ["x"] * int(levers)).min_design()
+
+
 def _default_design(dims: int) -> int:
     return int(min(MAX_DESIGN_POINTS, 6 * dims + 6))
 
@@ -580,10 +592,11 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
                          f"got {design_replications}")
     space = _Space(scenario, lo, hi, budget, lever_paths)
     n_design = _default_design(space.dims) if design_points is None else int(design_points)
-    if not space.dims + 3 <= n_design <= MAX_DESIGN_POINTS:
-        raise ValueError(f"design_points must be between {space.dims + 3} and "
-                         f"{MAX_DESIGN_POINTS} for {space.dims} search dimensions, got "
-                         f"{design_points}")
+    least = space.min_design()
+    if not least <= n_design <= MAX_DESIGN_POINTS:
+        raise ValueError(f"design_points must be between {least} and {MAX_DESIGN_POINTS} "
+                         f"for {space.dims} search dimensions (the metamodel fits "
+                         f"{least - 3} terms), got {design_points}")
     current_z = space.current()
     cur_shares = {c: float(current_z[i]) for i, c in enumerate(CHANNELS)}
     cur_total = float(scenario.marketing.monthly_budget_cny)
@@ -659,10 +672,10 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
         sub = np.flatnonzero(ok)
         if len(sub) > PARETO_POOL:
             sub = rng.choice(sub, PARETO_POOL, replace=False)
-        vals = np.column_stack([s * pred[k][sub] for k, s in zip(PARETO_KPIS, PARETO_SENSE)])
+        vals = np.column_stack([s * pred[k][sub] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
         nd = sub[_nondominated(vals)]
         if len(nd):
-            pv = np.column_stack([s * pred[k][nd] for k, s in zip(PARETO_KPIS, PARETO_SENSE)])
+            pv = np.column_stack([s * pred[k][nd] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
             span = pv.max(axis=0) - pv.min(axis=0)
             pv = (pv - pv.min(axis=0)) / np.where(span > 0, span, 1.0)
             extremes = [int(np.argmax(pv[:, j])) for j in range(pv.shape[1])]
@@ -683,7 +696,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             confirm_z.append(z)
     confirm_sc = [scenario] + [space.scenario(z) for z in confirm_z[1:]]
     before = ev.simulations
-    conf = ev.run(confirm_sc, confirm_reps)
+    conf = ev.run(confirm_sc, confirm_reps, last=True)
     ev.finish()
     confirm_sims = ev.simulations - before
     all_kpis = list(conf)
@@ -858,7 +871,8 @@ def _explain(cons, pred, means, space, lo, hi) -> list[dict]:
 
 def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
                    objective) -> list[dict]:
-    vals = np.column_stack([s * means[k] for k, s in zip(PARETO_KPIS, PARETO_SENSE)])
+    vals = np.column_stack([s * means[k] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
+    vals = vals[:, np.isfinite(vals).any(axis=0)]      # a KPI the horizon cannot measure
     finite = np.isfinite(vals).all(axis=1)
     nd = np.zeros(len(vals), dtype=bool)
     if finite.any():
@@ -878,5 +892,6 @@ def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
     return out
 
 
-__all__ = ["PARETO_KPIS", "BudgetRecommendation", "Constraint", "optimise_budget",
+__all__ = ["MAX_DESIGN_POINTS", "PARETO_KPIS", "BudgetRecommendation", "Constraint",
+           "min_design_points", "optimise_budget",
            "parse_constraint", "project", "round_shares", "sample_shares"]
