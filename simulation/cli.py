@@ -1337,6 +1337,9 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
 
             def show(x, k=k, signed=False):
                 return fmt_value(float(x), k, signed) if x is not None else "n/a"
+        elif str(b.get("kind", "")).startswith("budget"):
+            def show(x, signed=False):
+                return fmt_value(float(x), "marketing_cny", signed) if x is not None else "n/a"
         else:
             def show(x, signed=False):
                 return _share_pct(x, signed) if x is not None else "n/a"

@@ -833,6 +833,14 @@ def _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi, mi
                         "channel": ch, "limit": float(hi[i]), "value": float(z[i]),
                         "slack": float(hi[i] - z[i]),
                         "binding": bool(z[i] >= hi[i] - BOUND_TOL)})
+    if space.budget:
+        b_lo, b_hi = space.budget
+        total = space.total(z)
+        tol = BOUND_TOL * (b_hi - b_lo)
+        out.append({"name": f"budget>={b_lo:g}", "kind": "budget_min", "limit": b_lo,
+                    "value": total, "slack": total - b_lo, "binding": bool(total <= b_lo + tol)})
+        out.append({"name": f"budget<={b_hi:g}", "kind": "budget_max", "limit": b_hi,
+                    "value": total, "slack": b_hi - total, "binding": bool(total >= b_hi - tol)})
     return out
 
 
