@@ -26,11 +26,11 @@ st.title(t("common.app_title", lang))
 st.markdown(t("home.answers", lang))
 
 st.subheader(t("home.ways_in", lang))
+WAYS = ("home.way_builder", "home.way_compare", "home.way_methodology", "home.way_sensitivity",
+        "home.way_optimiser")
 cols = st.columns(3)
-for col, (path, key, icon), blurb in zip(cols, shell.PAGES[1:], ("home.way_builder",
-                                                                  "home.way_compare",
-                                                                  "home.way_methodology"), strict=True):
-    with col.container(border=True):
+for i, ((path, key, icon), blurb) in enumerate(zip(shell.PAGES[1:], WAYS, strict=True)):
+    with cols[i % 3].container(border=True):
         st.page_link(path, label=t(key, lang), icon=icon)
         st.caption(t(blurb, lang))
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
+from simulation.analysis import FAN_METRICS, fan_quantiles
 
 from . import charts, library, limits, runner, share, shell, widgets
 from .i18n import fmt_kpi, kpi_label, t
@@ -305,8 +306,9 @@ def _pair(wide: bool):
 
 
 def result_tabs(results: runner.Results, scenario: Scenario, lang: str, wide: bool = False) -> None:
-    """Five tabs of charts, the baseline beside the current scenario in each. The tabs are
-    lazy: a rerun builds only the open tab's charts (choosing another tab reruns)."""
+    """Six tabs of charts, the baseline beside the current scenario in each (the last: fan
+    charts of how the replications spread over time). The tabs are lazy: a rerun builds only
+    the open tab's charts (choosing another tab reruns)."""
     names = display_names(lang)
     order = [names[n] for n in NAMES]
     base = names["baseline"]
@@ -356,8 +358,14 @@ def result_tabs(results: runner.Results, scenario: Scenario, lang: str, wide: bo
              width="content")
         st.caption(t("builder.response_note", lang))
 
+    def uncertainty() -> None:
+        fans = _named(fan_quantiles(results.daily), names)
+        for metric in FAN_METRICS:
+            show(st, charts.fan_chart(fans, metric, **kw))
+        st.caption(t("builder.fan_note", lang, n=results.replications))
+
     draw = {"customers": customers, "carbon": carbon, "cost": cost, "operations": operations,
-            "marketing": marketing}
+            "marketing": marketing, "uncertainty": uncertainty}
     tabs = st.tabs([t(f"builder.tab_{x}", lang) for x in draw], key=f"result_tabs_{lang}",
                    on_change="rerun")
     for tab, fill in zip(tabs, draw.values(), strict=True):

@@ -16,8 +16,9 @@ Conventions shared by every chart:
   runs), error bars the 95% Student-t interval of the mean (``simulation.experiment``).
 
 Helpers that shape the data (``band_frame``, ``cohort_frame``, ``interval_frame``,
-``waterfall_frame``, ``response_frame``) are public so their arithmetic can be tested apart
-from the drawing.
+``waterfall_frame``, ``response_frame``, ``tornado_frame``, ``attribution_frame``) are public
+so their arithmetic can be tested apart from the drawing. The sensitivity, attribution and
+fan charts (section 9) take their strings from the ``sensitivity`` area.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from simulation import Scenario
+from simulation import KPI_LABELS, Scenario
 from simulation.experiment import t_interval
 from simulation.marketing import DAYS_PER_MONTH, response_curve
 from simulation.records import COST_CATEGORIES
 from simulation.scenario import ACQUISITION_CHANNELS, CHANNEL_LABELS
 
-from .i18n import kpi_label, kpi_unit, normalise_lang, t, unit_label
+from .i18n import fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
 
 # Okabe & Ito (2008), without black; yellow last as it is faint on white.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
@@ -638,4 +639,314 @@ def trade_off(summary: pd.DataFrame, names: Sequence[str], lang: str, baseline: 
     return alt.layer(x_err, y_err, points, labels).properties(
         title=_title(t("charts.tradeoff_title", lang),
                      t("charts.tradeoff_note", lang, size=size_title)),
+        width="container", height=HEIGHT)
+
+
+# --- 9. sensitivity (tornado, global bars), lever attribution, fan charts ------------------------
+
+TORNADO_COLOURS = ("#56B4E9", "#E69F00")      # low end, high end (Okabe–Ito sky blue, orange)
+DIRECTION_COLOURS = {"raises": PALETTE[0], "lowers": PALETTE[3]}
+ATTRIBUTION_COLOURS = {"total": "#5B6770", "improves": "#009E73", "worsens": "#D55E00",
+                       "up": "#56B4E9", "down": "#E69F00"}
+FAN_OPACITY = (0.13, 0.32)                    # the 90% band, the 50% band
+_FAN_FORMATS = {"active_customers": "customers", "cumulative_carbon_kg": "kg CO2e",
+                "cumulative_profit_cny": "CNY"}
+
+
+def _localised(row: Mapping, lang: str) -> str:
+    return str(row["label_zh"] if normalise_lang(lang) == "zh" else row["label_en"])
+
+
+def _signed(fmt: str) -> str:
+    return "+" + fmt
+
+
+def _bool_parameters() -> set[str]:
+    from simulation.scenario import parameter_table
+
+    if not _BOOL_PATHS:
+        _BOOL_PATHS.update(r["path"] for r in parameter_table() if isinstance(r["default"], bool))
+    return _BOOL_PATHS
+
+
+_BOOL_PATHS: set[str] = set()
+
+
+def setting_text(path: str, value, unit: str, lang: str) -> str:
+    """A parameter's value as the tornado labels a bar: yes / no for switches, percent for
+    fractions, else the number (thousands separated)."""
+    if value is None:
+        return "—"
+    if isinstance(value, (bool, np.bool_)) or path in _bool_parameters():
+        return t("sensitivity.yes" if bool(value) else "sensitivity.no", lang)
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if not np.isfinite(v):
+        return "—"
+    if unit.startswith("fraction"):
+        return f"{v * 100:.3g}%"
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
+
+
+def tornado_frame(table: pd.DataFrame, kpi: str, lang: str, base: float | None = None
+                  ) -> pd.DataFrame:
+    """Two rows per parameter (low end, high end) of ``Sensitivity.table(kpi)``, in the
+    table's order (by |swing|): the bar runs from ``base`` (the scenario as it is; by default
+    ``kpi_low − delta_low``, the same for every row) to the KPI's mean at that end; the error
+    bar is ``base`` + the paired change's 95% interval.
+
+    Columns: path, label, end (low/high), end_label, setting (the parameter's value, as
+    text), unit, start, stop, delta, delta_ci_low, delta_ci_high, err_low, err_high, swing,
+    noise (translated "within noise" / "beyond noise").
+    """
+    cols = ["path", "label", "end", "end_label", "setting", "unit", "start", "stop", "delta",
+            "delta_ci_low", "delta_ci_high", "err_low", "err_high", "swing", "noise"]
+    if table.empty:
+        return pd.DataFrame(columns=cols)
+    if base is None:
+        base = float((table["kpi_low"].astype(float) - table["delta_low"].astype(float)).mean())
+    labels: dict[str, str] = {}
+    for rec in table.to_dict("records"):
+        label = _localised(rec, lang)
+        labels[rec["path"]] = f"{label} ({rec['path']})" if label in labels.values() else label
+    rows = []
+    for rec in table.to_dict("records"):
+        for end in ("low", "high"):
+            lo, hi = float(rec[f"delta_{end}_ci_low"]), float(rec[f"delta_{end}_ci_high"])
+            rows.append({
+                "path": rec["path"], "label": labels[rec["path"]], "end": end,
+                "end_label": t(f"sensitivity.chart_end_{end}", lang),
+                "setting": setting_text(rec["path"], rec[end], str(rec.get("unit") or ""), lang),
+                "unit": str(rec.get("unit") or ""), "start": base,
+                "stop": float(rec[f"kpi_{end}"]), "delta": float(rec[f"delta_{end}"]),
+                "delta_ci_low": lo, "delta_ci_high": hi,
+                "err_low": base + lo, "err_high": base + hi, "swing": float(rec["swing"]),
+                "noise": t("sensitivity.chart_noise_yes" if bool(rec["within_noise"])
+                           else "sensitivity.chart_noise_no", lang)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def tornado(table: pd.DataFrame, kpi: str, lang: str, base: float | None = None) -> alt.LayerChart:
+    """A tornado chart of a one-at-a-time sensitivity analysis (``Sensitivity.table(kpi)``).
+
+    A row per parameter, largest |swing| on top; in each row a bar from the scenario as it
+    is (the dashed line) to the KPI's mean with the parameter at the low end of its range and
+    one to the high end, labelled with the parameter's value there; error bars are the 95%
+    intervals of the paired changes; swings within the noise are pale.
+    """
+    data = tornado_frame(table, kpi, lang, base)
+    if base is None:
+        base = float(data["start"].iloc[0]) if len(data) else 0.0
+    order = list(dict.fromkeys(data["label"]))
+    ends = [t("sensitivity.chart_end_low", lang), t("sensitivity.chart_end_high", lang)]
+    noise = [t("sensitivity.chart_noise_no", lang), t("sensitivity.chart_noise_yes", lang)]
+    unit = kpi_unit(kpi)
+    magnitude = _magnitude(data[["start", "stop", "err_low", "err_high"]].to_numpy(float))
+    fmt, axis_fmt = number_format(unit, magnitude), _axis_format(unit, magnitude)
+    change_fmt = _signed(number_format(unit, _magnitude(data["delta"])))
+    x_title = kpi_title(kpi, lang)
+    param, end_title = t("sensitivity.chart_parameter", lang), t("sensitivity.chart_end", lang)
+    noise_title, change = t("sensitivity.chart_noise", lang), t("sensitivity.chart_change", lang)
+    tips = [alt.Tooltip("label:N", title=param),
+            alt.Tooltip("end_label:N", title=end_title),
+            alt.Tooltip("setting:N", title=t("sensitivity.chart_setting", lang)),
+            alt.Tooltip("stop:Q", title=t("charts.mean", lang), format=fmt),
+            alt.Tooltip("delta:Q", title=change, format=change_fmt),
+            alt.Tooltip("delta_ci_low:Q", title=f"{change} · {t('charts.ci_low', lang)}",
+                        format=change_fmt),
+            alt.Tooltip("delta_ci_high:Q", title=f"{change} · {t('charts.ci_high', lang)}",
+                        format=change_fmt),
+            alt.Tooltip("swing:Q", title=t("sensitivity.chart_swing", lang), format=change_fmt),
+            alt.Tooltip("noise:N", title=noise_title)]
+    y = alt.Y("label:N", sort=order, title=param, axis=alt.Axis(labelLimit=280))
+    y_offset = alt.YOffset("end_label:N", sort=ends, title=end_title)
+    x = alt.X("start:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=axis_fmt))
+    base_chart = alt.Chart(data).encode(y=y, yOffset=y_offset, tooltip=tips)
+    bars = base_chart.mark_bar().encode(
+        x=x, x2="stop:Q",
+        color=alt.Color("end_label:N", title=end_title,
+                        scale=alt.Scale(domain=ends, range=list(TORNADO_COLOURS)),
+                        legend=alt.Legend(title=end_title, orient="bottom", labelLimit=320)),
+        opacity=alt.Opacity("noise:N", title=noise_title,
+                            scale=alt.Scale(domain=noise, range=[0.95, 0.35]),
+                            legend=alt.Legend(title=noise_title, orient="bottom", labelLimit=320)))
+    errors = base_chart.mark_rule(color="#333333", strokeWidth=1.5).encode(
+        x=alt.X("err_low:Q", title=x_title), x2="err_high:Q")
+    text = alt.Text("setting:N", title=t("sensitivity.chart_setting", lang))
+    stop = alt.X("stop:Q", title=x_title)
+    right = base_chart.transform_filter(alt.datum.stop >= alt.datum.start).mark_text(
+        align="left", dx=5, fontSize=11, color="#333333").encode(x=stop, text=text)
+    left = base_chart.transform_filter(alt.datum.stop < alt.datum.start).mark_text(
+        align="right", dx=-5, fontSize=11, color="#333333").encode(x=stop, text=text)
+    line_data = pd.DataFrame({"base": [base], "base_label": [
+        t("sensitivity.chart_base", lang, value=fmt_kpi(kpi, base, lang=lang))]})
+    line = alt.Chart(line_data).mark_rule(color="#222222", strokeDash=[5, 3], strokeWidth=1.5).encode(
+        x=alt.X("base:Q", title=x_title),
+        tooltip=[alt.Tooltip("base_label:N", title=t("sensitivity.chart_setting", lang))])
+    height = max(HEIGHT, 110 + 46 * len(order))
+    return alt.layer(bars, errors, right, left, line).properties(
+        title=_title(t("sensitivity.chart_tornado_title", lang, kpi=kpi_label(kpi, lang)),
+                     t("sensitivity.chart_tornado_note", lang)),
+        width="container", height=height)
+
+
+def global_bars(table: pd.DataFrame, lang: str, kpi: str | None = None,
+                r2: float | None = None) -> alt.LayerChart:
+    """Standardised regression coefficients of a global sensitivity analysis
+    (``GlobalSensitivity.table(kpi)``): a bar per parameter (largest |SRC| on top) coloured by
+    the direction of its effect, its bootstrap 95% interval as an error bar, the rank
+    coefficient (SRRC) as a diamond, and ``r2`` in the subtitle."""
+    data = table.copy()
+    data["label"] = [_localised(r, lang) for r in data.to_dict("records")]
+    if data["label"].duplicated().any():
+        data["label"] = [f"{lab} ({p})" for lab, p in zip(data["label"], data["path"], strict=True)]
+    directions = [t("sensitivity.chart_raises", lang), t("sensitivity.chart_lowers", lang)]
+    data["direction"] = [directions[0] if s >= 0 else directions[1] for s in data["src"]]
+    data["range"] = [f"{setting_text(p, lo, str(u or ''), lang)} – {setting_text(p, hi, str(u or ''), lang)}"
+                     for p, lo, hi, u in zip(data["path"], data["low"], data["high"], data["unit"],
+                                             strict=True)]
+    data = data[["path", "label", "direction", "range", "src", "src_ci_low", "src_ci_high", "srrc"]]
+    order = list(data["label"])
+    param, src_title = t("sensitivity.chart_parameter", lang), t("sensitivity.chart_src", lang)
+    dir_title = t("sensitivity.chart_direction", lang)
+    tips = [alt.Tooltip("label:N", title=param),
+            alt.Tooltip("range:N", title=t("sensitivity.chart_range", lang)),
+            alt.Tooltip("src:Q", title=src_title, format="+.2f"),
+            alt.Tooltip("src_ci_low:Q", title=f"SRC · {t('charts.ci_low', lang)}", format="+.2f"),
+            alt.Tooltip("src_ci_high:Q", title=f"SRC · {t('charts.ci_high', lang)}", format="+.2f"),
+            alt.Tooltip("srrc:Q", title=t("sensitivity.chart_srrc", lang), format="+.2f"),
+            alt.Tooltip("direction:N", title=dir_title)]
+    y = alt.Y("label:N", sort=order, title=param, axis=alt.Axis(labelLimit=280))
+    base = alt.Chart(data).encode(y=y, tooltip=tips)
+    bars = base.mark_bar(height={"band": 0.6}).encode(
+        x=alt.X("src:Q", title=src_title, axis=alt.Axis(format="+.1f")),
+        color=alt.Color("direction:N", title=dir_title,
+                        scale=alt.Scale(domain=directions, range=list(DIRECTION_COLOURS.values())),
+                        legend=alt.Legend(title=dir_title, orient="bottom", labelLimit=320)))
+    errors = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
+        x=alt.X("src_ci_low:Q", title=src_title), x2="src_ci_high:Q")
+    ranks = base.mark_point(shape="diamond", filled=True, size=70, color="#222222").encode(
+        x=alt.X("srrc:Q", title=src_title))
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#222222").encode(
+        x=alt.X("zero:Q", title=src_title))
+    title = (t("sensitivity.chart_global_title", lang, kpi=kpi_label(kpi, lang)) if kpi
+             else t("sensitivity.global_heading", lang))
+    r2_text = f"{r2:.2f}" if r2 is not None and np.isfinite(r2) else "—"
+    return alt.layer(zero, bars, errors, ranks).properties(
+        title=_title(title, t("sensitivity.chart_global_note", lang, r2=r2_text)),
+        width="container", height=max(HEIGHT, 110 + 34 * len(order)))
+
+
+def attribution_frame(frame: pd.DataFrame, kpi: str, lang: str) -> pd.DataFrame:
+    """``Attribution.waterfall(kpi)`` ready to draw: the label in ``lang``, a colour class
+    (total; improves / worsens the KPI; up / down for a KPI without a better direction), the
+    error bar's ends (a player's interval is on its contribution, so it is placed from the
+    bar's start; the base and scenario intervals are on their levels), the value as text."""
+    better = KPI_LABELS.get(kpi, (None, None, None, None))[3]
+    out = frame.sort_values("step").copy()
+    out["label"] = [_localised(r, lang) for r in out.to_dict("records")]
+    classes, err_low, err_high, texts = [], [], [], []
+    for rec in out.to_dict("records"):
+        player = rec["kind"] == "player"
+        if not player:
+            classes.append("total")
+            err_low.append(rec["ci_low"])
+            err_high.append(rec["ci_high"])
+        else:
+            up = rec["value"] >= 0
+            classes.append(("up" if up else "down") if better is None
+                           else ("improves" if up == bool(better) else "worsens"))
+            err_low.append(rec["start"] + rec["ci_low"])
+            err_high.append(rec["start"] + rec["ci_high"])
+        texts.append(fmt_kpi(kpi, rec["value"], signed=player, lang=lang))
+    out["colour"] = classes
+    out["colour_label"] = [t(f"sensitivity.chart_kind_{c}", lang) for c in classes]
+    out["err_low"], out["err_high"] = err_low, err_high
+    out["text"] = texts
+    out["top"] = out[["start", "end", "err_low", "err_high"]].astype(float).max(axis=1)
+    return out.reset_index(drop=True)
+
+
+def attribution_waterfall(frame: pd.DataFrame, kpi: str, lang: str) -> alt.LayerChart:
+    """The lever-attribution waterfall (from ``Attribution.waterfall(kpi)``): the base bar,
+    a floating bar per player (green when it improves the KPI, red when it worsens it; blue /
+    orange for a KPI with no better direction) with its 95% interval, and the scenario bar.
+    When the changes are small beside the levels, the axis is zoomed (it does not start at
+    zero) so the players' bars stay readable."""
+    data = attribution_frame(frame, kpi, lang)
+    order = list(data["label"])
+    classes = ["total"] + (["up", "down"] if KPI_LABELS.get(kpi, (0, 0, 0, None))[3] is None
+                           else ["improves", "worsens"])
+    domain = [t(f"sensitivity.chart_kind_{c}", lang) for c in classes]
+    unit = kpi_unit(kpi)
+    values = data[["start", "end", "err_low", "err_high"]].to_numpy(float)
+    magnitude = _magnitude(values)
+    fmt, axis_fmt = number_format(unit, magnitude), _axis_format(unit, magnitude)
+    y_title, step = kpi_title(kpi, lang), t("sensitivity.chart_step", lang)
+    kind_title = t("sensitivity.chart_kind", lang)
+    # every level the chart shows (the bars' ends and the error bars), not the totals' zero
+    spread = data[["end", "err_low", "err_high"]].to_numpy(float)
+    spread = spread[np.isfinite(spread)]
+    scale = alt.Scale(zero=True)
+    if len(spread):
+        lo, hi = float(np.min(spread)), float(np.max(spread))
+        span = max(hi - lo, 1e-9)
+        if lo > 0 and span < 0.5 * lo:                # all positive, changes small: zoom
+            scale = alt.Scale(domain=[lo - 0.6 * span, hi + 0.25 * span], zero=False, nice=False)
+        elif hi < 0 and span < 0.5 * abs(hi):
+            scale = alt.Scale(domain=[lo - 0.25 * span, hi + 0.6 * span], zero=False, nice=False)
+    tips = [alt.Tooltip("label:N", title=step),
+            alt.Tooltip("colour_label:N", title=kind_title),
+            alt.Tooltip("value:Q", title=t("sensitivity.chart_contribution", lang), format=fmt),
+            alt.Tooltip("ci_low:Q", title=t("charts.ci_low", lang), format=fmt),
+            alt.Tooltip("ci_high:Q", title=t("charts.ci_high", lang), format=fmt),
+            alt.Tooltip("end:Q", title=t("sensitivity.chart_level", lang), format=fmt)]
+    x = alt.X("label:N", sort=order, title=step, axis=LABEL_AXIS)
+    base = alt.Chart(data).encode(x=x, tooltip=tips)
+    bars = base.mark_bar(clip=True, size=42).encode(
+        y=alt.Y("start:Q", title=y_title, scale=scale, axis=alt.Axis(format=axis_fmt)), y2="end:Q",
+        color=alt.Color("colour_label:N", title=kind_title,
+                        scale=alt.Scale(domain=domain,
+                                        range=[ATTRIBUTION_COLOURS[c] for c in classes]),
+                        legend=alt.Legend(title=kind_title, orient="bottom", labelLimit=320)))
+    errors = base.mark_rule(color="#222222", strokeWidth=1.5, clip=True).encode(
+        y=alt.Y("err_low:Q", title=y_title, scale=scale), y2="err_high:Q")
+    labels = base.mark_text(dy=-8, fontSize=11, color="#222222", clip=True).encode(
+        y=alt.Y("top:Q", title=y_title, scale=scale),
+        text=alt.Text("text:N", title=t("sensitivity.chart_contribution", lang)))
+    return alt.layer(bars, errors, labels).properties(
+        title=_title(t("sensitivity.chart_attr_title", lang, kpi=kpi_label(kpi, lang)),
+                     t("sensitivity.chart_attr_note", lang)),
+        width="container", height=LABELLED_HEIGHT)
+
+
+def fan_chart(frame: pd.DataFrame, metric: str, lang: str, names: Sequence[str],
+              baseline: str | None = None, title: str | None = None,
+              y_title: str | None = None) -> alt.LayerChart:
+    """Uncertainty over time for one metric of ``simulation.analysis.fan_quantiles`` output
+    (scenario, metric, day, p05, p25, p50, p75, p95; the scenario column holds display
+    names): per scenario a light 90% band, a darker 50% band and the median line, in the
+    scenarios' colours (``scenario_scale``)."""
+    data = _only(frame[frame["metric"] == metric], names)
+    label = t(f"sensitivity.fan_{metric}", lang)
+    y_title = y_title or label
+    unit = _FAN_FORMATS.get(metric, "")
+    fmt = number_format(unit, _magnitude(data[["p05", "p95"]].to_numpy(float)))
+    tips = [_tip_scenario(lang), alt.Tooltip("day:Q", title=t("charts.day", lang), format=","),
+            *[alt.Tooltip(f"{q}:Q", title=t(f"sensitivity.fan_{q}", lang), format=fmt)
+              for q in ("p50", "p25", "p75", "p05", "p95")]]
+    base = alt.Chart().encode(
+        x=alt.X("day:Q", title=t("charts.day", lang), scale=alt.Scale(nice=False),
+                axis=alt.Axis(format=",d")),
+        color=_colour(names, lang, baseline), tooltip=tips)
+    y_axis = alt.Axis(format=fmt)
+    wide = base.mark_area(opacity=FAN_OPACITY[0]).encode(
+        y=alt.Y("p05:Q", title=y_title, axis=y_axis), y2="p95:Q")
+    core = base.mark_area(opacity=FAN_OPACITY[1]).encode(
+        y=alt.Y("p25:Q", title=y_title, axis=y_axis), y2="p75:Q")
+    line = base.mark_line(strokeWidth=2).encode(y=alt.Y("p50:Q", title=y_title, axis=y_axis))
+    hover = base.mark_point(opacity=0, size=40).encode(y=alt.Y("p50:Q", title=y_title))
+    return alt.layer(wide, core, line, hover, data=data).properties(
+        title=_title(title or label, t("sensitivity.fan_note", lang)),
         width="container", height=HEIGHT)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -134,6 +134,44 @@ def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
     return assemble(found, list(scenarios), seed, replications)
 
 
+def kpi_runner(tasks: Sequence[tuple[str, Scenario, int]], seed: int,
+               progress: Progress | None = None, workers: int | None = None
+               ) -> dict[tuple[str, int], dict[str, float]]:
+    """The analyses' runner (``simulation.analysis.Runner``) backed by the store.
+
+    ``tasks`` are (name, scenario, replication index); returns {(name, i): KPIs}. Each
+    replication is looked up under (the scenario's fingerprint, seed, i); only the missing
+    ones are simulated (identical scenarios under different names once), with their details,
+    and kept, so the builder and the compare page reuse them and a rerun simulates nothing.
+    ``progress(done, total)`` counts only the replications simulated. Raises
+    ``limits.LimitError`` for a scenario whose horizon is beyond the server's limit.
+    """
+    cache = store()
+    out: dict[tuple[str, int], dict[str, float]] = {}
+    todo: dict[tuple[str, int], tuple[str, Scenario, int]] = {}
+    wanted: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    checked: set[str] = set()
+    for name, sc, i in tasks:
+        key, i = sc.fingerprint(), int(i)
+        if key not in checked:
+            limits.check_scenario(sc, name)
+            checked.add(key)
+        hit = cache.get((key, seed, i))
+        if hit is not None:
+            out[(name, i)] = dict(hit.kpis)
+            continue
+        todo.setdefault((key, i), (key, sc, i))
+        wanted.setdefault((key, i), []).append((name, i))
+    if todo:
+        computed = run_replications(list(todo.values()), seed=seed, workers=workers,
+                                    progress=progress, detail=True)
+        for (key, i), detail in computed.items():
+            cache.put((key, seed, i), detail)
+            for task in wanted[(key, i)]:
+                out[task] = dict(detail.kpis)
+    return out
+
+
 def assemble(found: Mapping[tuple[str, int], ReplicationDetail], names: list[str], seed: int,
              replications: int) -> Results:
     kpi_rows, daily, breakdown, cohorts = [], [], [], []
@@ -156,3 +194,20 @@ def assemble(found: Mapping[tuple[str, int], ReplicationDetail], names: list[str
                    daily=pd.concat(daily, ignore_index=True),
                    breakdown=pd.DataFrame.from_records(breakdown),
                    cohorts=cohort_df, seed=seed, replications=replications)
+
+
+def limited_kpi_runner(tasks, seed: int, progress: Progress | None = None):
+    """``kpi_runner`` behind the server's limit on the work of one request (an analysis
+    runs its batches through this): the expected orders of every task together
+    (``limits.MAX_ORDERS_PER_RUN``), checked before anything is simulated. Raises
+    ``limits.LimitError``."""
+    workload: dict[str, float] = {}
+    orders = 0.0
+    for name, sc, _i in tasks:
+        if name not in workload:
+            workload[name] = sc.workload_orders()
+        orders += workload[name]
+    if orders > limits.MAX_ORDERS_PER_RUN:
+        raise limits.LimitError("common.limit_work", orders=f"{orders:,.0f}", sims=len(tasks),
+                                limit=f"{limits.MAX_ORDERS_PER_RUN:,}")
+    return kpi_runner(tasks, seed, progress)

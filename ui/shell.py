@@ -17,6 +17,8 @@ PAGES = (  # (file, string key, icon)
     ("pages/1_builder.py", "common.nav_builder", "🎛️"),
     ("pages/2_compare.py", "common.nav_compare", "⚖️"),
     ("pages/3_methodology.py", "common.nav_methodology", "📐"),
+    ("pages/4_sensitivity.py", "common.nav_sensitivity", "🌪️"),
+    ("pages/5_optimiser.py", "common.nav_optimiser", "🎯"),
 )
 
 _PRESENTATION_CSS = """

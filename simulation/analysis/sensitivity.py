@@ -230,8 +230,10 @@ class GlobalSensitivity:
     @staticmethod
     def _src(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
         """Standardised regression coefficients and R² of y on x (OLS with intercept)."""
+        if len(y) <= x.shape[1] + 1:          # too few finite results (or none)
+            return np.full(x.shape[1], np.nan), float("nan")
         sx, sy = x.std(axis=0, ddof=1), y.std(ddof=1)
-        if sy == 0 or len(y) <= x.shape[1] + 1:
+        if sy == 0:
             return np.full(x.shape[1], np.nan), float("nan")
         keep = sx > 0
         xs = (x[:, keep] - x[:, keep].mean(axis=0)) / sx[keep]
@@ -262,7 +264,10 @@ class GlobalSensitivity:
         rng = np.random.default_rng(self.seed)
         boot = np.array([self._src(x[idx], y[idx])[0] for idx in
                          (rng.integers(0, len(y), len(y)) for _ in range(bootstrap))])
-        lo, hi = np.nanpercentile(boot, [2.5, 97.5], axis=0) if len(y) else (src, src)
+        if np.isfinite(boot).any():
+            lo, hi = np.nanpercentile(boot, [2.5, 97.5], axis=0)
+        else:
+            lo = hi = np.full(len(self.parameters), np.nan)
         rows = []
         for i, path in enumerate(self.parameters):
             zh, en, unit = labels(path)

@@ -61,7 +61,7 @@ def test_page_runs_with_cards_tabs_and_preview(app):
         card = metric(app, k)
         assert card.value and card.value != "—"
         assert "95%" in card.help or TEXT["builder.no_ci"]["zh"] in card.help
-    assert len(app.tabs) == 5
+    assert len(app.tabs) == 6
     # lazy tabs: the open one (customers) has its three charts, the others wait for a click
     kinds = [getattr(c, "type", "") for c in app.tabs[0].children.values()]
     assert kinds.count("vega_lite_chart") == 1 and len(kinds) == 3

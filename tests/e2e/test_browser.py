@@ -75,3 +75,41 @@ def test_a_malformed_upload_shows_its_message(browser_page, tmp_path):
     expect(alert).to_contain_text("packaging.option")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, tmp_path / "bad_upload.png", full_page=False)
+
+
+def test_budget_optimiser_finds_a_split(browser_page, tmp_path):
+    page = browser_page
+    goto(page, "/optimiser?lang=en")
+    expect(page.locator("h1", has_text="Budget optimiser")).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)     # nothing run yet
+
+    # the smallest effort the page offers: a full-year baseline then takes ~33 simulations
+    page.get_by_test_id("stExpander").filter(has_text="Effort").get_by_text("Effort").click()
+    for label, value in (("Replications to confirm", "2"), ("Design points", "13"),
+                         ("Replications per design point", "1")):
+        box = page.get_by_label(label, exact=True)
+        box.fill(value)
+        box.press("Enter")
+        wait_for_app(page)
+    page.get_by_role("button", name="Find the best split").click()
+    wait_for_app(page, timeout_ms=300_000, initial_wait_ms=1_000)
+
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    headline = page.get_by_role("heading", name="Probability the recommendation beats")
+    expect(headline).to_be_visible()
+    headline.evaluate("e => e.scrollIntoView({block: 'start'})")
+    # the recommendation's KPI table and the frontier chart, below their headings
+    kpis = page.get_by_test_id("stDataFrame").filter(has_text="Recommended (95% interval)")
+    expect(kpis).to_have_count(1)
+    expect(kpis).to_be_visible()
+    screenshot(page, tmp_path / "optimiser_en_result.png", full_page=False)
+    pareto = page.get_by_role("heading", name="Retention, carbon and cost")
+    pareto.evaluate("e => e.scrollIntoView({block: 'start'})")
+    expect(pareto).to_be_visible()
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(4)          # shares, frontier, the chosen split, responses
+    expect(charts.nth(1)).to_be_visible()
+    assert charts.nth(1).bounding_box()["height"] > 200
+    shot = screenshot(page, tmp_path / "optimiser_en_pareto.png", full_page=False)
+    assert shot.stat().st_size > 10_000

@@ -4,7 +4,7 @@ arithmetic behind them (bands, cohorts, intervals, the waterfall, response curve
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -419,3 +419,228 @@ def test_trade_off_uses_means_and_intervals():
     assert row["size"] == pytest.approx(s.loc["repeat_purchase_rate", "mean"])
     marks = [u["mark"]["type"] for u in _units(spec)]
     assert marks == ["rule", "rule", "circle", "text"]
+
+
+# --- sensitivity, attribution and fan charts ---------------------------------------------------
+
+def _sensitivity_table() -> pd.DataFrame:
+    """A ``Sensitivity.table("profit_cny")`` as the contract gives it (sorted by |swing|):
+    a fraction, a money parameter and an on/off lever, base profit 1000."""
+    base = 1000.0
+    specs = [  # path, zh, en, unit, value, low, high, delta_low, delta_high, half-width
+        ("shop.gross_margin", "毛利率", "Gross margin", "fraction", 0.65, 0.55, 0.75,
+         -200.0, 220.0, 30.0),
+        ("shop.order_value_cny", "客单价", "Order value", "CNY", 240.0, 180.0, 300.0,
+         -80.0, 60.0, 20.0),
+        ("staff.training", "培训", "Training", "", False, False, True, 0.0, -5.0, 9.0),
+    ]
+    rows = []
+    for path, zh, en, unit, value, low, high, d_lo, d_hi, w in specs:
+        swing = d_hi - d_lo
+        rows.append({"path": path, "label_zh": zh, "label_en": en, "unit": unit, "value": value,
+                     "low": low, "high": high, "kpi_low": base + d_lo, "kpi_high": base + d_hi,
+                     "delta_low": d_lo, "delta_low_ci_low": d_lo - w, "delta_low_ci_high": d_lo + w,
+                     "delta_high": d_hi, "delta_high_ci_low": d_hi - w,
+                     "delta_high_ci_high": d_hi + w, "swing": swing,
+                     "swing_ci_low": swing - 1.5 * w, "swing_ci_high": swing + 1.5 * w,
+                     "within_noise": bool(swing - 1.5 * w <= 0 <= swing + 1.5 * w)})
+    return pd.DataFrame(rows)
+
+
+def _global_table() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"path": "shop.gross_margin", "label_zh": "毛利率", "label_en": "Gross margin",
+         "unit": "fraction", "low": 0.55, "high": 0.75, "src": 0.8, "src_ci_low": 0.7,
+         "src_ci_high": 0.9, "srrc": 0.78},
+        {"path": "policy.commission_rate", "label_zh": "平台佣金率", "label_en": "Commission rate",
+         "unit": "fraction", "low": 0.08, "high": 0.15, "src": -0.4, "src_ci_low": -0.5,
+         "src_ci_high": -0.3, "srrc": -0.41},
+        {"path": "customers.eco_share", "label_zh": "环保型客户占比", "label_en": "Eco share",
+         "unit": "fraction", "low": 0.15, "high": 0.4, "src": 0.02, "src_ci_low": -0.05,
+         "src_ci_high": 0.09, "srrc": 0.01}])
+
+
+def _waterfall(contributions: Sequence[float], base: float = 1000.0) -> pd.DataFrame:
+    """An ``Attribution.waterfall(kpi)`` frame: base, a player per contribution (interval
+    ±10 on the contribution), scenario."""
+    rows = [{"step": 0, "kind": "base", "name": "base", "label_zh": "基准", "label_en": "Base",
+             "value": base, "start": 0.0, "end": base, "ci_low": base - 30, "ci_high": base + 30}]
+    level = base
+    for i, c in enumerate(contributions, start=1):
+        rows.append({"step": i, "kind": "player", "name": f"p{i}", "label_zh": f"杠杆{i}",
+                     "label_en": f"Lever {i}", "value": c, "start": level, "end": level + c,
+                     "ci_low": c - 10.0, "ci_high": c + 10.0})
+        level += c
+    rows.append({"step": len(rows), "kind": "scenario", "name": "scenario", "label_zh": "方案",
+                 "label_en": "Scenario", "value": level, "start": 0.0, "end": level,
+                 "ci_low": level - 30, "ci_high": level + 30})
+    return pd.DataFrame(rows)
+
+
+def _fans() -> pd.DataFrame:
+    from simulation.analysis import fan_quantiles
+
+    return fan_quantiles(_daily(days=15, reps=5))
+
+
+def _analysis_charts(lang: str) -> dict[str, dict]:
+    fans = _fans()
+    return {
+        "tornado": charts.tornado(_sensitivity_table(), "profit_cny", lang).to_dict(),
+        "global": charts.global_bars(_global_table(), lang, kpi="profit_cny", r2=0.83).to_dict(),
+        "attribution": charts.attribution_waterfall(_waterfall([120.0, -40.0]), "profit_cny",
+                                                    lang).to_dict(),
+        **{f"fan_{m}": charts.fan_chart(fans, m, lang, NAMES, baseline=BASE).to_dict()
+           for m in ("active_customers", "cumulative_carbon_kg", "cumulative_profit_cny")},
+    }
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def analysis_built(request) -> tuple[str, dict[str, dict]]:
+    return request.param, _analysis_charts(request.param)
+
+
+def _data(spec: dict) -> list[dict]:
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def _mark(unit: dict) -> str:
+    return unit["mark"]["type"] if isinstance(unit["mark"], dict) else unit["mark"]
+
+
+def test_analysis_charts_validate_and_are_bilingual(analysis_built):
+    lang, specs = analysis_built
+    for name, spec in specs.items():                   # to_dict() validated the schema
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6"), name
+        assert spec["width"] == "container", name
+        titles = list(_titles(spec))
+        assert titles, name
+        for title in titles:
+            assert title.strip(), (name, title)
+            assert bool(CJK.search(title)) == (lang == "zh") or title in ("SRC",), (name, title)
+        for unit in _units(spec):
+            for channel, enc in unit["encoding"].items():
+                for item in enc if isinstance(enc, list) else [enc]:
+                    if "field" in item and channel not in ("x2", "y2"):
+                        assert item.get("title"), (name, channel, item)
+    assert specs["tornado"]["title"]["text"] == t("sensitivity.chart_tornado_title", lang,
+                                                  kpi=kpi_label("profit_cny", lang))
+    assert specs["attribution"]["title"]["text"] == t("sensitivity.chart_attr_title", lang,
+                                                      kpi=kpi_label("profit_cny", lang))
+    assert specs["fan_active_customers"]["title"]["text"] == t("sensitivity.fan_active_customers",
+                                                                lang)
+    assert "0.83" in specs["global"]["title"]["subtitle"]
+
+
+def test_tornado_bars_run_from_the_base_sorted_by_swing_with_interval_error_bars():
+    table = _sensitivity_table()
+    for lang in LANGS:
+        spec = charts.tornado(table, "profit_cny", lang).to_dict()
+        units = list(_units(spec))
+        assert [_mark(u) for u in units] == ["bar", "rule", "text", "text", "rule"]
+        bars, errors, _right, _left, base_line = units
+        assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "stop"
+        assert bars["encoding"]["y"]["field"] == "label"
+        labels = [r[f"label_{lang}"] for r in table.to_dict("records")]
+        assert bars["encoding"]["y"]["sort"] == labels                 # largest |swing| on top
+        assert bars["encoding"]["yOffset"]["field"] == "end_label"
+        assert bars["encoding"]["color"]["scale"]["domain"] == [
+            t("sensitivity.chart_end_low", lang), t("sensitivity.chart_end_high", lang)]
+        assert errors["encoding"]["x"]["field"] == "err_low"
+        assert errors["encoding"]["x2"]["field"] == "err_high"
+        assert base_line["encoding"]["x"]["field"] == "base"
+        assert bars["encoding"]["tooltip"] and errors["encoding"]["tooltip"]
+        assert bars["encoding"]["x"]["axis"]["format"] == ",.0f"      # money: thousands
+    frame = charts.tornado_frame(table, "profit_cny", "en")
+    assert len(frame) == 2 * len(table)
+    assert np.allclose(frame["start"], 1000.0)                         # kpi_low − delta_low
+    first = frame.iloc[0]
+    assert first["stop"] == pytest.approx(800.0)
+    assert (first["err_low"], first["err_high"]) == pytest.approx((770.0, 830.0))
+    assert first["setting"] == "55%"                                   # a fraction in percent
+    money = frame[frame["path"] == "shop.order_value_cny"]
+    assert list(money["setting"]) == ["180", "300"]
+    switch = frame[frame["path"] == "staff.training"]
+    assert list(switch["setting"]) == ["no", "yes"]                    # an on/off lever
+    assert set(switch["noise"]) == {t("sensitivity.chart_noise_yes", "en")}
+    assert set(frame[frame["path"] == "shop.gross_margin"]["noise"]) == {
+        t("sensitivity.chart_noise_no", "en")}
+    zh = charts.tornado_frame(table, "profit_cny", "zh")
+    assert list(zh[zh["path"] == "staff.training"]["setting"]) == ["否", "是"]
+    assert zh["label"].iloc[0] == "毛利率"
+    # an explicit base moves the bars' start and the error bars with it
+    moved = charts.tornado_frame(table, "profit_cny", "en", base=900.0)
+    assert moved["err_low"].iloc[0] == pytest.approx(900.0 - 230.0)
+
+
+def test_global_bars_show_src_with_intervals_and_rank_coefficients():
+    spec = charts.global_bars(_global_table(), "en", kpi="profit_cny", r2=0.5).to_dict()
+    units = list(_units(spec))
+    assert [_mark(u) for u in units] == ["rule", "bar", "rule", "point"]
+    _zero, bars, errors, ranks = units
+    assert bars["encoding"]["x"]["field"] == "src"
+    assert bars["encoding"]["y"]["sort"] == ["Gross margin", "Commission rate", "Eco share"]
+    assert (errors["encoding"]["x"]["field"], errors["encoding"]["x2"]["field"]) == (
+        "src_ci_low", "src_ci_high")
+    assert ranks["encoding"]["x"]["field"] == "srrc"
+    rows = {r["path"]: r for r in _data(spec) if "path" in r}
+    assert rows["policy.commission_rate"]["direction"] == t("sensitivity.chart_lowers", "en")
+    assert rows["shop.gross_margin"]["direction"] == t("sensitivity.chart_raises", "en")
+    assert rows["shop.gross_margin"]["range"] == "55% – 75%"
+    assert "—" in charts.global_bars(_global_table(), "zh").to_dict()["title"]["subtitle"]
+
+
+def test_attribution_waterfall_colours_follow_the_kpi_direction():
+    frame = _waterfall([120.0, -40.0])
+    profit = charts.attribution_frame(frame, "profit_cny", "en").set_index("name")
+    assert list(profit["colour"]) == ["total", "improves", "worsens", "total"]   # more is better
+    carbon = charts.attribution_frame(frame, "carbon_kg_total", "en").set_index("name")
+    assert list(carbon["colour"]) == ["total", "worsens", "improves", "total"]   # less is better
+    spend = charts.attribution_frame(frame, "marketing_cny", "en")
+    assert list(spend["colour"]) == ["total", "up", "down", "total"]             # no direction
+    # a player's interval is on its contribution: the error bar sits around the bar's end
+    assert (profit.loc["p1", "err_low"], profit.loc["p1", "err_high"]) == pytest.approx((1110, 1130))
+    assert (profit.loc["p2", "err_low"], profit.loc["p2", "err_high"]) == pytest.approx((1070, 1090))
+    assert (profit.loc["base", "err_low"], profit.loc["base", "err_high"]) == pytest.approx((970, 1030))
+    assert profit.loc["p1", "text"] == "+¥120" and profit.loc["p2", "text"] == "-¥40"
+    assert profit.loc["scenario", "end"] == pytest.approx(1080.0)
+    for lang in LANGS:
+        spec = charts.attribution_waterfall(frame, "profit_cny", lang).to_dict()
+        bars, errors, labels = list(_units(spec))
+        assert bars["encoding"]["x"]["sort"] == [r[f"label_{lang}"] for r in frame.to_dict("records")]
+        assert (bars["encoding"]["y"]["field"], bars["encoding"]["y2"]["field"]) == ("start", "end")
+        colour = bars["encoding"]["color"]["scale"]
+        assert colour["domain"] == [t(f"sensitivity.chart_kind_{k}", lang)
+                                    for k in ("total", "improves", "worsens")]
+        assert colour["range"] == [charts.ATTRIBUTION_COLOURS[k]
+                                   for k in ("total", "improves", "worsens")]
+        assert (errors["encoding"]["y"]["field"], errors["encoding"]["y2"]["field"]) == (
+            "err_low", "err_high")
+        assert labels["encoding"]["text"]["field"] == "text"
+        # small changes beside the levels: the axis is zoomed and does not start at zero
+        assert bars["encoding"]["y"]["scale"]["domain"][0] > 0
+    big = charts.attribution_waterfall(_waterfall([-900.0]), "profit_cny", "en").to_dict()
+    assert "domain" not in list(_units(big))[0]["encoding"]["y"]["scale"]
+
+
+def test_fan_chart_bands_median_and_scenario_colours():
+    fans = _fans()
+    spec = charts.fan_chart(fans, "cumulative_profit_cny", "en", NAMES, baseline=BASE).to_dict()
+    wide, core, line, _hover = list(_units(spec))
+    assert (wide["encoding"]["y"]["field"], wide["encoding"]["y2"]["field"]) == ("p05", "p95")
+    assert (core["encoding"]["y"]["field"], core["encoding"]["y2"]["field"]) == ("p25", "p75")
+    assert line["encoding"]["y"]["field"] == "p50"
+    assert wide["mark"]["opacity"] < core["mark"]["opacity"]            # 90% light, 50% darker
+    assert line["encoding"]["x"]["field"] == "day"
+    expected = {"domain": NAMES, "range": list(charts.scenario_colours(NAMES, BASE).values())}
+    assert all(s == expected for s in _colour_scales(spec))
+    rows = _data(spec)
+    assert {r["metric"] for r in rows} == {"cumulative_profit_cny"}
+    assert {r["scenario"] for r in rows} == set(NAMES)
+    # cumulative profit of BASE: 1000 a day in every replication, so the fan has no width
+    last = max(r["day"] for r in rows)
+    end = next(r for r in rows if r["scenario"] == BASE and r["day"] == last)
+    assert end["p05"] == end["p95"] == pytest.approx(1000.0 * (last + 1))
+    only_two = charts.fan_chart(fans, "active_customers", "zh", NAMES[:2], baseline=BASE).to_dict()
+    assert {r["scenario"] for r in _data(only_two)} == set(NAMES[:2])
+    assert only_two["layer"][0]["encoding"]["color"]["legend"]["title"] == t("charts.scenario", "zh")

@@ -4,4 +4,5 @@
 in either language, or when code asks for a key that does not exist.
 """
 
-AREAS = ("common", "home", "builder", "compare", "methodology", "charts", "share", "library")
+AREAS = ("common", "home", "builder", "compare", "methodology", "charts", "share", "library",
+         "sensitivity", "optimiser")

@@ -118,6 +118,13 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_cost": {"zh": "成本", "en": "Cost"},
     "tab_operations": {"zh": "运营", "en": "Operations"},
     "tab_marketing": {"zh": "营销", "en": "Marketing"},
+    "tab_uncertainty": {"zh": "随时间的不确定性", "en": "Uncertainty over time"},
+    "fan_note": {"zh": "扇形图显示 {n} 次重复之间的分布随时间如何展开：同一天里，一半的重复落在深色带内，"
+                       "九成落在浅色带内。重复越多，分位数越可靠；预览只有少数几次重复，请运行完整重复再解读区间宽度。",
+                 "en": "Fan charts show how the {n} replications spread out over time: on a given "
+                       "day half of them lie in the dark band and nine in ten in the light band. "
+                       "More replications give steadier percentiles; the preview has only a few, so "
+                       "run the full set before reading much into a band's width."},
     "chart_active": {"zh": "活跃顾客数", "en": "Active customers"},
     "chart_cum_carbon": {"zh": "累计碳排放", "en": "Cumulative carbon"},
     "chart_cum_profit": {"zh": "累计利润", "en": "Cumulative profit"},

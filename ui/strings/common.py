@@ -8,6 +8,8 @@ TEXT = {
     "nav_builder": {"zh": "情景构建", "en": "Scenario builder"},
     "nav_compare": {"zh": "情景比较", "en": "Compare scenarios"},
     "nav_methodology": {"zh": "方法与假设", "en": "Methodology"},
+    "nav_sensitivity": {"zh": "敏感性与归因", "en": "Sensitivity & attribution"},
+    "nav_optimiser": {"zh": "预算优化", "en": "Budget optimiser"},
     "presentation": {"zh": "演示模式", "en": "Presentation view"},
     "presentation_help": {"zh": "隐藏控件，放大指标卡和图表，适合会议室大屏。",
                           "en": "Hide the controls and enlarge the KPI cards and charts for a "
@@ -25,6 +27,11 @@ TEXT = {
     "limit_replications": {"zh": "重复次数 {n} 超出范围：本服务器允许 1 至 {limit} 次。",
                            "en": "{n} replications is out of range: this server allows 1 to "
                                  "{limit}."},
+    "limit_work": {"zh": "这项分析约需模拟 {orders} 笔订单（{sims} 次模拟），超过服务器上限 {limit}。"
+                         "请减少参数、样本或重复次数，缩短模拟期，或用命令行运行。",
+                   "en": "This analysis would simulate about {orders} orders ({sims} simulations), "
+                         "above the server's limit of {limit}. Choose fewer parameters, samples or "
+                         "replications or a shorter horizon, or run it from the command line."},
     "limit_orders": {"zh": "这个请求约需模拟 {orders} 笔订单，超过服务器上限 {limit}。"
                            "请减少重复次数或情景、缩短模拟期或降低营销预算，或用命令行运行。",
                      "en": "This request would simulate about {orders} orders, above the "

@@ -11,7 +11,7 @@ TEXT: dict[str, dict[str, str]] = {
               "This simulator answers with a discrete-event simulation of one shop's customers, "
               "logistics and staff over a year, with honest uncertainty intervals.",
     },
-    "ways_in": {"zh": "三种用法", "en": "Three ways in"},
+    "ways_in": {"zh": "五种用法", "en": "Five ways in"},
     "way_builder": {"zh": "拨动 ESG 杠杆和营销预算，立即看到与基准情景的对比。",
                     "en": "Move the ESG levers and the marketing budget and see the change "
                           "against the baseline at once."},
@@ -21,6 +21,12 @@ TEXT: dict[str, dict[str, str]] = {
     "way_methodology": {"zh": "模型结构、全部参数及来源、校准与理论验证、假设与局限。",
                         "en": "The model's structure, every parameter and its source, "
                               "calibration and theory checks, assumptions and limits."},
+    "way_sensitivity": {"zh": "哪些参数和杠杆最影响结果：龙卷风图、全局敏感性和杠杆贡献分解。",
+                        "en": "Which parameters and levers move the results most: tornado "
+                              "charts, global sensitivity and a lever-by-lever attribution."},
+    "way_optimiser": {"zh": "在约束下寻找营销预算在各渠道之间的最佳分配，并查看留存、碳排放与成本的权衡。",
+                      "en": "Find the best split of the marketing budget across the channels "
+                            "under constraints, and see the retention–carbon–cost trade-off."},
     "presets": {"zh": "预设情景", "en": "Preset scenarios"},
     "open_preset": {"zh": "在情景构建中打开", "en": "Open in the builder"},
     "preset_error": {"zh": "预设情景无法读取：{error}", "en": "The presets cannot be read: {error}"},

@@ -121,7 +121,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_unit": {"zh": "单位", "en": "Unit"},
     "col_range": {"zh": "取值范围 [最小, 最大]", "en": "Range [min, max]"},
     "col_plausible": {"zh": "合理区间（敏感性分析）", "en": "Plausible range (sensitivity)"},
-    "col_plausible_help": {"zh": "敏感性分析使用的低值与高值及其依据（见方法说明）；空白表示按当前值 ±25% 摆动",
+    "col_plausible_help": {"zh": "敏感性分析使用的低值与高值及其依据（见方法说明）；"
+                                 "空白表示按当前值 ±25% 摆动",
                            "en": "The low and high values the sensitivity analysis uses, with "
                                  "their basis in the methodology; blank: ±25% of the value"},
     "col_source": {"zh": "来源", "en": "Source"},

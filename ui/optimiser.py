@@ -1,0 +1,769 @@
+"""The budget optimiser page's pieces that are more than layout.
+
+The optimiser (``simulation.analysis.optimise_budget``) searches the split of the builder's
+current scenario's marketing budget across the channels (and, if asked, the total and some
+on/off levers) for the best value of one KPI under KPI constraints and share bounds. This
+module keeps the page's inputs under their own session keys (``opt_*``; each widget is
+re-seeded from them, so a visit to another page or a language switch loses nothing), runs
+the optimiser through the replication store (``ui.runner.kpi_runner``) with a progress bar,
+keeps the result keyed by the inputs (a rerun redraws without simulating) and draws it. The
+tables are plain functions of the result, tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from simulation import KPI_LABELS, KPI_NAMES, MODEL_VERSION, SCHEMA_VERSION, Scenario
+from simulation.analysis import (MAX_DESIGN_POINTS, PARETO_KPIS, min_design_points,
+                                 optimise_budget, parse_constraint)
+from simulation.loader import ScenarioError
+from simulation.scenario import CHANNELS
+
+from . import budget_charts, builder, library, limits, runner, shell, widgets
+from .i18n import fmt, fmt_kpi, kpi_label, kpi_unit, t, unit_label
+
+BUILDER_PAGE = "pages/1_builder.py"
+DEFAULT_OBJECTIVE = "profit_cny"
+MAX_CONSTRAINTS = 3
+OPS = ("<=", ">=")
+DEFAULT_REPLICATIONS = 8
+DEFAULT_DESIGN_REPLICATIONS = 2
+MIN_DESIGN_POINTS = min_design_points()   # the fewest the metamodel fits (shares only)
+MAX_DESIGN_REPLICATIONS = 10
+ESG_PATH = "marketing.shares.esg_content"
+LEVER_GROUPS = ("E", "S", "G")
+EXTRA_KPIS = ("profit_cny", "revenue_cny", "customers_acquired", "retention_90d",
+              "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order", "cost_total_cny")
+
+# session keys: the inputs (re-seeded into their widgets every run), the result, the page's
+# own flags
+OBJECTIVE, MAXIMISE = "opt_objective", "opt_maximise"
+MIN_ESG, BUDGET_ON, BUDGET_LOW, BUDGET_HIGH = ("opt_min_esg", "opt_budget_on",
+                                               "opt_budget_low", "opt_budget_high")
+LEVERS, REPS, DESIGN, DESIGN_REPS = ("opt_levers", "opt_replications", "opt_design_points",
+                                     "opt_design_replications")
+RESULT_KEY = "opt_result"
+PICK_KEY = "opt_pick"
+CHART_KEY = "opt_pareto_chart"
+SAVE_NAME = "opt_save_name"
+CONFIRM_KEY = "_opt_confirm_overwrite"
+FLASH_KEY = "_opt_flash"
+GOTO_KEY = "_opt_goto_builder"
+RUN_BUTTON = "opt_run"
+
+
+def c_key(i: int, part: str) -> str:
+    """The session key of constraint ``i``'s kpi, op or value."""
+    return f"opt_c{i}_{part}"
+
+
+def bound_key(channel: str, side: str) -> str:
+    return f"opt_{side}_{channel}"
+
+
+# --- the inputs -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the optimiser is asked, hashable (the key of the kept result)."""
+
+    objective: str = DEFAULT_OBJECTIVE
+    maximise: bool = True
+    constraints: tuple[str, ...] = ()
+    min_share: tuple[tuple[str, float], ...] = ()     # only the channels with a bound
+    max_share: tuple[tuple[str, float], ...] = ()
+    min_esg_share: float | None = None
+    budget_range: tuple[float, float] | None = None
+    levers: tuple[str, ...] = ()
+    replications: int = DEFAULT_REPLICATIONS
+    design_points: int | None = None
+    design_replications: int = DEFAULT_DESIGN_REPLICATIONS
+    seed: int = 1
+
+    def kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of ``optimise_budget`` (besides the scenario)."""
+        return {"objective": self.objective, "maximise": self.maximise,
+                "constraints": list(self.constraints) or None,
+                "min_share": dict(self.min_share) or None,
+                "max_share": dict(self.max_share) or None,
+                "min_esg_share": self.min_esg_share,
+                "budget_range": self.budget_range, "levers": list(self.levers) or None,
+                "replications": self.replications, "design_points": self.design_points,
+                "design_replications": self.design_replications, "seed": self.seed}
+
+    def least_design_points(self) -> int:
+        """The fewest design points the optimiser accepts for this search (more when the
+        total and levers are searched too)."""
+        return min_design_points(self.budget_range is not None, len(self.levers))
+
+    def bounds(self) -> dict[str, tuple[float, float]]:
+        """{channel: (min, max)} fractions for the channels with a bound set."""
+        lo, hi = dict(self.min_share), dict(self.max_share)
+        if self.min_esg_share is not None:
+            lo["esg_content"] = max(lo.get("esg_content", 0.0), self.min_esg_share)
+        return {c: (lo.get(c, 0.0), hi.get(c, 1.0)) for c in CHANNELS if c in lo or c in hi}
+
+
+def default_direction(kpi: str) -> bool:
+    """Maximise unless less of the KPI is better."""
+    return KPI_LABELS.get(kpi, ("", "", "", None))[3] is not False
+
+
+def is_fraction(kpi: str) -> bool:
+    return kpi_unit(kpi).startswith("fraction")
+
+
+def constraint_text(kpi: str, op: str, shown: float) -> str:
+    """A constraint as the optimiser reads it; ``shown`` is the value as typed (fractions
+    in percent)."""
+    value = shown / 100.0 if is_fraction(kpi) else shown
+    return f"{kpi}{op}{value:.10g}"
+
+
+def budget_bounds() -> tuple[float, float]:
+    r = widgets.rows()[widgets.BUDGET_PATH]
+    return float(r["min"] or 0.0), float(r["max"] or 1e9)
+
+
+def boolean_levers() -> list[str]:
+    """The on/off levers of the E, S and G groups (the optimiser may also search these)."""
+    return [p for p, r in widgets.rows().items()
+            if r["group"] in LEVER_GROUPS and isinstance(r["default"], bool)]
+
+
+def _get(state_key: str, default: Any) -> Any:
+    if state_key not in st.session_state:
+        st.session_state[state_key] = default
+    return st.session_state[state_key]
+
+
+def read_inputs(scenario: Scenario) -> tuple[Inputs, list[tuple[str, dict[str, Any]]]]:
+    """The inputs from the session (defaults where unset) and the problems with them, as
+    (string key, fields) pairs; with problems the optimiser must not run."""
+    problems: list[tuple[str, dict[str, Any]]] = []
+    objective = _get(OBJECTIVE, DEFAULT_OBJECTIVE)
+    maximise = bool(_get(MAXIMISE, default_direction(objective)))
+    constraints = []
+    for i in range(1, MAX_CONSTRAINTS + 1):
+        kpi = _get(c_key(i, "kpi"), None)
+        op = _get(c_key(i, "op"), "<=")
+        value = _get(c_key(i, "value"), None)
+        if not kpi:
+            continue
+        if value is None or not math.isfinite(float(value)):
+            problems.append(("optimiser.constraint_no_value", {"n": i}))
+            continue
+        constraints.append(constraint_text(kpi, op, float(value)))
+    min_share, max_share = [], []
+    for c in CHANNELS:
+        lo = float(_get(bound_key(c, "min"), 0.0))
+        hi = float(_get(bound_key(c, "max"), 100.0))
+        if lo > hi:
+            problems.append(("optimiser.bound_order", {"channel": c, "lo": f"{lo:g}%",
+                                                       "hi": f"{hi:g}%"}))
+        if lo > 0:
+            min_share.append((c, lo / 100.0))
+        if hi < 100:
+            max_share.append((c, hi / 100.0))
+    esg = float(_get(MIN_ESG, 0.0))
+    budget = None
+    if _get(BUDGET_ON, False):
+        total = scenario.marketing.monthly_budget_cny
+        lo_b, hi_b = budget_bounds()
+        low = float(_get(BUDGET_LOW, max(lo_b, round(total * 0.5, -3))))
+        high = float(_get(BUDGET_HIGH, min(hi_b, round(total * 1.5, -3))))
+        if low >= high:
+            problems.append(("optimiser.budget_order", {"low": f"{low:,.0f}",
+                                                        "high": f"{high:,.0f}"}))
+        budget = (low, high)
+    design = _get(DESIGN, None)
+    reps, design_reps = int(_get(REPS, DEFAULT_REPLICATIONS)), int(_get(DESIGN_REPS,
+                                                                       DEFAULT_DESIGN_REPLICATIONS))
+    if design_reps > reps:
+        problems.append(("optimiser.design_reps_order", {"design": design_reps, "reps": reps}))
+    inputs = Inputs(
+        objective=objective, maximise=maximise, constraints=tuple(constraints),
+        min_share=tuple(min_share), max_share=tuple(max_share),
+        min_esg_share=esg / 100.0 if esg > 0 else None, budget_range=budget,
+        levers=tuple(p for p in _get(LEVERS, []) if p in boolean_levers()),
+        replications=reps, design_points=int(design) if design is not None else None,
+        design_replications=design_reps,
+        seed=builder.seed())
+    return inputs, problems
+
+
+def problem_text(problem: tuple[str, dict[str, Any]], lang: str) -> str:
+    key, fields = problem
+    fields = dict(fields)
+    if "channel" in fields:
+        fields["channel"] = budget_charts.channel_name(fields["channel"], lang)
+    return t(key, lang, **fields)
+
+
+def check_limits(scenario: Scenario, inputs: Inputs) -> None:
+    """Refuse a request beyond the server's limits (``limits.LimitError`` names it):
+    replications, horizon, the orders of the confirmation runs (at the top of the budget
+    range when the total is searched too) and the design points."""
+    checked = {"current": scenario}
+    if inputs.budget_range is not None:
+        checked["budget"] = scenario.with_changes(
+            {widgets.BUDGET_PATH: float(inputs.budget_range[1])})
+    limits.check_request(checked, inputs.replications)
+    least = inputs.least_design_points()
+    if inputs.design_points is not None and not (
+            least <= inputs.design_points <= MAX_DESIGN_POINTS):
+        raise limits.LimitError("optimiser.limit_design", n=inputs.design_points,
+                                lo=least, hi=MAX_DESIGN_POINTS)
+    if not 1 <= inputs.design_replications <= MAX_DESIGN_REPLICATIONS:
+        raise limits.LimitError("optimiser.limit_design_reps", n=inputs.design_replications,
+                                hi=MAX_DESIGN_REPLICATIONS)
+
+
+def result_key(scenario: Scenario, inputs: Inputs) -> tuple:
+    return (scenario.fingerprint(), inputs)
+
+
+# --- drawing the inputs -------------------------------------------------------------------------
+
+def _widget(state_key: str, default: Any, lang: str | None = None) -> str:
+    """Seed a widget from its session key; returns the widget's key. Select boxes, radios
+    and multiselects whose option labels are translated get one widget per language
+    (``lang``): Streamlit keeps a shown option label across reruns."""
+    w = f"_w_{state_key}" + (f"@{lang}" if lang else "")
+    st.session_state[w] = _get(state_key, default)
+    return w
+
+
+def _on_objective(widget_key: str) -> None:
+    shell.keep(widget_key, OBJECTIVE)
+    st.session_state[MAXIMISE] = default_direction(st.session_state[OBJECTIVE])
+
+
+def draw_scenario(scenario: Scenario, lang: str) -> None:
+    """The scenario being optimised: the builder's current one, with its split."""
+    changes = widgets.working_changes()
+    st.caption(t("optimiser.scenario_changes", lang, n=len(changes)) if changes
+               else t("optimiser.scenario_baseline", lang))
+    total = scenario.marketing.monthly_budget_cny
+    shares = scenario.marketing.shares.as_dict()
+    row = {t("optimiser.total_budget", lang): f"¥{total:,.0f}"}
+    row.update({budget_charts.channel_name(c, lang): f"{shares[c] * 100:.1f}%" for c in CHANNELS})
+    st.dataframe(pd.DataFrame([row]), hide_index=True, key="opt_current_split")
+    st.page_link(BUILDER_PAGE, label=t("optimiser.change_in_builder", lang), icon="🎛️")
+
+
+def draw_inputs(scenario: Scenario, lang: str) -> None:
+    """Every input of the optimiser, each kept under its session key."""
+    names = list(KPI_NAMES)
+    a, b = st.columns([2, 1], vertical_alignment="bottom")
+    w = _widget(OBJECTIVE, DEFAULT_OBJECTIVE, lang)
+    a.selectbox(t("optimiser.objective", lang), names, key=w,
+                format_func=lambda k: kpi_label(k, lang), on_change=_on_objective, args=(w,),
+                help=t("optimiser.objective_help", lang))
+    w = _widget(MAXIMISE, default_direction(st.session_state[OBJECTIVE]), lang)
+    b.radio(t("optimiser.direction", lang), [True, False], key=w, horizontal=True,
+            format_func=lambda m: t("optimiser.maximise" if m else "optimiser.minimise", lang),
+            on_change=shell.keep, args=(w, MAXIMISE))
+
+    with st.expander(t("optimiser.constraints", lang, n=MAX_CONSTRAINTS)):
+        for i in range(1, MAX_CONSTRAINTS + 1):
+            c1, c2, c3 = st.columns([3, 1, 2], vertical_alignment="bottom")
+            w = _widget(c_key(i, "kpi"), None, lang)
+            c1.selectbox(t("optimiser.constraint_kpi", lang, n=i), names, key=w, index=None,
+                         placeholder=t("optimiser.constraint_none", lang),
+                         format_func=lambda k: kpi_label(k, lang), on_change=shell.keep,
+                         args=(w, c_key(i, "kpi")))
+            w = _widget(c_key(i, "op"), "<=")
+            c2.selectbox(t("optimiser.constraint_op", lang), OPS, key=w, on_change=shell.keep,
+                         args=(w, c_key(i, "op")),
+                         format_func=lambda op: {"<=": "≤", ">=": "≥"}[op])
+            kpi = st.session_state[c_key(i, "kpi")]
+            unit = "%" if kpi and is_fraction(kpi) else unit_label(kpi_unit(kpi), lang) if kpi else ""
+            label = t("optimiser.constraint_value", lang)
+            w = _widget(c_key(i, "value"), None)
+            c3.number_input(f"{label} ({unit})" if unit else label, key=w, value=None,
+                            step=1.0 if unit == "%" else None, format="%g",
+                            disabled=not kpi, on_change=shell.keep, args=(w, c_key(i, "value")),
+                            placeholder=t("optimiser.constraint_value_placeholder", lang))
+        st.caption(t("optimiser.constraints_note", lang))
+
+    with st.expander(t("optimiser.bounds", lang)):
+        head = st.columns([3, 2, 2])
+        head[1].markdown(f"**{t('optimiser.bound_min', lang)} (%)**")
+        head[2].markdown(f"**{t('optimiser.bound_max', lang)} (%)**")
+        for c in CHANNELS:
+            c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="center")
+            c1.markdown(budget_charts.channel_name(c, lang))
+            for col, side, default in ((c2, "min", 0.0), (c3, "max", 100.0)):
+                w = _widget(bound_key(c, side), default)
+                col.number_input(t(f"optimiser.bound_{side}", lang) + " (%)", key=w,
+                                 min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
+                                 label_visibility="collapsed", on_change=shell.keep,
+                                 args=(w, bound_key(c, side)))
+        w = _widget(MIN_ESG, 0.0)
+        st.number_input(t("optimiser.min_esg", lang), key=w, min_value=0.0, max_value=100.0,
+                        step=1.0, format="%.1f", on_change=shell.keep, args=(w, MIN_ESG),
+                        help=t("optimiser.min_esg_help", lang))
+        lo, hi = widgets.ESG_RECOMMENDED
+        st.caption(t("optimiser.min_esg_note", lang, lo=f"{lo * 100:.0f}%", hi=f"{hi * 100:.0f}%"))
+
+    with st.expander(t("optimiser.also", lang)):
+        w = _widget(BUDGET_ON, False)
+        st.checkbox(t("optimiser.budget_on", lang), key=w, on_change=shell.keep,
+                    args=(w, BUDGET_ON), help=t("optimiser.budget_on_help", lang))
+        if st.session_state[BUDGET_ON]:
+            total = scenario.marketing.monthly_budget_cny
+            lo_b, hi_b = budget_bounds()
+            c1, c2 = st.columns(2)
+            for col, key_, default, label in (
+                    (c1, BUDGET_LOW, max(lo_b, round(total * 0.5, -3)), "optimiser.budget_low"),
+                    (c2, BUDGET_HIGH, min(hi_b, round(total * 1.5, -3)), "optimiser.budget_high")):
+                w = _widget(key_, float(default))
+                col.number_input(t(label, lang), key=w, min_value=lo_b, max_value=hi_b,
+                                 step=1000.0, format="%.0f", on_change=shell.keep, args=(w, key_))
+        options = boolean_levers()
+        w = _widget(LEVERS, [], lang)
+        st.session_state[w] = [p for p in st.session_state[w] if p in options]
+        st.multiselect(t("optimiser.levers", lang), options, key=w,
+                       format_func=lambda p: widgets.label(p, lang), on_change=shell.keep,
+                       args=(w, LEVERS), help=t("optimiser.levers_help", lang),
+                       placeholder=t("optimiser.levers_placeholder", lang))
+
+    with st.expander(t("optimiser.effort", lang)):
+        c1, c2, c3 = st.columns(3)
+        w = _widget(REPS, DEFAULT_REPLICATIONS)
+        c1.number_input(t("optimiser.replications", lang), key=w, min_value=2,
+                        max_value=limits.MAX_REPLICATIONS, step=1, on_change=shell.keep,
+                        args=(w, REPS), help=t("optimiser.replications_help", lang,
+                                               max=limits.MAX_REPLICATIONS))
+        w = _widget(DESIGN, None)
+        c2.number_input(t("optimiser.design_points", lang), key=w, value=None,
+                        min_value=MIN_DESIGN_POINTS, max_value=MAX_DESIGN_POINTS, step=1,
+                        placeholder=t("optimiser.auto", lang), on_change=shell.keep,
+                        args=(w, DESIGN), help=t("optimiser.design_points_help", lang,
+                                                 lo=MIN_DESIGN_POINTS, hi=MAX_DESIGN_POINTS))
+        w = _widget(DESIGN_REPS, DEFAULT_DESIGN_REPLICATIONS)
+        c3.number_input(t("optimiser.design_replications", lang), key=w, min_value=1,
+                        max_value=MAX_DESIGN_REPLICATIONS, step=1, on_change=shell.keep,
+                        args=(w, DESIGN_REPS), help=t("optimiser.design_replications_help", lang))
+        st.caption(t("optimiser.effort_note", lang, seed=builder.seed()))
+
+
+# --- running ------------------------------------------------------------------------------------
+
+def kept_result(key: tuple):
+    kept = st.session_state.get(RESULT_KEY)
+    return kept[1] if kept and kept[0] == key else None
+
+
+def has_result() -> bool:
+    return st.session_state.get(RESULT_KEY) is not None
+
+
+def run(scenario: Scenario, inputs: Inputs, lang: str):
+    """Run the optimiser with a progress bar and keep its result; None after a message."""
+    try:
+        check_limits(scenario, inputs)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        return None
+    except ScenarioError as err:
+        st.error(t("optimiser.failed", lang, error=err))
+        return None
+    bar = st.progress(0.0, text=t("optimiser.progress_start", lang))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)),
+                     text=t("optimiser.progress", lang, done=done, total=total))
+
+    try:
+        rec = optimise_budget(scenario, **inputs.kwargs(), progress=progress,
+                              runner=runner.limited_kpi_runner)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        return None
+    except (ScenarioError, ValueError) as err:
+        st.error(t("optimiser.failed", lang, error=err))
+        return None
+    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
+        st.error(t("common.run_error", lang, error=err))
+        return None
+    finally:
+        bar.empty()
+    st.session_state[RESULT_KEY] = (result_key(scenario, inputs), rec)
+    st.session_state.pop(PICK_KEY, None)
+    return rec
+
+
+# --- the result as tables and words -------------------------------------------------------------
+
+def _finite(x: Any) -> bool:
+    return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def _op_word(op: str) -> str:
+    return {"<=": "≤", ">=": "≥"}.get(op, op)
+
+
+def fmt_limit(kpi: str, value: float | None, lang: str) -> str:
+    return fmt_kpi(kpi, value, lang=lang) if _finite(value) else "—"
+
+
+def infeasible_messages(rec, lang: str) -> list[str]:
+    """Why no split is acceptable: one sentence per failing bound or constraint."""
+    out = []
+    for item in rec.infeasible:
+        if item.get("kind") == "kpi":
+            try:
+                c = parse_constraint(item["constraint"])
+            except ValueError:
+                out.append(t("optimiser.infeasible_other", lang, constraint=item["constraint"]))
+                continue
+            best = item.get("best_reachable")
+            key = "optimiser.infeasible_together" if item.get("together") else \
+                "optimiser.infeasible_kpi"
+            out.append(t(key, lang, kpi=kpi_label(c.kpi, lang), op=_op_word(c.op),
+                         limit=fmt_limit(c.kpi, c.limit, lang), best=fmt_limit(c.kpi, best, lang)))
+        else:
+            text = str(item.get("constraint", ""))
+            total = item.get("best_reachable")
+            total = f"{float(total) * 100:.1f}%" if _finite(total) else "—"
+            side = ("min" if text.startswith("sum(min_share)") else
+                    "max" if text.startswith("sum(max_share)") else None)
+            out.append(t(f"optimiser.infeasible_{side}_sum", lang, total=total) if side else
+                       t("optimiser.infeasible_other", lang, constraint=text))
+    return out or [t("optimiser.infeasible_unknown", lang)]
+
+
+def table_kpis(rec) -> list[str]:
+    """The KPIs to show: the objective, the constrained ones, the Pareto ones, a few more."""
+    order = [rec.objective, *[c.kpi for c in rec.constraints], *PARETO_KPIS, *EXTRA_KPIS]
+    return [k for k in dict.fromkeys(order) if k in rec.kpis]
+
+
+def _interval(kpi: str, rec: Mapping[str, float] | None, lang: str, signed: bool = False) -> str:
+    if not rec or not _finite(rec.get("mean")):
+        return "—"
+    mean = fmt_kpi(kpi, rec["mean"], signed=signed, lang=lang)
+    if _finite(rec.get("ci_low")) and _finite(rec.get("ci_high")):
+        lo = fmt_kpi(kpi, rec["ci_low"], signed=signed, lang=lang)
+        hi = fmt_kpi(kpi, rec["ci_high"], signed=signed, lang=lang)
+        return f"{mean} ({lo} – {hi})"
+    return mean
+
+
+def kpi_table(rec, lang: str) -> pd.DataFrame:
+    """KPI | current | recommended | difference (each a mean with its 95% interval) |
+    probability the recommendation is better (NaN where no direction is better)."""
+    cols = [t(f"optimiser.col_{c}", lang) for c in ("kpi", "current", "recommended", "diff", "prob")]
+    rows = []
+    for k in table_kpis(rec):
+        d = rec.difference.get(k) or {}
+        p = d.get("prob_better")
+        rows.append([kpi_label(k, lang), _interval(k, rec.current_kpis.get(k), lang),
+                     _interval(k, rec.kpis.get(k), lang), _interval(k, d, lang, signed=True),
+                     float(p) if _finite(p) else float("nan")])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def binding_lines(rec, lang: str) -> list[str]:
+    """The binding constraints and bounds, in words."""
+    out = []
+    for b in rec.binding_constraints:
+        kind = b.get("kind")
+        if kind == "kpi":
+            kpi = b.get("kpi")
+            op = ""
+            try:
+                op = parse_constraint(b.get("name", "")).op
+            except ValueError:
+                pass
+            out.append(t("optimiser.binding_kpi", lang, kpi=kpi_label(kpi, lang),
+                         op=_op_word(op), limit=fmt_limit(kpi, b.get("limit"), lang),
+                         value=fmt_limit(kpi, b.get("value"), lang)))
+        elif kind in ("min_share", "max_share"):
+            out.append(t(f"optimiser.binding_{kind}", lang,
+                         channel=budget_charts.channel_name(b.get("channel", ""), lang),
+                         limit=f"{float(b.get('limit', 0.0)) * 100:.1f}%"))
+        elif kind in ("budget_min", "budget_max"):
+            out.append(t(f"optimiser.binding_{kind}", lang,
+                         limit=fmt_kpi("marketing_cny", float(b.get("limit", 0.0)), lang=lang)))
+        else:
+            out.append(str(b.get("name", "")))
+    return out
+
+
+def per_thousand(kpi: str, value: Any, lang: str) -> str:
+    """A KPI change per ¥1,000 (fractions in percentage points)."""
+    if not _finite(value):
+        return "—"
+    unit = kpi_unit(kpi)
+    if unit.startswith("fraction"):
+        return f"{value * 100:+.3f} pp"
+    text = f"{value:+,.2f}" if abs(value) < 100 else f"{value:+,.0f}"
+    u = unit_label(unit, lang)
+    if unit == "CNY":
+        text = f"{value:+,.2f}" if abs(value) < 10 else f"{value:+,.0f}"
+        return text.replace("+", "+¥", 1).replace("-", "-¥", 1)
+    return f"{text} {u}" if u else text
+
+
+def marginal_table(rec, lang: str) -> pd.DataFrame:
+    """Why this split: per channel its share and spend, the new customers an extra ¥1,000
+    a month brings, the objective's change per ¥1,000 moved into it, and its bound."""
+    objective = kpi_label(rec.objective, lang)
+    cols = [t("optimiser.col_channel", lang), t("optimiser.col_share", lang),
+            t("optimiser.col_spend", lang), t("optimiser.col_new_per_1000", lang),
+            t("optimiser.col_objective_per_1000", lang, objective=objective),
+            t("optimiser.col_at_bound", lang)]
+    rows = []
+    marginal = rec.marginal if isinstance(rec.marginal, pd.DataFrame) else pd.DataFrame(rec.marginal)
+    for r in marginal.to_dict("records"):
+        new = r.get("new_customers_per_1000_cny")
+        bound = r.get("at_bound") or ""
+        rows.append([budget_charts.channel_name(r["channel"], lang),
+                     f"{float(r['share']) * 100:.1f}%", f"¥{float(r['spend_cny_month']):,.0f}",
+                     f"{new:,.2f}" if _finite(new) else "—",
+                     per_thousand(rec.objective, r.get("objective_per_1000_cny"), lang),
+                     t(f"optimiser.at_{bound}", lang) if bound in ("min", "max") else "—"])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def point_scenario(scenario: Scenario, point: Mapping[str, Any]) -> Scenario:
+    """The scenario of a Pareto point: ``scenario`` with its split, total and levers."""
+    changes: dict[str, Any] = {"marketing.shares": dict(point["shares"])}
+    if _finite(point.get("total_budget")):
+        changes[widgets.BUDGET_PATH] = float(point["total_budget"])
+    changes.update({p: bool(v) for p, v in (point.get("levers") or {}).items()})
+    return scenario.with_changes(changes)
+
+
+def point_table(point: Mapping[str, Any], rec, lang: str) -> pd.DataFrame:
+    """A Pareto point's KPIs (mean and interval) beside the current split's."""
+    cols = [t(f"optimiser.col_{c}", lang) for c in ("kpi", "current", "point")]
+    rows = []
+    for k in table_kpis(rec):
+        if k in (point.get("kpis") or {}):
+            rows.append([kpi_label(k, lang), _interval(k, rec.current_kpis.get(k), lang),
+                         _interval(k, point["kpis"][k], lang)])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def point_label(i: int, point: Mapping[str, Any], lang: str) -> str:
+    parts = [f"#{i + 1}", budget_charts.kind_label(budget_charts.point_kind(point), lang)]
+    for k in ("retention_90d", "carbon_kg_total", "cost_total_cny"):
+        rec = (point.get("kpis") or {}).get(k)
+        if rec and _finite(rec.get("mean")):
+            parts.append(f"{kpi_label(k, lang)} {fmt_kpi(k, rec['mean'], lang=lang)}")
+    return " · ".join(parts)
+
+
+METHODS = {"RBFInterpolator": "optimiser.method_rbf"}     # a word in the method -> its name
+
+
+def method_label(method: str, lang: str) -> str:
+    """The metamodel's method in ``lang`` (the optimiser describes it in English)."""
+    for word, key in METHODS.items():
+        if word in method:
+            return t(key, lang)
+    return method
+
+
+def metamodel_caption(rec, lang: str) -> str:
+    meta = rec.metamodel or {}
+    errors = meta.get("loo_error") or {}
+    shown = [k for k in dict.fromkeys([rec.objective, *PARETO_KPIS]) if k in errors]
+    loo = " · ".join(f"{kpi_label(k, lang)} {errors[k]:.2f}" for k in shown
+                     if _finite(errors[k])) or "—"
+    stages = rec.stages or {}
+    return t("optimiser.metamodel", lang, method=method_label(str(meta.get("method", "—")), lang),
+             points=meta.get("design_points", "—"), loo=loo, n=rec.simulations,
+             design=stages.get("design", "—"), confirm=stages.get("confirm", "—"),
+             reps=rec.replications, seed=rec.seed)
+
+
+# --- actions (callbacks) ------------------------------------------------------------------------
+
+def _apply(scenario_json: str) -> None:
+    """Callback: load a scenario into the builder and go there."""
+    widgets.load_into_state(Scenario.model_validate_json(scenario_json))
+    st.session_state["_flash"] = ("success", "optimiser.applied", {})    # shown by the builder
+    st.session_state[GOTO_KEY] = True
+
+
+def goto_builder_if_asked() -> None:
+    if st.session_state.pop(GOTO_KEY, False):
+        st.switch_page(BUILDER_PAGE)
+
+
+def _save(scenario_json: str, overwrite: bool) -> None:
+    name = str(st.session_state.get(SAVE_NAME, "")).strip()
+    scenario = Scenario.model_validate_json(scenario_json)
+    try:
+        library.Library().save(name, scenario, overwrite=overwrite)
+        st.session_state[FLASH_KEY] = ("success", "optimiser.saved", {"name": name})
+        st.session_state.pop(CONFIRM_KEY, None)
+    except library.NameTaken:
+        st.session_state[CONFIRM_KEY] = name
+    except library.LibraryError as err:
+        st.session_state[FLASH_KEY] = ("error", err.key, dict(err.fields))
+
+
+def _cancel_overwrite() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def _on_pick() -> None:
+    """Callback of the Pareto chart: a clicked point becomes the chosen one."""
+    event = st.session_state.get(CHART_KEY)
+    try:
+        chosen = event["selection"][budget_charts.PICK]
+    except (KeyError, TypeError):
+        return
+    if chosen:
+        st.session_state[PICK_KEY] = int(chosen[0][budget_charts.POINT_FIELD])
+
+
+def show_flash(lang: str) -> None:
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        kind, key, fields = flash
+        getattr(st, kind)(t(key, lang, **fields))
+
+
+def draw_actions(rec, lang: str) -> None:
+    """Apply the recommendation to the builder, or save it to the library."""
+    js = rec.scenario.model_dump_json()
+    c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+    c1.button(t("optimiser.apply", lang), key="opt_apply", type="primary", on_click=_apply,
+              args=(js,), width="stretch")
+    c2.text_input(t("optimiser.save_name", lang), key=SAVE_NAME, max_chars=library.MAX_NAME_CHARS)
+    c3.button(t("optimiser.save", lang), key="opt_save", on_click=_save, args=(js, False),
+              width="stretch")
+    pending = st.session_state.get(CONFIRM_KEY)
+    if pending:
+        st.warning(t("optimiser.confirm_overwrite", lang, name=pending))
+        c1, c2 = st.columns(2)
+        c1.button(t("optimiser.overwrite", lang), key="opt_overwrite", on_click=_save,
+                  args=(js, True), type="primary")
+        c2.button(t("optimiser.cancel", lang), key="opt_cancel", on_click=_cancel_overwrite)
+    show_flash(lang)
+
+
+# --- drawing the result -------------------------------------------------------------------------
+
+def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
+    if not rec.feasible:
+        st.error("\n\n".join(infeasible_messages(rec, lang)))
+        return
+    obj = rec.objective
+    direction = t("optimiser.maximise" if rec.maximise else "optimiser.minimise", lang)
+    p = rec.prob_better
+    st.subheader(t("optimiser.headline", lang, p=f"{p * 100:.0f}%" if _finite(p) else "—"))
+    st.caption(t("optimiser.headline_note", lang, objective=kpi_label(obj, lang),
+                 direction=direction, n=rec.replications))
+    if rec.recommended_is_current:
+        st.info(t("optimiser.keep_current", lang))
+    if any(p_.get("current") and not p_.get("feasible", True) for p_ in rec.pareto or []):
+        st.info(t("optimiser.current_outside", lang))
+    cur, new = rec.current_kpis.get(obj) or {}, rec.kpis.get(obj) or {}
+    diff = rec.difference.get(obj) or {}
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("optimiser.metric_current", lang, kpi=kpi_label(obj, lang)),
+              fmt_kpi(obj, cur.get("mean"), lang=lang), border=True)
+    better = KPI_LABELS.get(obj, ("", "", "", None))[3]
+    m2.metric(t("optimiser.metric_recommended", lang, kpi=kpi_label(obj, lang)),
+              fmt_kpi(obj, new.get("mean"), lang=lang),
+              delta=fmt_kpi(obj, diff.get("mean"), signed=True, lang=lang)
+              if _finite(diff.get("mean")) else None,
+              delta_color="off" if better is None else ("normal" if better else "inverse"),
+              border=True)
+    if rec.total_budget is not None and rec.current_total_budget is not None and \
+            abs(rec.total_budget - rec.current_total_budget) > 0.5:
+        m3.metric(t("optimiser.total_budget", lang), fmt(rec.total_budget, "CNY", lang=lang),
+                  delta=fmt(rec.total_budget - rec.current_total_budget, "CNY", signed=True,
+                            lang=lang), delta_color="off", border=True)
+    else:
+        m3.metric(t("optimiser.total_budget", lang), fmt(rec.current_total_budget, "CNY", lang=lang),
+                  border=True)
+    if rec.levers:
+        on = [widgets.label(p_, lang) for p_, v in rec.levers.items() if v]
+        off = [widgets.label(p_, lang) for p_, v in rec.levers.items() if not v]
+        st.markdown(t("optimiser.levers_result", lang, on=", ".join(on) or "—",
+                      off=", ".join(off) or "—"))
+
+    table = kpi_table(rec, lang)
+    prob = t("optimiser.col_prob", lang)
+    st.dataframe(table, hide_index=True, key="opt_kpis", height=38 + 35 * len(table),
+                 width="stretch", column_config={prob: st.column_config.ProgressColumn(
+                     prob, format="percent", min_value=0.0, max_value=1.0)})
+    st.caption(t("optimiser.kpi_note", lang, n=rec.replications))
+    draw_actions(rec, lang)
+    builder.show(st, budget_charts.shares_bars(rec.current_shares, rec.shares, lang,
+                                               bounds=inputs.bounds()))
+
+    st.subheader(t("optimiser.binding_heading", lang))
+    lines = binding_lines(rec, lang)
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    else:
+        st.caption(t("optimiser.binding_none", lang))
+
+    st.subheader(t("optimiser.why_heading", lang))
+    st.dataframe(marginal_table(rec, lang), hide_index=True, key="opt_marginal")
+    st.caption(t("optimiser.why_note", lang, objective=kpi_label(obj, lang)))
+
+    draw_pareto(rec, scenario, lang)
+
+    st.subheader(t("optimiser.response_heading", lang))
+    builder.show(st, budget_charts.response_chart(scenario, rec.scenario, lang), width="content")
+    st.caption(t("optimiser.response_note", lang))
+    st.caption(metamodel_caption(rec, lang))
+    st.caption(t("common.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION,
+                 seed=rec.seed, n=rec.replications))
+
+
+def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
+    """The frontier, a click (or the select box) choosing a point, and that point."""
+    st.subheader(t("optimiser.pareto_heading", lang))
+    points = list(rec.pareto or [])
+    if not points:
+        st.info(t("optimiser.pareto_empty", lang))
+        return
+    default = next((i for i, p in enumerate(points) if p.get("recommended")), 0)
+    if not 0 <= int(st.session_state.get(PICK_KEY, default)) < len(points):
+        st.session_state[PICK_KEY] = default
+    picked = int(_get(PICK_KEY, default))
+    st.altair_chart(budget_charts.pareto_chart(points, lang, selected=picked), width="stretch",
+                    key=CHART_KEY, on_select=_on_pick, selection_mode=budget_charts.PICK)
+    st.caption(t("optimiser.pareto_caption", lang))
+    w = _widget(PICK_KEY, default, lang)
+    st.selectbox(t("optimiser.pick", lang), list(range(len(points))), key=w,
+                 format_func=lambda i: point_label(i, points[i], lang), on_change=shell.keep,
+                 args=(w, PICK_KEY))
+    point = points[picked]
+    left, right = st.columns([2, 3])
+    builder.show(left, budget_charts.shares_bars(
+        rec.current_shares, point["shares"], lang,
+        title=t("optimiser.point_shares_title", lang, n=picked + 1),
+        other=t("optimiser.series_point", lang, n=picked + 1)))
+    with right:
+        st.dataframe(point_table(point, rec, lang), hide_index=True, key="opt_point_kpis")
+        try:
+            js = (rec.scenario if point.get("recommended") else
+                  point_scenario(scenario, point)).model_dump_json()
+        except (ScenarioError, ValueError) as err:
+            st.error(t("optimiser.failed", lang, error=err))
+            return
+        st.button(t("optimiser.apply_point", lang, n=picked + 1), key="opt_apply_point",
+                  on_click=_apply, args=(js,))
+
+
+def show_stale_or_hint(lang: str) -> None:
+    st.info(t("optimiser.stale", lang) if has_result() else t("optimiser.press", lang))

@@ -1,0 +1,494 @@
+"""The "Sensitivity & attribution" page's pieces that are more than layout.
+
+Three analyses of ``simulation.analysis`` on a scenario the user picks (the builder's
+current scenario, a preset or a library entry): a one-at-a-time sensitivity (tornado), a
+global sensitivity (standardised regression coefficients over a Latin hypercube) and a
+lever attribution (Shapley values) between two scenarios. Nothing is simulated until a Run
+button is pressed; the result is kept in the session under the inputs that made it (not the
+KPI: every analysis keeps all KPIs), so switching the KPI redraws without simulating. The
+replications go through the app's store (``ui.runner.kpi_runner``), so a rerun, the builder
+and the compare page share them.
+
+The tables' shaping (``ranges_table``, ``tornado_display``, ``global_display``,
+``contributions_display``) is plain functions of the analyses' frames, tested apart.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from simulation import KPI_NAMES, Scenario
+from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, GlobalSensitivity,
+                                 Sensitivity, attribute, global_sensitivity, sensitivity,
+                                 sensitivity_parameters, sensitivity_range)
+from simulation.loader import ScenarioError
+
+from . import builder, charts, compare, limits, runner, shell, widgets
+from .i18n import fmt_kpi, kpi_label, normalise_lang, t
+
+Progress = Callable[[int, int], None]
+
+DEFAULT_KPI = "profit_cny"
+TORNADO_REPLICATIONS = 6
+ATTRIBUTION_REPLICATIONS = 8
+MIN_REPLICATIONS = 2
+GLOBAL_SAMPLES = 40
+MIN_SAMPLES, MAX_SAMPLES = 5, 200
+MATCHED_BASELINE = "matched_baseline"          # the baseline with the scenario's run settings
+BY = ("group", "lever")
+
+# session keys (each widget is "_w_" + its key, re-seeded from the key on every run)
+SOURCE_KEY = "sens_source"
+KPI_KEY, PARAMS_KEY, REPS_KEY = "sens_kpi", "sens_parameters", "sens_replications"
+GLOBAL_KPI_KEY, SAMPLES_KEY = "sens_global_kpi", "sens_samples"
+BASE_KEY, TARGET_KEY, BY_KEY = "sens_attr_base", "sens_attr_scenario", "sens_attr_by"
+ATTR_REPS_KEY, ATTR_KPI_KEY = "sens_attr_replications", "sens_attr_kpi"
+TORNADO_LAST, GLOBAL_LAST, ATTR_LAST = "sens_tornado_last", "sens_global_last", "sens_attr_last"
+
+
+# --- plain helpers (no Streamlit) -----------------------------------------------------------
+
+def kpi_options() -> list[str]:
+    """Every KPI, the headline ones first (as on the compare page)."""
+    return compare.kpi_order(KPI_NAMES)
+
+
+def parameter_label(path: str, lang: str) -> str:
+    if path == "marketing.shares":
+        return t("sensitivity.channel_shares", lang)
+    if path in widgets.rows():
+        return widgets.label(path, lang)
+    return path
+
+
+def ranges_table(paths: Sequence[str], scenario: Scenario, lang: str) -> pd.DataFrame:
+    """A row per parameter: label, path, unit, the scenario's value and the low / high ends
+    the tornado sets it to (``sensitivity_range``), formatted for the page."""
+    rows = []
+    for path in paths:
+        r = widgets.rows()[path]
+        unit = r["unit"]
+        lo, hi = sensitivity_range(path, scenario)
+        value = _value(scenario, path)
+        rows.append({t("sensitivity.col_parameter", lang): parameter_label(path, lang),
+                     t("sensitivity.col_path", lang): path,
+                     t("sensitivity.col_unit", lang): "%" if unit == "fraction" else unit,
+                     t("sensitivity.col_value", lang): compare.format_value(path, value, unit, lang),
+                     t("sensitivity.col_low", lang): compare.format_value(path, lo, unit, lang),
+                     t("sensitivity.col_high", lang): compare.format_value(path, hi, unit, lang)})
+    columns = [t(f"sensitivity.col_{c}", lang) for c in
+               ("parameter", "path", "unit", "value", "low", "high")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _value(scenario: Scenario, path: str) -> Any:
+    value: Any = scenario
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _interval(kpi: str, lo: float, hi: float, signed: bool = True) -> str:
+    if not (_finite(lo) and _finite(hi)):
+        return "—"
+    return f"{fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)}"
+
+
+def _finite(x: Any) -> bool:
+    try:
+        return x is not None and math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _label(row: dict, lang: str) -> str:
+    return str(row["label_zh"] if normalise_lang(lang) == "zh" else row["label_en"])
+
+
+def tornado_display(table: pd.DataFrame, kpi: str, lang: str) -> pd.DataFrame:
+    """``Sensitivity.table(kpi)`` formatted: parameter, its low and high values, the KPI at
+    each, the swing with its 95% interval and whether it is within the noise."""
+    rows = []
+    for r in table.to_dict("records"):
+        unit = str(r.get("unit") or "")
+        rows.append({
+            t("sensitivity.col_parameter", lang): _label(r, lang),
+            t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
+            t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
+            t("sensitivity.col_kpi_low", lang): fmt_kpi(kpi, r["kpi_low"]),
+            t("sensitivity.col_kpi_high", lang): fmt_kpi(kpi, r["kpi_high"]),
+            t("sensitivity.col_swing", lang): fmt_kpi(kpi, r["swing"], signed=True),
+            t("sensitivity.col_swing_ci", lang): _interval(kpi, r["swing_ci_low"], r["swing_ci_high"]),
+            t("sensitivity.col_noise", lang): t("sensitivity.yes" if r["within_noise"]
+                                                else "sensitivity.no", lang)})
+    columns = [t(f"sensitivity.col_{c}", lang) for c in
+               ("parameter", "low", "high", "kpi_low", "kpi_high", "swing", "swing_ci", "noise")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def global_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``GlobalSensitivity.table(kpi)`` formatted: parameter, range, SRC with its bootstrap
+    interval, SRRC."""
+    rows = []
+    for r in table.to_dict("records"):
+        unit = str(r.get("unit") or "")
+        src_ci = (f"{r['src_ci_low']:+.2f} – {r['src_ci_high']:+.2f}"
+                  if _finite(r["src_ci_low"]) and _finite(r["src_ci_high"]) else "—")
+        rows.append({
+            t("sensitivity.col_parameter", lang): _label(r, lang),
+            t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
+            t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
+            t("sensitivity.col_src", lang): f"{r['src']:+.2f}" if _finite(r["src"]) else "—",
+            t("sensitivity.col_src_ci", lang): src_ci,
+            t("sensitivity.col_srrc", lang): f"{r['srrc']:+.2f}" if _finite(r["srrc"]) else "—"})
+    columns = [t(f"sensitivity.col_{c}", lang) for c in
+               ("parameter", "low", "high", "src", "src_ci", "srrc")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def contributions_display(result: Attribution, kpi: str, lang: str) -> pd.DataFrame:
+    """A row per player (its label, the parameters in it, its contribution with the 95%
+    interval, and the permutation sampling error when sampled), then the total, which is
+    the paired mean difference scenario − base."""
+    table = result.table(kpi)
+    sampled = result.method == "permutations"
+    rows = []
+    for r in table.to_dict("records"):
+        row = {t("sensitivity.col_player", lang): _label(r, lang),
+               t("sensitivity.col_levers", lang): " · ".join(
+                   parameter_label(p, lang) for p in result.player_paths.get(r["player"], [])),
+               t("sensitivity.col_contribution", lang): fmt_kpi(kpi, r["contribution"], signed=True),
+               t("sensitivity.col_interval", lang): _interval(kpi, r["ci_low"], r["ci_high"])}
+        if sampled:
+            row[t("sensitivity.col_perm_se", lang)] = fmt_kpi(kpi, r["perm_se"])
+        rows.append(row)
+    total = result.totals().set_index("kpi").loc[kpi]
+    last = {t("sensitivity.col_player", lang): t("sensitivity.total_row", lang),
+            t("sensitivity.col_levers", lang): "",
+            t("sensitivity.col_contribution", lang): fmt_kpi(kpi, total["diff_mean"], signed=True),
+            t("sensitivity.col_interval", lang): _interval(kpi, total["ci_low"], total["ci_high"])}
+    if sampled:
+        last[t("sensitivity.col_perm_se", lang)] = ""
+    rows.append(last)
+    columns = [t(f"sensitivity.col_{c}", lang) for c in
+               ("player", "contribution", "interval", *(("perm_se",) if sampled else ()), "levers")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    return compare.csv_bytes(df)
+
+
+def check_replications(replications: int, scenarios: dict[str, Scenario]) -> None:
+    """The app's limits on one analysis: replications within 2–MAX_REPLICATIONS and every
+    scenario's horizon within MAX_HORIZON_DAYS (``limits.LimitError`` names the limit)."""
+    if not MIN_REPLICATIONS <= int(replications) <= limits.MAX_REPLICATIONS:
+        raise limits.LimitError("common.limit_replications", n=replications,
+                                limit=limits.MAX_REPLICATIONS)
+    for name, sc in scenarios.items():
+        limits.check_scenario(sc, name)
+
+
+# --- session state and widgets ------------------------------------------------------------------
+
+def _seed_widget(key: str, default: Any, valid: Callable[[Any], bool] | None = None) -> dict:
+    """Seed the widget ``_w_<key>`` from the session key (``default`` when missing or no
+    longer valid) and return the widget's key/callback arguments."""
+    if key not in st.session_state or (valid is not None and not valid(st.session_state[key])):
+        st.session_state[key] = default
+    widget = f"_w_{key}"
+    st.session_state[widget] = st.session_state[key]
+    return {"key": widget, "on_change": shell.keep, "args": (widget, key)}
+
+
+def _kpi_select(key: str, lang: str, container=st) -> str:
+    options = kpi_options()
+    return container.selectbox(t("sensitivity.kpi", lang), options,
+                               format_func=lambda k: kpi_label(k, lang),
+                               **_seed_widget(key, DEFAULT_KPI, lambda v: v in options))
+
+
+def _reps_input(key: str, default: int, lang: str, container=st) -> int:
+    return int(container.number_input(
+        t("sensitivity.replications", lang, lo=MIN_REPLICATIONS, hi=limits.MAX_REPLICATIONS),
+        min_value=MIN_REPLICATIONS, max_value=limits.MAX_REPLICATIONS, step=1,
+        help=t("sensitivity.replications_help", lang),
+        **_seed_widget(key, default,
+                       lambda v: MIN_REPLICATIONS <= int(v) <= limits.MAX_REPLICATIONS)))
+
+
+def _last(state_key: str, key: tuple) -> Any:
+    last = st.session_state.get(state_key)
+    return last[1] if last and last[0] == key else None
+
+
+def _waiting(state_key: str, lang: str) -> None:
+    st.info(t("sensitivity.stale", lang) if st.session_state.get(state_key)
+            else t("sensitivity.press_run", lang))
+
+
+def kept_or_run(state_key: str, key: tuple, pressed: bool,
+                work: Callable[[Progress], Any], lang: str) -> Any | None:
+    """The result for ``key``: computed now when the button was pressed (with a progress
+    bar), else the one kept in the session for the same inputs; None (with a hint to press
+    the button, or that the inputs changed) when there is none."""
+    if pressed:
+        result = analyse(work, lang)
+        if result is not None:
+            st.session_state[state_key] = (key, result)
+    result = _last(state_key, key)
+    if result is None and not pressed:
+        _waiting(state_key, lang)
+    return result
+
+
+def analyse(work: Callable[[Progress], Any], lang: str) -> Any | None:
+    """Run ``work(progress)`` under a progress bar; on any failure show a message in the
+    user's language (never a traceback) and return None."""
+    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total="…"))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)),
+                     text=t("common.progress", lang, done=done, total=total))
+
+    try:
+        result = work(progress)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        result = None
+    except (ScenarioError, ValueError) as err:
+        st.error(t("sensitivity.failed", lang, error=err))
+        result = None
+    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
+        st.error(t("common.run_error", lang, error=err))
+        result = None
+    bar.empty()
+    return result
+
+
+def gather(lang: str) -> list[compare.Choice]:
+    """The scenarios to choose from: the builder's current scenario first, then the presets
+    and the library (files that cannot be read are skipped with a warning)."""
+    try:
+        choices, problems = compare.gather_choices()
+    except ScenarioError as err:                      # a broken preset file
+        st.error(t("common.run_error", lang, error=err))
+        st.stop()
+    for problem in problems:
+        st.warning(problem.text(lang))
+    current = [c for c in choices if c.kind == "current"]
+    return current + [c for c in choices if c.kind != "current"]
+
+
+def draw_source(choices: Sequence[compare.Choice], lang: str) -> compare.Choice:
+    by_id = {c.id: c for c in choices}
+    chosen = st.selectbox(t("sensitivity.source", lang), list(by_id),
+                          format_func=lambda cid: by_id[cid].option(lang),
+                          help=t("sensitivity.source_help", lang),
+                          **_seed_widget(SOURCE_KEY, compare.CURRENT_ID, lambda v: v in by_id))
+    choice = by_id[chosen]
+    st.caption(t("sensitivity.seed_note", lang, seed=builder.seed(),
+                 days=choice.scenario.run.horizon_days))
+    return choice
+
+
+# --- 1. tornado ----------------------------------------------------------------------------------
+
+def draw_tornado(choice: compare.Choice, lang: str) -> list[str]:
+    """The one-at-a-time section; returns the chosen parameters (the global section uses
+    them too)."""
+    scenario = choice.scenario
+    st.subheader(t("sensitivity.tornado_heading", lang))
+    st.caption(t("sensitivity.tornado_intro", lang))
+    options = sensitivity_parameters()
+    default = [p for p in DEFAULT_SENSITIVITY_PARAMETERS if p in options]
+    if PARAMS_KEY in st.session_state:
+        st.session_state[PARAMS_KEY] = [p for p in st.session_state[PARAMS_KEY] if p in options]
+    params = list(st.multiselect(t("sensitivity.parameters", lang), options,
+                                 format_func=lambda p: parameter_label(p, lang),
+                                 help=t("sensitivity.parameters_help", lang),
+                                 **_seed_widget(PARAMS_KEY, default)))
+    if params:
+        with st.expander(t("sensitivity.ranges", lang)):
+            try:
+                st.dataframe(ranges_table(params, scenario, lang), hide_index=True,
+                             key="sens_ranges")
+            except ValueError as err:
+                st.error(t("sensitivity.failed", lang, error=err))
+            st.caption(t("sensitivity.ranges_note", lang))
+    a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
+    kpi = _kpi_select(KPI_KEY, lang, a)
+    reps = _reps_input(REPS_KEY, TORNADO_REPLICATIONS, lang, b)
+    pressed = c.button(t("sensitivity.run_tornado", lang), key="sens_tornado_run", type="primary",
+                       width="stretch", disabled=not params)
+    variants = 2 * len(params) + 1
+    st.caption(t("sensitivity.tornado_cost", lang, n=variants * reps, variants=variants, reps=reps))
+    if not params:
+        st.warning(t("sensitivity.no_parameters", lang))
+        return params
+    seed = builder.seed()
+    key = ("tornado", scenario.fingerprint(), tuple(params), reps, seed)
+
+    def work(progress: Progress) -> Sensitivity:
+        check_replications(reps, {choice.label(lang): scenario})
+        return sensitivity(scenario, kpi=kpi, parameters=params, replications=reps, seed=seed,
+                           progress=progress, runner=runner.limited_kpi_runner)
+
+    result = kept_or_run(TORNADO_LAST, key, pressed, work, lang)
+    if result is None:
+        return params
+    show_tornado(result, kpi, lang)
+    return params
+
+
+def show_tornado(result: Sensitivity, kpi: str, lang: str) -> None:
+    st.success(t("sensitivity.tornado_done", lang, params=len(result.parameters),
+                 reps=result.replications, sims=result.simulations, seed=result.seed))
+    table = result.table(kpi)
+    mean, lo, hi = result.base(kpi)
+    st.caption(t("sensitivity.base_value", lang, kpi=kpi_label(kpi, lang), value=fmt_kpi(kpi, mean),
+                 lo=fmt_kpi(kpi, lo), hi=fmt_kpi(kpi, hi)))
+    builder.show(st, charts.tornado(table, kpi, lang, base=mean))
+    st.dataframe(tornado_display(table, kpi, lang), hide_index=True, key="sens_tornado_table")
+    st.caption(t("sensitivity.tornado_caption", lang))
+    st.download_button(t("sensitivity.download_csv", lang), csv_bytes(table.assign(kpi=kpi)),
+                       file_name=f"tornado_{kpi}.csv", mime="text/csv", key="sens_tornado_csv",
+                       on_click="ignore")
+
+
+# --- 2. global sensitivity ---------------------------------------------------------------------
+
+def draw_global(choice: compare.Choice, params: Sequence[str], lang: str) -> None:
+    scenario = choice.scenario
+    st.subheader(t("sensitivity.global_heading", lang))
+    st.caption(t("sensitivity.global_intro", lang))
+    a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
+    kpi = _kpi_select(GLOBAL_KPI_KEY, lang, a)
+    samples = int(b.number_input(
+        t("sensitivity.samples", lang, lo=MIN_SAMPLES, hi=MAX_SAMPLES), min_value=MIN_SAMPLES,
+        max_value=MAX_SAMPLES, step=1, help=t("sensitivity.samples_help", lang),
+        **_seed_widget(SAMPLES_KEY, GLOBAL_SAMPLES, lambda v: MIN_SAMPLES <= int(v) <= MAX_SAMPLES)))
+    pressed = c.button(t("sensitivity.run_global", lang), key="sens_global_run", type="primary",
+                       width="stretch", disabled=not params)
+    if not params:
+        return
+    seed = builder.seed()
+    key = ("global", scenario.fingerprint(), tuple(params), samples, seed)
+
+    def work(progress: Progress) -> GlobalSensitivity:
+        check_replications(MIN_REPLICATIONS, {choice.label(lang): scenario})
+        if samples < len(params) + 3:
+            raise limits.LimitError("sensitivity.too_few_samples", n=samples,
+                                    least=len(params) + 3, params=len(params))
+        return global_sensitivity(scenario, kpi=kpi, parameters=list(params), samples=samples,
+                                  seed=seed, progress=progress, runner=runner.limited_kpi_runner)
+
+    result = kept_or_run(GLOBAL_LAST, key, pressed, work, lang)
+    if result is None:
+        return
+    show_global(result, kpi, lang)
+
+
+def show_global(result: GlobalSensitivity, kpi: str, lang: str) -> None:
+    st.success(t("sensitivity.global_done", lang, samples=result.samples, sims=result.simulations,
+                 seed=result.seed))
+    table = result.table(kpi)
+    r2, r2_rank = result.r2(kpi), result.r2_rank(kpi)
+    a, b = st.columns(2)
+    a.metric(t("sensitivity.r2", lang), f"{r2:.2f}" if _finite(r2) else "—",
+             help=t("sensitivity.r2_help", lang), border=True)
+    b.metric(t("sensitivity.r2_rank", lang), f"{r2_rank:.2f}" if _finite(r2_rank) else "—",
+             border=True)
+    builder.show(st, charts.global_bars(table, lang, kpi=kpi, r2=r2))
+    st.caption(t("sensitivity.global_caption", lang))
+    st.dataframe(global_display(table, lang), hide_index=True, key="sens_global_table")
+    st.download_button(t("sensitivity.download_csv", lang),
+                       csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
+                       file_name=f"global_sensitivity_{kpi}.csv", mime="text/csv",
+                       key="sens_global_csv", on_click="ignore")
+
+
+# --- 3. lever attribution --------------------------------------------------------------------
+
+def attribution_pair(choices: Sequence[compare.Choice], base_id: str, target_id: str
+                     ) -> tuple[Scenario, Scenario]:
+    """(base, scenario) for the chosen ids; the matched baseline is the built-in baseline
+    with the scenario's run settings (``builder.reference_for``)."""
+    by_id = {c.id: c for c in choices}
+    target = by_id[target_id].scenario
+    base = builder.reference_for(target) if base_id == MATCHED_BASELINE else by_id[base_id].scenario
+    return base, target
+
+
+def draw_attribution(choices: Sequence[compare.Choice], lang: str) -> None:
+    st.subheader(t("sensitivity.attr_heading", lang))
+    st.caption(t("sensitivity.attr_intro", lang))
+    by_id = {c.id: c for c in choices}
+    base_options = [MATCHED_BASELINE, *by_id]
+
+    def name(cid: str) -> str:
+        return t("sensitivity.matched_baseline", lang) if cid == MATCHED_BASELINE else \
+            by_id[cid].option(lang)
+
+    a, b = st.columns(2)
+    base_id = a.selectbox(t("sensitivity.attr_base", lang), base_options, format_func=name,
+                          **_seed_widget(BASE_KEY, MATCHED_BASELINE, lambda v: v in base_options))
+    target_id = b.selectbox(t("sensitivity.attr_scenario", lang), list(by_id), format_func=name,
+                            **_seed_widget(TARGET_KEY, compare.CURRENT_ID, lambda v: v in by_id))
+    a, b, c = st.columns([2, 1, 1], vertical_alignment="bottom")
+    by = a.radio(t("sensitivity.attr_by", lang), BY, horizontal=True,
+                 format_func=lambda x: t(f"sensitivity.by_{x}", lang),
+                 **_seed_widget(BY_KEY, "group", lambda v: v in BY))
+    reps = _reps_input(ATTR_REPS_KEY, ATTRIBUTION_REPLICATIONS, lang, b)
+    base, target = attribution_pair(choices, base_id, target_id)
+    if base.fingerprint() == target.fingerprint():
+        st.info(t("sensitivity.identical", lang))
+        return
+    pressed = c.button(t("sensitivity.run_attr", lang), key="sens_attr_run", type="primary",
+                       width="stretch")
+    seed = builder.seed()
+    key = ("attribution", base.fingerprint(), target.fingerprint(), by, reps, seed)
+
+    def work(progress: Progress) -> Attribution:
+        check_replications(reps, {name(base_id): base, name(target_id): target})
+        return attribute(base, target, replications=reps, seed=seed, by=by,
+                         progress=progress, runner=runner.limited_kpi_runner)
+
+    result = kept_or_run(ATTR_LAST, key, pressed, work, lang)
+    if result is None:
+        return
+    show_attribution(result, lang)
+
+
+def method_text(result: Attribution, kpi: str, lang: str) -> str:
+    n = len(result.players)
+    if result.method == "exact":
+        return t("sensitivity.method_exact", lang, n=n, coalitions=2 ** n)
+    table = result.table(kpi)
+    se = table["perm_se"].abs().max() if len(table) else float("nan")
+    return t("sensitivity.method_perm", lang, n=n, perms=result.permutations,
+             se=fmt_kpi(kpi, se))
+
+
+def show_attribution(result: Attribution, lang: str) -> None:
+    st.success(t("sensitivity.attr_done", lang, players=len(result.players),
+                 reps=result.replications, sims=result.simulations, seed=result.seed))
+    kpi = _kpi_select(ATTR_KPI_KEY, lang)
+    total = result.totals().set_index("kpi").loc[kpi]
+    st.markdown(t("sensitivity.attr_totals", lang, kpi=kpi_label(kpi, lang),
+                  base=fmt_kpi(kpi, total["base_mean"]), scenario=fmt_kpi(kpi, total["scenario_mean"]),
+                  diff=fmt_kpi(kpi, total["diff_mean"], signed=True),
+                  lo=fmt_kpi(kpi, total["ci_low"], signed=True),
+                  hi=fmt_kpi(kpi, total["ci_high"], signed=True)))
+    st.caption(method_text(result, kpi, lang))
+    builder.show(st, charts.attribution_waterfall(result.waterfall(kpi), kpi, lang))
+    st.caption(t("sensitivity.attr_caption", lang))
+    st.dataframe(contributions_display(result, kpi, lang), hide_index=True, key="sens_attr_table")
+    st.download_button(t("sensitivity.download_csv", lang), csv_bytes(result.table()),
+                       file_name="lever_attribution.csv", mime="text/csv", key="sens_attr_csv",
+                       on_click="ignore")
+
