@@ -743,8 +743,8 @@ TEXT = {
         "marginal": "Marginal returns at the recommendation (per extra 1,000 CNY a month):",
         "share": "Share", "spend": "Spend (CNY/month)", "new_per": "New customers / 1,000 CNY",
         "obj_per": "{kpi} / 1,000 CNY", "at_bound": "At bound",
-        "pareto": "Pareto points of retention, carbon and cost (confirmed by simulation; "
-                  "means), with the recommendation and the current split:",
+        "pareto": "Pareto points of retention, carbon, cost and the objective (confirmed by "
+                  "simulation; means), with the recommendation and the current split:",
         "mark_rec": "recommended", "mark_cur": "current", "mark_infeasible": "infeasible",
         "mark_dominated": "dominated",
         "sims": "{n} full simulations (design {design}, confirmation {confirm})",
@@ -795,7 +795,7 @@ TEXT = {
         "marginal": "推荐方案处的边际回报（每月每多投 1,000 元）：",
         "share": "占比", "spend": "投入（元/月）", "new_per": "每 1,000 元新客数",
         "obj_per": "每 1,000 元{kpi}", "at_bound": "触及边界",
-        "pareto": "留存、碳排放与成本的帕累托点（经模拟确认；均值），以及推荐与当前分配：",
+        "pareto": "留存、碳排放、成本与目标指标的帕累托点（经模拟确认；均值），以及推荐与当前分配：",
         "mark_rec": "推荐", "mark_cur": "当前", "mark_infeasible": "不可行",
         "mark_dominated": "被支配",
         "sims": "共 {n} 次完整模拟（设计 {design}，确认 {confirm}）",

@@ -411,6 +411,18 @@ class _Metamodel:
                             + rbf(self.space.coords(z)))
 
 
+def _frontier(objective: str, maximise: bool) -> list[tuple[str, float]]:
+    """(KPI, sign) pairs of the Pareto set: retention (more), carbon and cost (less), and
+    the objective when it is none of those. Without the objective the three mostly agree
+    (spending less on acquisition lowers carbon and cost and raises the retention rate), so
+    the frontier would collapse to "shrink the shop"; with it, it shows what each step
+    towards less carbon or cost gives up in the objective."""
+    pairs = list(zip(PARETO_KPIS, PARETO_SENSE, strict=True))
+    if objective not in PARETO_KPIS:
+        pairs.append((objective, 1.0 if maximise else -1.0))
+    return pairs
+
+
 def _nondominated(values: np.ndarray) -> np.ndarray:
     """Mask of rows no other row beats in every column (all columns: larger is better)."""
     n = len(values)
@@ -654,6 +666,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     ok = viol <= 0
     score = sense * pred[objective]
 
+    frontier = _frontier(objective, more_better)
     best_z: list[np.ndarray] = []
     extra_z: list[np.ndarray] = []
     if ok.any():
@@ -672,10 +685,10 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
         sub = np.flatnonzero(ok)
         if len(sub) > PARETO_POOL:
             sub = rng.choice(sub, PARETO_POOL, replace=False)
-        vals = np.column_stack([s * pred[k][sub] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
+        vals = np.column_stack([s * pred[k][sub] for k, s in frontier])
         nd = sub[_nondominated(vals)]
         if len(nd):
-            pv = np.column_stack([s * pred[k][nd] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
+            pv = np.column_stack([s * pred[k][nd] for k, s in frontier])
             span = pv.max(axis=0) - pv.min(axis=0)
             pv = (pv - pv.min(axis=0)) / np.where(span > 0, span, 1.0)
             extremes = [int(np.argmax(pv[:, j])) for j in range(pv.shape[1])]
@@ -722,7 +735,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             changes={}, kpis=current_kpis, current_kpis=current_kpis, difference={},
             prob_better=float("nan"), recommended_is_current=True,
             pareto=_pareto_points(confirm_z, conf, means, feasible_mask, None, space, cons,
-                                  objective),
+                                  objective, more_better),
             binding_constraints=[], constraint_status=_status(cons, means, 0, []),
             marginal=_marginal(space, mm, objective, space.point(current_z), scenario),
             metamodel=meta, simulations=ev.simulations, stages=stages)
@@ -752,7 +765,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
         prob_better=float("nan") if is_current else diff[objective]["prob_better"],
         recommended_is_current=is_current,
         pareto=_pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                              objective),
+                              objective, more_better),
         binding_constraints=[b for b in binding if b["binding"]],
         constraint_status=binding,
         marginal=_marginal(space, mm, objective, space.point(z), rec_sc),
@@ -878,8 +891,8 @@ def _explain(cons, pred, means, space, lo, hi) -> list[dict]:
 
 
 def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                   objective) -> list[dict]:
-    vals = np.column_stack([s * means[k] for k, s in zip(PARETO_KPIS, PARETO_SENSE, strict=False)])
+                   objective, maximise) -> list[dict]:
+    vals = np.column_stack([s * means[k] for k, s in _frontier(objective, maximise)])
     vals = vals[:, np.isfinite(vals).any(axis=0)]      # a KPI the horizon cannot measure
     finite = np.isfinite(vals).all(axis=1)
     nd = np.zeros(len(vals), dtype=bool)

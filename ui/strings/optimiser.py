@@ -187,13 +187,13 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "Colour: {colour}; error bars are 95% intervals; click a point to see "
                           "its split"},
     "pareto_caption": {"zh": "每个点都是经完整模拟确认的分配。菱形是推荐方案，方形是当前分配；圆点在前沿上"
-                             "（没有其他确认过的分配能同时留存更高、碳排放更低、成本更低），三角形被其他分配占优；"
+                             "（没有其他确认过的分配能同时留存更高、碳排放更低、成本更低、目标指标更好），三角形被其他分配占优；"
                              "浅色点不满足约束。",
                        "en": "Every point is a split confirmed by full simulation. The diamond "
                              "is the recommendation, the square the current split; circles are "
                              "on the frontier (no other confirmed split has higher retention, "
-                             "less carbon and less cost at once), triangles are dominated; pale "
-                             "points break a constraint."},
+                             "less carbon, less cost and a better objective at once), triangles "
+                             "are dominated; pale points break a constraint."},
     "pareto_empty": {"zh": "这次优化没有给出前沿上的其他方案。",
                      "en": "This optimisation gave no other splits on the frontier."},
     "pick": {"zh": "查看一个确认过的方案（也可以在图上点击）",
