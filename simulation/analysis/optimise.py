@@ -223,6 +223,22 @@ class _Space:
         n_features = 4 + (2 if self.budget else 0) + len(self.levers)
         return self.dims + 1 + n_features + 3
 
+    def local_points(self) -> int:
+        """Design points added around each centre of the local refinement."""
+        return self.dims + 3
+
+    def sample_near(self, centre: np.ndarray, n: int, radius: float,
+                    rng: np.random.Generator) -> np.ndarray:
+        """``n`` points within about ``radius`` (share points; and of the total's range) of
+        ``centre``, inside the bounds, with the centre's levers."""
+        k = len(CHANNELS)
+        z = np.repeat(centre[None, :], n, axis=0)
+        z[:, :k] = project(centre[:k] + radius * (2 * rng.random((n, k)) - 1), self.lo,
+                           self.hi)
+        if self.budget:
+            z[:, k] = np.clip(centre[k] + radius * (2 * rng.random(n) - 1), 0.0, 1.0)
+        return z
+
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Rows: the six shares, then the total's position in its range (0–1), then levers."""
         parts = [sample_shares(n, self.lo, self.hi, rng)]
@@ -355,11 +371,13 @@ class _Metamodel:
               "(thin-plate spline) on orthonormal simplex coordinates; smoothing chosen by "
               "leave-one-out cross-validation")
 
-    def __init__(self, space: _Space, z: np.ndarray, ys: Mapping[str, np.ndarray]):
+    def __init__(self, space: _Space, z: np.ndarray, ys: Mapping[str, np.ndarray],
+                 offset: Mapping[str, float] | None = None):
         from scipy.interpolate import RBFInterpolator
 
         self._rbf = RBFInterpolator
         self.space = space
+        self.offset = dict(offset or {})
         x, f = space.coords(z), space.features(z)
         self.f_mean, self.f_sd = f.mean(axis=0), f.std(axis=0)
         self.f_keep = self.f_sd > 1e-12 * np.maximum(1.0, np.abs(self.f_mean))
@@ -404,6 +422,7 @@ class _Metamodel:
     def predict(self, kpi: str, z: np.ndarray) -> np.ndarray:
         beta, rbf, mean, sd = self.models[kpi]
         z = np.atleast_2d(z)
+        mean = mean + self.offset.get(kpi, 0.0)
         if beta is None:
             return np.full(len(z), mean)
         f = self._std(self.space.features(z))
@@ -643,8 +662,9 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     design_reps_idx = list(range(design_reps))
     confirm_reps = list(range(reps_n))
     n_confirm_max = 1 + CONFIRM_BEST + CONFIRM_PARETO + len(cons) + 1
+    n_local_max = 2 * space.local_points()
     ev = Evaluator(seed, runner, workers, progress,
-                   total=n_design * design_reps + n_confirm_max * reps_n)
+                   total=(n_design + n_local_max) * design_reps + n_confirm_max * reps_n)
 
     # 1. design: space-filling feasible points, the current split (inside the bounds) first
     pool = np.vstack([space.point(current_z), space.sample(4096, rng)])
@@ -656,8 +676,34 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     y = {k: np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan
                       for row in res[k]]) for k in kpis_needed}
 
-    # 2. metamodel, screening and polishing
-    mm = _Metamodel(space, design, y)
+    # 2. the current split with the full replications. The design ran replications
+    # 0..d−1 and the confirmation runs 0..r−1: under common random numbers every split's
+    # KPIs shift between the two by nearly the same amount (the random world of
+    # replications d..r−1), so that shift, measured on the current split, puts the
+    # metamodel on the confirmation's level (without it a constraint near the current
+    # split's value is judged against the wrong level).
+    design_sims = ev.simulations
+    cur = ev.run([scenario], confirm_reps)
+    current_sims = ev.simulations - design_sims
+    offset = {}
+    for k in kpis_needed:
+        full, part = cur[k][0], cur[k][0][:design_reps]
+        if np.isfinite(full).any() and np.isfinite(part).any():
+            offset[k] = float(np.nanmean(full) - np.nanmean(part))
+
+    # 3. metamodel; refined by a local design around its best split and the current one,
+    # then screening and polishing
+    mm = _Metamodel(space, design, y, offset)
+    local = _local_design(space, mm, objective, sense, cons, design, current_z, rng)
+    if len(local):
+        before_local = ev.simulations
+        res_l = ev.run([space.scenario(z) for z in local], design_reps_idx)
+        design_sims += ev.simulations - before_local
+        design = np.vstack([design, local])
+        for k in kpis_needed:
+            y[k] = np.concatenate([y[k], [np.nanmean(row) if np.isfinite(row).any() else np.nan
+                                          for row in res_l[k]]])
+        mm = _Metamodel(space, design, y, offset)
     cand = np.vstack([design, space.sample(POOL, rng)])
     pred = {k: mm.predict(k, cand) for k in kpis_needed}
     viol = np.zeros(len(cand))
@@ -670,17 +716,15 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     best_z: list[np.ndarray] = []
     extra_z: list[np.ndarray] = []
     if ok.any():
-        order = np.flatnonzero(ok)[np.argsort(-score[ok])]
-        starts = [cand[i] for i in order[:5]]
-        polished = [_polish(space, mm, objective, sense, cons, z) for z in starts]
-        ranked = sorted(polished + starts, key=lambda z: -_score(space, mm, objective,
-                                                                  sense, cons, z))
-        for z in ranked:
-            z = space.point(z)
-            if all(np.abs(z - b).max() > 0.02 for b in best_z):
-                best_z.append(z)
-            if len(best_z) >= CONFIRM_BEST:
-                break
+        # A candidate polished onto a constraint's limit meets it on confirmation about half
+        # the time (noise and metamodel error). So most candidates come from the problem with
+        # every constraint tightened by the metamodel's typical error in that KPI (its
+        # leave-one-out RMS error), and one from the problem as posed.
+        safe = [_tightened(c, mm) for c in cons]
+        for problem, n in ((safe, CONFIRM_BEST - 1), (cons, CONFIRM_BEST)):
+            for z in _best_candidates(space, mm, objective, sense, problem, cand, pred, score):
+                if all(np.abs(z - b).max() > 0.02 for b in best_z) and len(best_z) < n:
+                    best_z.append(z)
         # the metamodel's Pareto set, spread out
         sub = np.flatnonzero(ok)
         if len(sub) > PARETO_POOL:
@@ -702,16 +746,20 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             i = int(np.argmin([c.violation(v) for v in pred[c.kpi]]))
             extra_z.append(space.point(cand[i]))
 
-    # 3. confirmation by simulation (the current split as given, even if outside the bounds)
+    # 4. confirmation by simulation (the current split as given, even if outside the bounds)
     confirm_z = [current_z]
     for z in best_z + extra_z:
         if all(np.abs(z - q).max() > 1e-9 for q in confirm_z):
             confirm_z.append(z)
     confirm_sc = [scenario] + [space.scenario(z) for z in confirm_z[1:]]
-    before = ev.simulations
-    conf = ev.run(confirm_sc, confirm_reps, last=True)
+    before_rest = ev.simulations
+    if len(confirm_sc) > 1:
+        rest = ev.run(confirm_sc[1:], confirm_reps, last=True)
+        conf = {k: np.vstack([cur[k], rest[k]]) for k in cur}
+    else:
+        conf = cur
     ev.finish()
-    confirm_sims = ev.simulations - before
+    confirm_sims = current_sims + ev.simulations - before_rest
     all_kpis = list(conf)
     means = {k: np.array([stat(row)["mean"] for row in conf[k]]) for k in all_kpis}
     in_bounds = [True] + [True] * (len(confirm_z) - 1)
@@ -720,7 +768,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     in_bounds[0] = cur_inside
     feasible_mask = np.array([in_bounds[i] and all(c.satisfied(means[c.kpi][i]) for c in cons)
                               for i in range(len(confirm_z))])
-    stages = {"design": before, "confirm": confirm_sims}
+    stages = {"design": design_sims, "confirm": confirm_sims}
     meta = {"method": _Metamodel.METHOD, "design_points": len(design),
             "design_replications": design_reps,
             "loo_error": {k: v for k, v in mm.loo_error.items()}}
@@ -735,7 +783,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             changes={}, kpis=current_kpis, current_kpis=current_kpis, difference={},
             prob_better=float("nan"), recommended_is_current=True,
             pareto=_pareto_points(confirm_z, conf, means, feasible_mask, None, space, cons,
-                                  objective, more_better),
+                                  objective, more_better, mm),
             binding_constraints=[], constraint_status=_status(cons, means, 0, []),
             marginal=_marginal(space, mm, objective, space.point(current_z), scenario),
             metamodel=meta, simulations=ev.simulations, stages=stages)
@@ -758,18 +806,81 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     changes = {} if is_current else space.changes(z)
     return BudgetRecommendation(
         **common, feasible=True, infeasible=[],
-        shares={c: float(z[i]) for i, c in enumerate(CHANNELS)},
+        shares={c: round(float(z[i]), 6) for i, c in enumerate(CHANNELS)},
         total_budget=space.total(z) if not is_current else cur_total,
         levers=space.lever_values(z), scenario=rec_sc, changes=changes,
         kpis=_kpi_stats(conf, best, all_kpis), current_kpis=current_kpis, difference=diff,
         prob_better=float("nan") if is_current else diff[objective]["prob_better"],
         recommended_is_current=is_current,
         pareto=_pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                              objective, more_better),
+                              objective, more_better, mm),
         binding_constraints=[b for b in binding if b["binding"]],
         constraint_status=binding,
         marginal=_marginal(space, mm, objective, space.point(z), rec_sc),
         metamodel=meta, simulations=ev.simulations, stages=stages)
+
+
+LOCAL_RADIUS = 0.08            # the local design's reach: 8 points of share around a centre
+
+
+def _local_design(space: _Space, mm: _Metamodel, objective: str, sense: float,
+                  cons: list[Constraint], design: np.ndarray, current: np.ndarray,
+                  rng: np.random.Generator) -> np.ndarray:
+    """A few design points around the first metamodel's best split (and around the current
+    split when that lies inside the bounds): a global design resolves the whole simplex but
+    not the last few percent of the objective near the optimum, where it matters."""
+    cand = np.vstack([design, space.sample(4096, rng)])
+    kpis = list(dict.fromkeys([objective, *(c.kpi for c in cons)]))
+    pred = {k: mm.predict(k, cand) for k in kpis}
+    score = sense * pred[objective]
+    best = (_best_candidates(space, mm, objective, sense, [_tightened(c, mm) for c in cons],
+                             cand, pred, score)
+            or _best_candidates(space, mm, objective, sense, cons, cand, pred, score))
+    centres = [best[0]] if best else []
+    k = len(CHANNELS)
+    cur = space.point(current)
+    inside = bool(np.all(current[:k] >= space.lo - 1e-9) and np.all(current[:k] <= space.hi + 1e-9))
+    if inside and all(np.abs(cur - c).max() > 0.02 for c in centres):
+        centres.append(cur)
+    chosen: list[np.ndarray] = []
+    existing = design
+    for centre in centres:
+        near = np.array([space.point(z) for z in space.sample_near(centre, 256, LOCAL_RADIUS,
+                                                                   rng)])
+        pool = np.vstack([existing, centre[None, :], near])
+        first = list(range(len(existing)))
+        if all(np.abs(centre - e).max() > 1e-9 for e in existing):
+            first.append(len(existing))            # the centre itself is a design point
+        picks = _maximin(pool, space.coords(pool), len(first) + space.local_points(),
+                         first=list(range(len(existing))))
+        new = pool[picks[len(existing):]]
+        chosen.extend(new)
+        existing = np.vstack([existing, new])
+    return np.array(chosen) if chosen else np.empty((0, design.shape[1]))
+
+
+def _tightened(c: Constraint, mm: _Metamodel) -> Constraint:
+    """``c`` with its limit moved inwards by the metamodel's typical error in its KPI."""
+    err = mm.loo_error.get(c.kpi, 0.0)
+    margin = float(err * mm.models[c.kpi][3]) if np.isfinite(err) else 0.0
+    return Constraint(c.kpi, c.op, c.limit - margin if c.op == "<=" else c.limit + margin)
+
+
+def _best_candidates(space, mm, objective, sense, cons, cand, pred, score) -> list[np.ndarray]:
+    """The best splits on the metamodel under ``cons``: the five best screened candidates
+    and each polished by SLSQP, best first (none when no candidate meets ``cons``)."""
+    viol = np.zeros(len(cand))
+    for c in cons:
+        viol += np.array([c.violation(v) for v in pred[c.kpi]])
+    ok = viol <= 0
+    if not ok.any():
+        return []
+    order = np.flatnonzero(ok)[np.argsort(-score[ok])]
+    starts = [cand[i] for i in order[:5]]
+    polished = [_polish(space, mm, objective, sense, cons, z) for z in starts]
+    ranked = sorted(polished + starts, key=lambda z: -_score(space, mm, objective, sense,
+                                                             cons, z))
+    return [space.point(z) for z in ranked]
 
 
 def _score(space, mm, objective, sense, cons, z) -> float:
@@ -823,7 +934,9 @@ def _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi, mi
     row = conf[objective][best]
     row = row[np.isfinite(row)]
     se = float(row.std(ddof=1) / math.sqrt(len(row))) if len(row) > 1 else 0.0
-    here = _score(space, mm, objective, sense, cons, z)
+    # the metamodel's best with every constraint, polished from the recommendation, against
+    # the same without one of them: the difference is that constraint's price
+    here = _best_without(space, mm, objective, sense, cons, z)
     for c in cons:
         others = [d for d in cons if d is not c]
         gain = _best_without(space, mm, objective, sense, others, z) - here
@@ -891,7 +1004,7 @@ def _explain(cons, pred, means, space, lo, hi) -> list[dict]:
 
 
 def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                   objective, maximise) -> list[dict]:
+                   objective, maximise, mm) -> list[dict]:
     vals = np.column_stack([s * means[k] for k, s in _frontier(objective, maximise)])
     vals = vals[:, np.isfinite(vals).any(axis=0)]      # a KPI the horizon cannot measure
     finite = np.isfinite(vals).all(axis=1)
@@ -902,11 +1015,14 @@ def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
     out = []
     for i, z in enumerate(confirm_z):
         out.append({
-            "shares": {c: float(z[j]) for j, c in enumerate(CHANNELS)},
+            "shares": {c: round(float(z[j]), 6) for j, c in enumerate(CHANNELS)},
             "total_budget": space.total(z) if i else float(
                 space.base.marketing.monthly_budget_cny),
             "levers": space.lever_values(z),
             "kpis": {k: stat(conf[k][i]) for k in kpis},
+            # what the metamodel expected here, beside what simulation confirmed
+            "predicted": {k: float(mm.predict(k, space.point(z))[0]) for k in kpis
+                          if k in mm.models},
             "recommended": best is not None and i == best, "current": i == 0,
             "feasible": bool(feasible_mask[i]), "pareto": bool(nd[i]),
         })
