@@ -582,10 +582,18 @@ def metamodel_caption(rec, lang: str) -> str:
     loo = " · ".join(f"{kpi_label(k, lang)} {errors[k]:.2f}" for k in shown
                      if _finite(errors[k])) or "—"
     stages = rec.stages or {}
-    return t("optimiser.metamodel", lang, method=method_label(str(meta.get("method", "—")), lang),
+    text = t("optimiser.metamodel", lang, method=method_label(str(meta.get("method", "—")), lang),
              points=meta.get("design_points", "—"), loo=loo, n=rec.simulations,
              design=stages.get("design", "—"), confirm=stages.get("confirm", "—"),
              reps=rec.replications, seed=rec.seed)
+    point = next((p for p in rec.pareto if p.get("recommended")), None)
+    kpi = rec.objective
+    if point and _finite((point.get("predicted") or {}).get(kpi)) \
+            and _finite(((point.get("kpis") or {}).get(kpi) or {}).get("mean")):
+        text += " " + t("optimiser.predicted_vs_confirmed", lang, kpi=kpi_label(kpi, lang),
+                        predicted=fmt_kpi(kpi, point["predicted"][kpi], lang=lang),
+                        confirmed=fmt_kpi(kpi, point["kpis"][kpi]["mean"], lang=lang))
+    return text
 
 
 # --- actions (callbacks) ------------------------------------------------------------------------

@@ -179,6 +179,11 @@ def test_small_optimisation_shows_the_recommendation_within_the_bounds(optimised
     assert len(charts(at)) >= 4        # shares, Pareto, the chosen point's shares, responses
     assert any(s.value == tx("optimiser.pareto_heading") for s in at.subheader)
     assert any("Metamodel" in c.value for c in at.caption)
+    point = next(p for p in rec.pareto if p["recommended"])
+    said = tx("optimiser.predicted_vs_confirmed", kpi=kpi_label("profit_cny", "en"),
+              predicted=fmt_kpi("profit_cny", point["predicted"]["profit_cny"], lang="en"),
+              confirmed=fmt_kpi("profit_cny", point["kpis"]["profit_cny"]["mean"], lang="en"))
+    assert any(said in c.value for c in at.caption)
 
 
 def test_a_rerun_redraws_without_simulating(optimised, monkeypatch):

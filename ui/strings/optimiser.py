@@ -237,6 +237,11 @@ TEXT: dict[str, dict[str, str]] = {
     "design_reps_order": {"zh": "每个设计点的重复次数（{design}）不能超过确认模拟的重复次数（{reps}）。",
                           "en": "The replications per design point ({design}) cannot exceed "
                                 "the replications to confirm ({reps})."},
+    "predicted_vs_confirmed": {"zh": "代理模型对推荐方案的{kpi}预测为 {predicted}，"
+                                     "完整模拟确认为 {confirmed}。",
+                               "en": "The metamodel predicted {predicted} for the "
+                                     "recommendation's {kpi}; full simulation confirmed "
+                                     "{confirmed}."},
     "metamodel": {"zh": "代理模型：{method}；{points} 个设计点；留一交叉验证均方根误差"
                         "（以该指标的标准差为单位）：{loo}。共 {n} 次完整模拟（设计 {design}，"
                         "确认 {confirm}）；确认重复 {reps} 次，随机种子 {seed}。",
