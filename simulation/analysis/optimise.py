@@ -852,7 +852,7 @@ def _local_design(space: _Space, mm: _Metamodel, objective: str, sense: float,
         if all(np.abs(centre - e).max() > 1e-9 for e in existing):
             first.append(len(existing))            # the centre itself is a design point
         picks = _maximin(pool, space.coords(pool), len(first) + space.local_points(),
-                         first=list(range(len(existing))))
+                         first=first)
         new = pool[picks[len(existing):]]
         chosen.extend(new)
         existing = np.vstack([existing, new])
