@@ -198,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_sen.add_argument("--kpi", required=True, metavar="K", help=kpi_help)
     p_sen.add_argument("--parameter", "-p", dest="parameters", action="append", default=[],
                        metavar="PATH", help="a parameter's dotted path (repeatable; default: "
-                                            "ten assumptions the results hang on most)")
+                                            "ten assumptions on prices, margins, customers, "
+                                            "staff, carbon and commission)")
     p_sen.add_argument("--range", dest="ranges", action="append", default=[],
                        metavar="PATH=LOW:HIGH",
                        help="the low and high value of a parameter, e.g. "
