@@ -30,7 +30,7 @@ from .experiment import (MAX_REPLICATIONS, abatement_cost, compare_to, run_exper
 from .loader import PRESET_DIR, ScenarioError, apply_changes, load_preset, parse_value
 from .metrics import KPI_LABELS, KPI_NAMES
 from .scenario import (CHANNEL_LABELS, CHANNELS, MAX_MONTHLY_BUDGET_CNY, MODEL_VERSION, Scenario,
-                       parameter_table)
+                       parameter_rows, parameter_table)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -812,15 +812,6 @@ TEXT = {
     },
 }
 
-_PARAM_ROWS: dict[str, dict] = {}
-
-
-def _param_rows() -> dict[str, dict]:
-    if not _PARAM_ROWS:
-        _PARAM_ROWS.update({r["path"]: r for r in parameter_table()})
-    return _PARAM_ROWS
-
-
 def _strict(x: Any) -> Any:
     """A strict-JSON copy: NaN and infinities become None, numpy values Python ones, tuples
     lists, DataFrames lists of records."""
@@ -857,7 +848,7 @@ def _kpi_problems(kpi: str, option: str) -> list[str]:
 
 
 def _param_problems(path: str, option: str) -> list[str]:
-    rows = _param_rows()
+    rows = parameter_rows()
     if path in rows:
         return []
     return [f"{option} {path}: unknown parameter" + _suggest(
@@ -1019,7 +1010,7 @@ def _parse_range(text: str, problems: list[str]) -> tuple[str, Any, Any] | None:
     if bad:
         problems += bad
         return None
-    row = _param_rows()[path]
+    row = parameter_rows()[path]
     ends = []
     for raw in (low_s, high_s):
         raw = raw.strip()
@@ -1303,7 +1294,7 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
     cur_budget, new_budget = float(rec.current_total_budget), float(rec.total_budget)
     split.append([t["budget"], f"{cur_budget:,.0f}", f"{new_budget:,.0f}",
                   f"{new_budget - cur_budget:+,.0f}"])
-    rows_param = _param_rows()
+    rows_param = parameter_rows()
     for path, on in (rec.levers or {}).items():
         row = rows_param.get(path, {})
         lever = row.get("label_zh" if lang == "zh" else "label_en", path)
@@ -1461,7 +1452,7 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
                         f"--replications ({args.replications})")
     for path in dict.fromkeys(args.levers):
         bad = _param_problems(path, "--lever")
-        if not bad and not isinstance(_param_rows()[path]["value"], bool):
+        if not bad and not isinstance(parameter_rows()[path]["value"], bool):
             bad = [f"--lever {path}: not an on/off lever (true/false)"]
         problems += bad
     loaded = _load_one(args, problems)

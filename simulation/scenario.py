@@ -7,6 +7,7 @@ objects made with :meth:`Scenario.with_changes`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -790,3 +791,9 @@ def parameter_table(scenario: Scenario | None = None) -> list[dict[str, Any]]:
             "plausible_high": PLAUSIBLE_RANGES[path][1] if path in PLAUSIBLE_RANGES else None,
         })
     return rows
+
+
+@functools.lru_cache(maxsize=1)
+def parameter_rows() -> dict[str, dict[str, Any]]:
+    """``parameter_table()`` of the baseline by dotted path, built once (read-only)."""
+    return {r["path"]: r for r in parameter_table()}

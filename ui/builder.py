@@ -4,7 +4,6 @@ tabs). The page file only arranges them."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
@@ -14,7 +13,7 @@ from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list
 from simulation.analysis import FAN_METRICS, fan_quantiles
 
 from . import charts, library, limits, runner, share, shell, widgets
-from .i18n import fmt_kpi, kpi_label, t
+from .i18n import finite, fmt_kpi, kpi_label, t
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
              "cost_total_cny", "profit_cny")
@@ -252,10 +251,6 @@ def display_names(lang: str) -> dict[str, str]:
     return {"baseline": t("common.baseline", lang), "current": t("common.current", lang)}
 
 
-def _finite(x: float) -> bool:
-    return x is not None and math.isfinite(x)
-
-
 def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
     summary = results.summary().set_index(["scenario", "kpi"])
     diff = results.compare("baseline").set_index(["scenario", "kpi"])
@@ -265,23 +260,23 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
         cur = summary.loc[("current", k)]
         base = summary.loc[("baseline", k)]
         d = diff.loc[("current", k)]
-        if _finite(d["ci_low"]):
+        if finite(d["ci_low"]):
             ci = t("builder.ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True),
                    hi=fmt_kpi(k, d["ci_high"], signed=True), n=int(d["n"]))
         else:
             ci = t("builder.no_ci", lang)
         p = (t("builder.prob_better", lang, p=f"{d['prob_better'] * 100:.0f}%")
-             if _finite(d["prob_better"]) else "")
+             if finite(d["prob_better"]) else "")
         help_text = "  \n".join(x for x in (
             t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"])), ci, p) if x)
-        moved = _finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
+        moved = finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
         col = cols[i % columns]
         col.metric(
             kpi_label(k, lang), fmt_kpi(k, cur["mean"], lang=lang),
             delta=fmt_kpi(k, d["diff_mean"], signed=True, lang=lang) if moved else None,
             delta_color="off" if better is None else ("normal" if better else "inverse"),
             help=help_text, border=True)
-        if moved and _finite(d["ci_low"]):       # the interval in sight, not only on hover
+        if moved and finite(d["ci_low"]):       # the interval in sight, not only on hover
             col.caption(t("builder.card_ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
                           hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang)))
 

@@ -662,14 +662,9 @@ def _signed(fmt: str) -> str:
 
 
 def _bool_parameters() -> set[str]:
-    from simulation.scenario import parameter_table
+    from simulation.scenario import parameter_rows
 
-    if not _BOOL_PATHS:
-        _BOOL_PATHS.update(r["path"] for r in parameter_table() if isinstance(r["default"], bool))
-    return _BOOL_PATHS
-
-
-_BOOL_PATHS: set[str] = set()
+    return {p for p, r in parameter_rows().items() if isinstance(r["default"], bool)}
 
 
 def setting_text(path: str, value, unit: str, lang: str) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +30,7 @@ from simulation.loader import ScenarioError, parse_document
 from simulation.scenario import parameter_table
 
 from . import builder, library, limits, runner, shell, widgets
-from .i18n import fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
+from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
             "cost_total_cny", "profit_cny", "on_time_rate", "staff_turnover_rate")
@@ -191,16 +190,9 @@ def _unit_text(kpi: str, lang: str, diff: bool = False) -> str:
     return unit_label(unit, lang)
 
 
-def _finite(x: Any) -> bool:
-    try:
-        return x is not None and math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def _cell(kpi: str, mean: float, lo: float, hi: float, signed: bool = False) -> str:
     text = fmt_kpi(kpi, mean, signed=signed)
-    if _finite(lo) and _finite(hi):
+    if finite(lo) and finite(hi):
         text += f"  ({fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)})"
     return text
 
@@ -247,7 +239,7 @@ def kpi_export(summary: pd.DataFrame, names: Mapping[str, str], lang: str,
 
 def verdict(kpi: str, lo: float, hi: float, mean: float) -> str:
     """better / worse / differs (significant, no better direction) / unclear / na."""
-    if not (_finite(lo) and _finite(hi)):
+    if not (finite(lo) and finite(hi)):
         return "na"
     if lo <= 0 <= hi:
         return "unclear"
@@ -277,7 +269,7 @@ def diff_table(compared: pd.DataFrame, names: Mapping[str, str], lang: str,
     for sid, k, r, v in _diff_rows(compared, names, kpis):
         lo, hi = r["ci_low"], r["ci_high"]
         interval = (f"{fmt_kpi(k, lo, signed=True)} – {fmt_kpi(k, hi, signed=True)}"
-                    if _finite(lo) and _finite(hi) else "—")
+                    if finite(lo) and finite(hi) else "—")
         rows.append({t("compare.col_kpi", lang): kpi_row_label(k, lang),
                      t("compare.col_scenario", lang): names[sid],
                      t("compare.col_diff", lang): fmt_kpi(k, r["diff_mean"], signed=True),
@@ -349,17 +341,17 @@ def abatement_table(abatement: pd.DataFrame, names: Mapping[str, str], lang: str
 def abatement_display(abatement: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``abatement_table`` output formatted for the page ("—" where there is no value)."""
     def money(x: float) -> str:
-        return fmt_kpi("profit_cny", x) if _finite(x) else "—"
+        return fmt_kpi("profit_cny", x) if finite(x) else "—"
 
     out = pd.DataFrame(index=abatement.index)
     cols = {c: t(f"compare.col_{c}", lang) for c in
             ("scenario", "avoided", "forgone", "abate", "abate_low", "abate_high")}
     out[cols["scenario"]] = abatement[cols["scenario"]]
-    out[cols["avoided"]] = [f"{x:,.2f}" if _finite(x) else "—" for x in abatement[cols["avoided"]]]
+    out[cols["avoided"]] = [f"{x:,.2f}" if finite(x) else "—" for x in abatement[cols["avoided"]]]
     out[cols["forgone"]] = [money(x) for x in abatement[cols["forgone"]]]
     out[cols["abate"]] = [money(x) for x in abatement[cols["abate"]]]
     out[t("compare.col_interval", lang)] = [
-        f"{money(lo)} – {money(hi)}" if _finite(lo) and _finite(hi) else "—"
+        f"{money(lo)} – {money(hi)}" if finite(lo) and finite(hi) else "—"
         for lo, hi in zip(abatement[cols["abate_low"]], abatement[cols["abate_high"]],
                           strict=True)]
     return out

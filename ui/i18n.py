@@ -73,6 +73,14 @@ UNITS = {
 }
 
 
+def finite(x: Any) -> bool:
+    """True for a number that is neither NaN nor infinite (None and text are not)."""
+    try:
+        return x is not None and math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
 def kpi_label(name: str, lang: str) -> str:
     zh, en, _unit, _better = KPI_LABELS.get(name, (name, name, "", None))
     return zh if normalise_lang(lang) == "zh" else en

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +26,7 @@ from simulation.loader import ScenarioError
 from simulation.scenario import CHANNELS
 
 from . import budget_charts, builder, library, limits, runner, shell, widgets
-from .i18n import fmt, fmt_kpi, kpi_label, kpi_unit, t, unit_label
+from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
 DEFAULT_OBJECTIVE = "profit_cny"
@@ -368,34 +368,14 @@ def has_result() -> bool:
 
 def run(scenario: Scenario, inputs: Inputs, lang: str):
     """Run the optimiser with a progress bar and keep its result; None after a message."""
-    try:
+    def work(progress: Callable[[int, int], None]):
         check_limits(scenario, inputs)
-    except limits.LimitError as err:
-        st.error(err.message(lang))
-        return None
-    except ScenarioError as err:
-        st.error(t("optimiser.failed", lang, error=err))
-        return None
-    bar = st.progress(0.0, text=t("optimiser.progress_start", lang))
+        return optimise_budget(scenario, **inputs.kwargs(), progress=progress,
+                               runner=runner.limited_kpi_runner)
 
-    def progress(done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, 1)),
-                     text=t("optimiser.progress", lang, done=done, total=total))
-
-    try:
-        rec = optimise_budget(scenario, **inputs.kwargs(), progress=progress,
-                              runner=runner.limited_kpi_runner)
-    except limits.LimitError as err:
-        st.error(err.message(lang))
+    rec = runner.with_progress(work, lang, "optimiser.failed")
+    if rec is None:
         return None
-    except (ScenarioError, ValueError) as err:
-        st.error(t("optimiser.failed", lang, error=err))
-        return None
-    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-        st.error(t("common.run_error", lang, error=err))
-        return None
-    finally:
-        bar.empty()
     st.session_state[RESULT_KEY] = (result_key(scenario, inputs), rec)
     st.session_state.pop(PICK_KEY, None)
     return rec
@@ -403,16 +383,12 @@ def run(scenario: Scenario, inputs: Inputs, lang: str):
 
 # --- the result as tables and words -------------------------------------------------------------
 
-def _finite(x: Any) -> bool:
-    return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
-
-
 def _op_word(op: str) -> str:
     return {"<=": "≤", ">=": "≥"}.get(op, op)
 
 
 def fmt_limit(kpi: str, value: float | None, lang: str) -> str:
-    return fmt_kpi(kpi, value, lang=lang) if _finite(value) else "—"
+    return fmt_kpi(kpi, value, lang=lang) if finite(value) else "—"
 
 
 def infeasible_messages(rec, lang: str) -> list[str]:
@@ -433,7 +409,7 @@ def infeasible_messages(rec, lang: str) -> list[str]:
         else:
             text = str(item.get("constraint", ""))
             total = item.get("best_reachable")
-            total = f"{float(total) * 100:.1f}%" if _finite(total) else "—"
+            total = f"{float(total) * 100:.1f}%" if finite(total) else "—"
             side = ("min" if text.startswith("sum(min_share)") else
                     "max" if text.startswith("sum(max_share)") else None)
             out.append(t(f"optimiser.infeasible_{side}_sum", lang, total=total) if side else
@@ -448,10 +424,10 @@ def table_kpis(rec) -> list[str]:
 
 
 def _interval(kpi: str, rec: Mapping[str, float] | None, lang: str, signed: bool = False) -> str:
-    if not rec or not _finite(rec.get("mean")):
+    if not rec or not finite(rec.get("mean")):
         return "—"
     mean = fmt_kpi(kpi, rec["mean"], signed=signed, lang=lang)
-    if _finite(rec.get("ci_low")) and _finite(rec.get("ci_high")):
+    if finite(rec.get("ci_low")) and finite(rec.get("ci_high")):
         lo = fmt_kpi(kpi, rec["ci_low"], signed=signed, lang=lang)
         hi = fmt_kpi(kpi, rec["ci_high"], signed=signed, lang=lang)
         return f"{mean} ({lo} – {hi})"
@@ -468,7 +444,7 @@ def kpi_table(rec, lang: str) -> pd.DataFrame:
         p = d.get("prob_better")
         rows.append([kpi_label(k, lang), _interval(k, rec.current_kpis.get(k), lang),
                      _interval(k, rec.kpis.get(k), lang), _interval(k, d, lang, signed=True),
-                     float(p) if _finite(p) else float("nan")])
+                     float(p) if finite(p) else float("nan")])
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -501,7 +477,7 @@ def binding_lines(rec, lang: str) -> list[str]:
 
 def per_thousand(kpi: str, value: Any, lang: str) -> str:
     """A KPI change per ¥1,000 (fractions in percentage points)."""
-    if not _finite(value):
+    if not finite(value):
         return "—"
     unit = kpi_unit(kpi)
     if unit.startswith("fraction"):
@@ -529,7 +505,7 @@ def marginal_table(rec, lang: str) -> pd.DataFrame:
         bound = r.get("at_bound") or ""
         rows.append([budget_charts.channel_name(r["channel"], lang),
                      f"{float(r['share']) * 100:.1f}%", f"¥{float(r['spend_cny_month']):,.0f}",
-                     f"{new:,.2f}" if _finite(new) else "—",
+                     f"{new:,.2f}" if finite(new) else "—",
                      per_thousand(rec.objective, r.get("objective_per_1000_cny"), lang),
                      t(f"optimiser.at_{bound}", lang) if bound in ("min", "max") else "—"])
     return pd.DataFrame(rows, columns=cols)
@@ -538,7 +514,7 @@ def marginal_table(rec, lang: str) -> pd.DataFrame:
 def point_scenario(scenario: Scenario, point: Mapping[str, Any]) -> Scenario:
     """The scenario of a Pareto point: ``scenario`` with its split, total and levers."""
     changes: dict[str, Any] = {"marketing.shares": dict(point["shares"])}
-    if _finite(point.get("total_budget")):
+    if finite(point.get("total_budget")):
         changes[widgets.BUDGET_PATH] = float(point["total_budget"])
     changes.update({p: bool(v) for p, v in (point.get("levers") or {}).items()})
     return scenario.with_changes(changes)
@@ -559,7 +535,7 @@ def point_label(i: int, point: Mapping[str, Any], lang: str) -> str:
     parts = [f"#{i + 1}", budget_charts.kind_label(budget_charts.point_kind(point), lang)]
     for k in ("retention_90d", "carbon_kg_total", "cost_total_cny"):
         rec = (point.get("kpis") or {}).get(k)
-        if rec and _finite(rec.get("mean")):
+        if rec and finite(rec.get("mean")):
             parts.append(f"{kpi_label(k, lang)} {fmt_kpi(k, rec['mean'], lang=lang)}")
     return " · ".join(parts)
 
@@ -580,7 +556,7 @@ def metamodel_caption(rec, lang: str) -> str:
     errors = meta.get("loo_error") or {}
     shown = [k for k in dict.fromkeys([rec.objective, *PARETO_KPIS]) if k in errors]
     loo = " · ".join(f"{kpi_label(k, lang)} {errors[k]:.2f}" for k in shown
-                     if _finite(errors[k])) or "—"
+                     if finite(errors[k])) or "—"
     stages = rec.stages or {}
     text = t("optimiser.metamodel", lang, method=method_label(str(meta.get("method", "—")), lang),
              points=meta.get("design_points", "—"), loo=loo, n=rec.simulations,
@@ -588,8 +564,8 @@ def metamodel_caption(rec, lang: str) -> str:
              reps=rec.replications, seed=rec.seed)
     point = next((p for p in rec.pareto if p.get("recommended")), None)
     kpi = rec.objective
-    if point and _finite((point.get("predicted") or {}).get(kpi)) \
-            and _finite(((point.get("kpis") or {}).get(kpi) or {}).get("mean")):
+    if point and finite((point.get("predicted") or {}).get(kpi)) \
+            and finite(((point.get("kpis") or {}).get(kpi) or {}).get("mean")):
         text += " " + t("optimiser.predicted_vs_confirmed", lang, kpi=kpi_label(kpi, lang),
                         predicted=fmt_kpi(kpi, point["predicted"][kpi], lang=lang),
                         confirmed=fmt_kpi(kpi, point["kpis"][kpi]["mean"], lang=lang))
@@ -673,7 +649,7 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
     obj = rec.objective
     direction = t("optimiser.maximise" if rec.maximise else "optimiser.minimise", lang)
     p = rec.prob_better
-    st.subheader(t("optimiser.headline", lang, p=f"{p * 100:.0f}%" if _finite(p) else "—"))
+    st.subheader(t("optimiser.headline", lang, p=f"{p * 100:.0f}%" if finite(p) else "—"))
     st.caption(t("optimiser.headline_note", lang, objective=kpi_label(obj, lang),
                  direction=direction, n=rec.replications))
     if rec.recommended_is_current:
@@ -689,7 +665,7 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
     m2.metric(t("optimiser.metric_recommended", lang, kpi=kpi_label(obj, lang)),
               fmt_kpi(obj, new.get("mean"), lang=lang),
               delta=fmt_kpi(obj, diff.get("mean"), signed=True, lang=lang)
-              if _finite(diff.get("mean")) else None,
+              if finite(diff.get("mean")) else None,
               delta_color="off" if better is None else ("normal" if better else "inverse"),
               border=True)
     if rec.total_budget is not None and rec.current_total_budget is not None and \

@@ -13,15 +13,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from simulation import KPI_LABELS, Scenario, compare_to, summarise
+from simulation import KPI_LABELS, Scenario, ScenarioError, compare_to, summarise
 from simulation.experiment import ReplicationDetail, run_replications
 
 from . import limits
+from .i18n import t
 
 STORE_ENTRIES = 1500            # replications kept (about 60 kB each)
 Progress = Callable[[int, int], None]
@@ -211,3 +212,26 @@ def limited_kpi_runner(tasks, seed: int, progress: Progress | None = None):
         raise limits.LimitError("common.limit_work", orders=f"{orders:,.0f}", sims=len(tasks),
                                 limit=f"{limits.MAX_ORDERS_PER_RUN:,}")
     return kpi_runner(tasks, seed, progress)
+
+
+def with_progress(work: Callable[[Progress], Any], lang: str, failed_key: str) -> Any | None:
+    """Run an analysis, ``work(progress)``, under a progress bar counting its simulations.
+    Any failure becomes a message in the user's language (never a traceback) and None:
+    a server limit names the limit, bad input shows ``failed_key`` with the reason."""
+    bar = st.progress(0.0, text=t("common.progress_start", lang))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)),
+                     text=t("common.progress_simulations", lang, done=done, total=total))
+
+    try:
+        return work(progress)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+    except (ScenarioError, ValueError) as err:
+        st.error(t(failed_key, lang, error=err))
+    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
+        st.error(t("common.run_error", lang, error=err))
+    finally:
+        bar.empty()
+    return None

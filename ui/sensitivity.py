@@ -15,7 +15,6 @@ The tables' shaping (``ranges_table``, ``tornado_display``, ``global_display``,
 
 from __future__ import annotations
 
-import math
 from typing import Any, Callable, Sequence
 
 import pandas as pd
@@ -28,7 +27,7 @@ from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, Gl
 from simulation.loader import ScenarioError
 
 from . import builder, charts, compare, limits, runner, shell, widgets
-from .i18n import fmt_kpi, kpi_label, normalise_lang, t
+from .i18n import finite, fmt_kpi, kpi_label, normalise_lang, t
 
 Progress = Callable[[int, int], None]
 
@@ -93,16 +92,9 @@ def _value(scenario: Scenario, path: str) -> Any:
 
 
 def _interval(kpi: str, lo: float, hi: float, signed: bool = True) -> str:
-    if not (_finite(lo) and _finite(hi)):
+    if not (finite(lo) and finite(hi)):
         return "—"
     return f"{fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)}"
-
-
-def _finite(x: Any) -> bool:
-    try:
-        return x is not None and math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False
 
 
 def _label(row: dict, lang: str) -> str:
@@ -137,14 +129,14 @@ def global_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     for r in table.to_dict("records"):
         unit = str(r.get("unit") or "")
         src_ci = (f"{r['src_ci_low']:+.2f} – {r['src_ci_high']:+.2f}"
-                  if _finite(r["src_ci_low"]) and _finite(r["src_ci_high"]) else "—")
+                  if finite(r["src_ci_low"]) and finite(r["src_ci_high"]) else "—")
         rows.append({
             t("sensitivity.col_parameter", lang): _label(r, lang),
             t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
             t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
-            t("sensitivity.col_src", lang): f"{r['src']:+.2f}" if _finite(r["src"]) else "—",
+            t("sensitivity.col_src", lang): f"{r['src']:+.2f}" if finite(r["src"]) else "—",
             t("sensitivity.col_src_ci", lang): src_ci,
-            t("sensitivity.col_srrc", lang): f"{r['srrc']:+.2f}" if _finite(r["srrc"]) else "—"})
+            t("sensitivity.col_srrc", lang): f"{r['srrc']:+.2f}" if finite(r["srrc"]) else "—"})
     columns = [t(f"sensitivity.col_{c}", lang) for c in
                ("parameter", "low", "high", "src", "src_ci", "srrc")]
     return pd.DataFrame(rows, columns=columns)
@@ -177,10 +169,6 @@ def contributions_display(result: Attribution, kpi: str, lang: str) -> pd.DataFr
     columns = [t(f"sensitivity.col_{c}", lang) for c in
                ("player", "contribution", "interval", *(("perm_se",) if sampled else ()), "levers")]
     return pd.DataFrame(rows, columns=columns)
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    return compare.csv_bytes(df)
 
 
 def check_replications(replications: int, scenarios: dict[str, Scenario]) -> None:
@@ -237,36 +225,12 @@ def kept_or_run(state_key: str, key: tuple, pressed: bool,
     bar), else the one kept in the session for the same inputs; None (with a hint to press
     the button, or that the inputs changed) when there is none."""
     if pressed:
-        result = analyse(work, lang)
+        result = runner.with_progress(work, lang, "sensitivity.failed")
         if result is not None:
             st.session_state[state_key] = (key, result)
     result = _last(state_key, key)
     if result is None and not pressed:
         _waiting(state_key, lang)
-    return result
-
-
-def analyse(work: Callable[[Progress], Any], lang: str) -> Any | None:
-    """Run ``work(progress)`` under a progress bar; on any failure show a message in the
-    user's language (never a traceback) and return None."""
-    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total="…"))
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, 1)),
-                     text=t("common.progress", lang, done=done, total=total))
-
-    try:
-        result = work(progress)
-    except limits.LimitError as err:
-        st.error(err.message(lang))
-        result = None
-    except (ScenarioError, ValueError) as err:
-        st.error(t("sensitivity.failed", lang, error=err))
-        result = None
-    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-        st.error(t("common.run_error", lang, error=err))
-        result = None
-    bar.empty()
     return result
 
 
@@ -355,7 +319,7 @@ def show_tornado(result: Sensitivity, kpi: str, lang: str) -> None:
     builder.show(st, charts.tornado(table, kpi, lang, base=mean))
     st.dataframe(tornado_display(table, kpi, lang), hide_index=True, key="sens_tornado_table")
     st.caption(t("sensitivity.tornado_caption", lang))
-    st.download_button(t("sensitivity.download_csv", lang), csv_bytes(table.assign(kpi=kpi)),
+    st.download_button(t("sensitivity.download_csv", lang), compare.csv_bytes(table.assign(kpi=kpi)),
                        file_name=f"tornado_{kpi}.csv", mime="text/csv", key="sens_tornado_csv",
                        on_click="ignore")
 
@@ -399,15 +363,15 @@ def show_global(result: GlobalSensitivity, kpi: str, lang: str) -> None:
     table = result.table(kpi)
     r2, r2_rank = result.r2(kpi), result.r2_rank(kpi)
     a, b = st.columns(2)
-    a.metric(t("sensitivity.r2", lang), f"{r2:.2f}" if _finite(r2) else "—",
+    a.metric(t("sensitivity.r2", lang), f"{r2:.2f}" if finite(r2) else "—",
              help=t("sensitivity.r2_help", lang), border=True)
-    b.metric(t("sensitivity.r2_rank", lang), f"{r2_rank:.2f}" if _finite(r2_rank) else "—",
+    b.metric(t("sensitivity.r2_rank", lang), f"{r2_rank:.2f}" if finite(r2_rank) else "—",
              border=True)
     builder.show(st, charts.global_bars(table, lang, kpi=kpi, r2=r2))
     st.caption(t("sensitivity.global_caption", lang))
     st.dataframe(global_display(table, lang), hide_index=True, key="sens_global_table")
     st.download_button(t("sensitivity.download_csv", lang),
-                       csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
+                       compare.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
                        file_name=f"global_sensitivity_{kpi}.csv", mime="text/csv",
                        key="sens_global_csv", on_click="ignore")
 
@@ -488,7 +452,7 @@ def show_attribution(result: Attribution, lang: str) -> None:
     builder.show(st, charts.attribution_waterfall(result.waterfall(kpi), kpi, lang))
     st.caption(t("sensitivity.attr_caption", lang))
     st.dataframe(contributions_display(result, kpi, lang), hide_index=True, key="sens_attr_table")
-    st.download_button(t("sensitivity.download_csv", lang), csv_bytes(result.table()),
+    st.download_button(t("sensitivity.download_csv", lang), compare.csv_bytes(result.table()),
                        file_name="lever_attribution.csv", mime="text/csv", key="sens_attr_csv",
                        on_click="ignore")
 

@@ -18,7 +18,8 @@ import streamlit as st
 
 from simulation import Scenario
 from simulation.loader import ScenarioError, apply_changes, diff_scenarios
-from simulation.scenario import CHANNEL_LABELS, CHANNELS, iter_parameters, parameter_table
+from simulation.scenario import (CHANNEL_LABELS, CHANNELS, iter_parameters, parameter_rows,
+                                 parameter_table)
 
 from . import limits
 from .i18n import TEXT, normalise_lang, t
@@ -30,10 +31,9 @@ ESG_RECOMMENDED = (0.10, 0.15)          # seed 000: 10–15% of the budget on ES
 STATE = "working"
 
 
-@lru_cache(maxsize=1)
 def rows() -> dict[str, dict[str, Any]]:
     """The schema's parameters by dotted path (defaults, bounds, labels, sources)."""
-    return {r["path"]: r for r in parameter_table()}
+    return parameter_rows()
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from ..experiment import run_replications, t_interval
+from ..experiment import MAX_REPLICATIONS, run_replications, t_interval
 from ..metrics import KPI_LABELS
-from ..scenario import Scenario, parameter_table
+from ..scenario import Scenario
+from ..scenario import parameter_rows as param_rows
 
 Progress = Callable[[int, int], None]
 Task = tuple[str, Scenario, int]
@@ -28,6 +29,14 @@ def check_kpi(kpi: str) -> str:
     if kpi not in KPI_LABELS:
         raise ValueError(f"unknown KPI '{kpi}'; choose one of: {', '.join(KPI_LABELS)}")
     return kpi
+
+
+def check_replications(replications: int, least: int = 1) -> int:
+    n = int(replications)
+    if not least <= n <= MAX_REPLICATIONS:
+        raise ValueError(f"replications must be between {least} and {MAX_REPLICATIONS}, got "
+                         f"{replications}")
+    return n
 
 
 def better_direction(kpi: str) -> bool | None:
@@ -48,10 +57,6 @@ class Evaluator:
         self.done = 0
         self.simulations = 0
         self._seen: set[tuple[str, int]] = set()
-
-    def plan(self, extra: int) -> None:
-        """Add simulations the analysis now knows it needs to the progress total."""
-        self.total += int(extra)
 
     def run(self, scenarios: Sequence[Scenario], reps: Sequence[int], last: bool = False
             ) -> dict[str, np.ndarray]:
@@ -105,23 +110,14 @@ def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
 
 def labels(path: str) -> tuple[str, str, str]:
     """(label_zh, label_en, unit) of a schema parameter."""
-    row = _param_rows().get(path)
+    row = param_rows().get(path)
     if row is None:
         return path, path, ""
     return row["label_zh"], row["label_en"], row["unit"]
 
 
-_ROWS: dict[str, dict] = {}
-
-
-def _param_rows() -> dict[str, dict]:
-    if not _ROWS:
-        _ROWS.update({r["path"]: r for r in parameter_table()})
-    return _ROWS
-
-
 def param_row(path: str) -> dict:
-    row = _param_rows().get(path)
+    row = param_rows().get(path)
     if row is None:
         raise ValueError(f"unknown parameter '{path}'")
     return row

@@ -29,7 +29,9 @@ from ._common import (
     Evaluator,
     Progress,
     Runner,
+    param_rows,
     check_kpi,
+    check_replications,
     interval,
     labels,
 )
@@ -49,8 +51,7 @@ MAX_PLAYERS = 40
 def _group(path: str) -> str:
     if path == "marketing.shares":
         return "marketing"
-    from ._common import _param_rows
-    row = _param_rows().get(path)
+    row = param_rows().get(path)
     return row["group"] if row else "assumptions"
 
 
@@ -184,9 +185,7 @@ def attribute(base: Scenario, scenario: Scenario, kpis=None, replications: int =
     """
     kpis = list(KPI_LABELS) if kpis is None else [check_kpi(k) for k in
                                                   ([kpis] if isinstance(kpis, str) else kpis)]
-    n_reps = int(replications)
-    if not 2 <= n_reps <= 1000:
-        raise ValueError(f"replications must be between 2 and 1000, got {replications}")
+    n_reps = check_replications(replications, 2)
     table, names = _players(base, scenario, by, players)
     plist = list(table)
     n = len(plist)

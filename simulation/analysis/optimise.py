@@ -44,6 +44,7 @@ from ._common import (
     Runner,
     better_direction,
     check_kpi,
+    check_replications,
     get_value,
     param_row,
     stat,
@@ -615,9 +616,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
         budget = (b_lo, b_hi)
     else:
         budget = None
-    reps_n, design_reps = int(replications), int(design_replications)
-    if not 2 <= reps_n <= 1000:
-        raise ValueError(f"replications must be between 2 and 1000, got {replications}")
+    reps_n, design_reps = check_replications(replications, 2), int(design_replications)
     if not 1 <= design_reps <= reps_n:
         raise ValueError(f"design_replications must be between 1 and replications ({reps_n}), "
                          f"got {design_replications}")
@@ -776,7 +775,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     common["current_feasible"] = bool(feasible_mask[0])
 
     if not feasible_mask.any():
-        infeasible = _explain(cons, pred, means, space, lo, hi)
+        infeasible = _explain(cons, pred, means)
         return BudgetRecommendation(
             **common, feasible=False, infeasible=infeasible, shares=cur_shares,
             total_budget=cur_total, levers=space.lever_values(current_z), scenario=scenario,
@@ -784,7 +783,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             prob_better=float("nan"), recommended_is_current=True,
             pareto=_pareto_points(confirm_z, conf, means, feasible_mask, None, space, cons,
                                   objective, more_better, mm),
-            binding_constraints=[], constraint_status=_status(cons, means, 0, []),
+            binding_constraints=[], constraint_status=_status(cons, means, 0),
             marginal=_marginal(space, mm, objective, space.point(current_z), scenario),
             metamodel=meta, simulations=ev.simulations, stages=stages)
 
@@ -928,27 +927,20 @@ def _polish(space: _Space, mm: _Metamodel, objective: str, sense: float,
 def _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi, min_share,
              max_share, min_esg_share) -> list[dict]:
     """Every constraint's value and slack at the recommendation, and whether it binds: a KPI
-    constraint binds when the metamodel's best split without it is better by more than the
-    objective's standard error; a share bound binds when the share sits on it."""
-    out = []
+    constraint binds when the metamodel's best split without it beats its best split with it
+    (both polished from the recommendation) by more than the objective's standard error; a
+    bound the user set binds when the recommendation sits on it."""
     row = conf[objective][best]
     row = row[np.isfinite(row)]
     se = float(row.std(ddof=1) / math.sqrt(len(row))) if len(row) > 1 else 0.0
-    # the metamodel's best with every constraint, polished from the recommendation, against
-    # the same without one of them: the difference is that constraint's price
-    here = _best_without(space, mm, objective, sense, cons, z)
-    for c in cons:
-        others = [d for d in cons if d is not c]
-        gain = _best_without(space, mm, objective, sense, others, z) - here
-        value = float(means[c.kpi][best])
-        out.append({"name": str(c), "kind": "kpi", "kpi": c.kpi, "limit": c.limit,
-                    "value": value, "slack": c.slack(value),
-                    "binding": bool(gain > max(se, 1e-9))})
-    k = len(CHANNELS)
+    here = _best_under(space, mm, objective, sense, cons, z)
+    prices = [_best_under(space, mm, objective, sense, [d for d in cons if d is not c], z)
+              - here for c in cons]
+    out = _status(cons, means, best, [p > max(se, 1e-9) for p in prices])
     given_min = dict(min_share or {})
     if min_esg_share is not None:
         given_min[ESG_CHANNEL] = max(float(min_esg_share), given_min.get(ESG_CHANNEL, 0.0))
-    for i, ch in enumerate(CHANNELS[:k]):
+    for i, ch in enumerate(CHANNELS):
         if ch in given_min:
             out.append({"name": f"min_share:{ch}>={lo[i]:g}", "kind": "min_share",
                         "channel": ch, "limit": float(lo[i]), "value": float(z[i]),
@@ -970,21 +962,24 @@ def _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi, mi
     return out
 
 
-def _best_without(space, mm, objective, sense, cons, z) -> float:
+def _best_under(space, mm, objective, sense, cons, z) -> float:
+    """The metamodel's best objective under ``cons``, polished from ``z``."""
     return _score(space, mm, objective, sense, cons,
                   _polish(space, mm, objective, sense, cons, z))
 
 
-def _status(cons, means, i, _) -> list[dict]:
+def _status(cons, means, i, binding=None) -> list[dict]:
+    """Each KPI constraint's confirmed value and slack at split ``i``."""
     out = []
-    for c in cons:
+    for j, c in enumerate(cons):
         value = float(means[c.kpi][i])
         out.append({"name": str(c), "kind": "kpi", "kpi": c.kpi, "limit": c.limit,
-                    "value": value, "slack": c.slack(value), "binding": False})
+                    "value": value, "slack": c.slack(value),
+                    "binding": bool(binding[j]) if binding else False})
     return out
 
 
-def _explain(cons, pred, means, space, lo, hi) -> list[dict]:
+def _explain(cons, pred, means) -> list[dict]:
     """Which constraints make the problem infeasible: each one that no split reaches on its
     own (by the metamodel and by every confirmed split), else all of them together."""
     alone = []

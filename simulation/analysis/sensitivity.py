@@ -29,6 +29,7 @@ from ._common import (
     Progress,
     Runner,
     check_kpi,
+    check_replications,
     get_value,
     interval,
     labels,
@@ -115,13 +116,6 @@ def _variant(scenario: Scenario, changes: dict) -> Scenario:
         raise ValueError("; ".join(err.problems)) from None
 
 
-def _check_reps(replications: int, least: int = 1) -> int:
-    n = int(replications)
-    if not least <= n <= 1000:
-        raise ValueError(f"replications must be between {least} and 1000, got {replications}")
-    return n
-
-
 @dataclass(frozen=True)
 class Sensitivity:
     """A one-at-a-time sensitivity analysis: every KPI at the base, low and high values."""
@@ -189,7 +183,7 @@ def sensitivity(scenario: Scenario, kpi: str = "profit_cny", parameters=None,
     an end of a range is the scenario's own value.
     """
     check_kpi(kpi)
-    reps = list(range(_check_reps(replications, 2)))
+    reps = list(range(check_replications(replications, 2)))
     ranges = _ranges(scenario, parameters)
     paths = list(ranges)
     lows = [_variant(scenario, {p: ranges[p][0]}) for p in paths]
@@ -309,7 +303,7 @@ def global_sensitivity(scenario: Scenario, kpi: str = "profit_cny", parameters=N
     design's rows differ by their parameters only.
     """
     check_kpi(kpi)
-    reps = list(range(_check_reps(replications)))
+    reps = list(range(check_replications(replications)))
     ranges = _ranges(scenario, parameters)
     paths = list(ranges)
     n = int(samples)

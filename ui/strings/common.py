@@ -38,4 +38,7 @@ TEXT = {
                            "server's limit of {limit}. Use fewer replications or scenarios, a "
                            "shorter horizon or a smaller budget, or run it from the command line."},
     "progress": {"zh": "正在模拟：{done}/{total} 次重复", "en": "Simulating: {done}/{total} replications"},
+    "progress_start": {"zh": "正在准备……", "en": "Preparing…"},
+    "progress_simulations": {"zh": "正在模拟：第 {done} 次，共 {total} 次",
+                             "en": "Simulating: {done} of {total} simulations"},
 }

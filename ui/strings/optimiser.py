@@ -93,9 +93,6 @@ TEXT: dict[str, dict[str, str]] = {
     "stale": {"zh": "设置或情景已改变：点击“寻找最佳分配”重新优化。",
               "en": "The settings or the scenario changed: press “Find the best split” to "
                     "optimise again."},
-    "progress_start": {"zh": "正在准备优化……", "en": "Preparing the optimisation…"},
-    "progress": {"zh": "正在模拟：第 {done} 次，共 {total} 次", "en": "Simulating: {done} of {total} "
-                 "simulations"},
     "failed": {"zh": "无法优化：{error}", "en": "The optimisation cannot run: {error}"},
     # results
     "infeasible_kpi": {"zh": "没有满足“{kpi} {op} {limit}”的分配：在允许的范围内最好只能达到 {best}。"
