@@ -124,12 +124,36 @@ if mmc is not None:
                    warmup=md.MMC_WARMUP_DAYS))
 st.caption(tm("mmc_note"))
 
-# --- 5. assumptions and limitations ----------------------------------------------------
+# --- 5. the validation report ---------------------------------------------------------
+st.header(tm("report_title"))
+st.markdown(tm("report_intro"))
+checks = runner.validation_report()
+if checks is None:
+    if runner.report_running():
+        st.info(tm("report_busy"))
+    else:
+        st.info(tm("report_not_run"))
+        if st.button(tm("report_run"), key="meth_report_run"):
+            with st.spinner(tm("report_running")):
+                checks = runner.with_progress(runner.run_validation_report, lang,
+                                              "common.run_error")
+            if checks is None and runner.report_running():
+                st.info(tm("report_busy"))
+if checks:
+    failed = sum(not c.passed for c in checks)
+    (st.error if failed else st.success)(tm(
+        "report_summary", total=len(checks), passed=len(checks) - failed, failed=failed,
+        version=MODEL_VERSION))
+    st.dataframe(md.report_frame(checks, lang), hide_index=True, width="stretch")
+st.caption(tm("report_note"))
+st.code("python -m simulation verify", language="bash")
+
+# --- 6. assumptions and limitations ----------------------------------------------------
 st.header(tm("lim_title"))
 st.markdown(tm("lim_intro"))
 st.markdown("\n".join(f"- {tm(key)}" for key in md.LIMITATIONS))
 
-# --- 6. versions -----------------------------------------------------------------------
+# --- 7. versions -----------------------------------------------------------------------
 st.header(tm("ver_title"))
 v1, v2, v3, v4 = st.columns(4)
 v1.metric(tm("ver_model"), MODEL_VERSION)

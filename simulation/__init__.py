@@ -1,6 +1,6 @@
 """中小电商 ESG 策略模拟器 — the shop model.
 
-Public API (a contract; see ARCHITECTURE.md)::
+Public API (a contract; see docs/DESIGN.md and README, "The Python API")::
 
     from simulation import load_scenario, simulate, run_experiment
 """

@@ -1,4 +1,4 @@
-"""``python -m simulation``: the command line (see ``simulation/cli.py`` or ``--help``).
+"""``python -m simulation``: the command line (see ``simulation/cli/`` or ``--help``).
 
 The guard matters: ``run_experiment`` starts workers with the 'spawn' method, which imports
 this module again in every worker (as ``__mp_main__``); only the real entry point runs the CLI.

@@ -14,6 +14,12 @@ from .streams import as_seed_sequence, make_streams
 
 def simulate(scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> SimulationResult:
     """Run one replication. The same scenario and seed give the same numbers, bit for bit."""
+    return compute(run_shop(scenario, seed))
+
+
+def run_shop(scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> Shop:
+    """Run one replication and return the finished shop with its raw event records
+    (``shop.rec``) and ledgers, for checks that rebuild figures from the records."""
     if not isinstance(scenario, Scenario):
         raise TypeError(f"simulate() needs a Scenario, got {type(scenario).__name__}")
     ss = as_seed_sequence(seed)
@@ -29,4 +35,4 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence = 0) -> Simu
     finally:
         if was_enabled:
             gc.enable()
-    return compute(shop)
+    return shop

@@ -26,6 +26,7 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
+from . import category
 from .scenario import SCHEMA_VERSION, Scenario, field_bounds
 
 MAX_FILE_BYTES = 1_000_000
@@ -173,8 +174,32 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _explicit_paths(changes: Mapping[str, Any], prefix: str = "") -> set[str]:
+    """The dotted paths a change sets explicitly (mappings of settings opened up)."""
+    out: set[str] = set()
+    for k, v in changes.items():
+        p = f"{prefix}{k}"
+        out.add(p)
+        if isinstance(v, Mapping):
+            out |= _explicit_paths(v, p + ".")
+    return out
+
+
+def _apply_category(base: Scenario, doc: dict, changes: Mapping[str, Any]) -> None:
+    """A change of ``shop.category`` brings the new category's profile (order value, margin,
+    returns, packaging size, defects) for the settings the same changes do not set."""
+    shop = doc.get("shop")
+    new = shop.get("category") if isinstance(shop, dict) else None
+    if not isinstance(new, str) or new == base.shop.category or new not in category.CATEGORY_PROFILES:
+        return      # unchanged, or invalid (validation names it)
+    category.apply_profile(doc, new, keep=_explicit_paths(changes))
+
+
 def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None = None) -> Scenario:
-    """Return a new validated Scenario: ``base`` with dotted-path ``changes`` applied."""
+    """Return a new validated Scenario: ``base`` with dotted-path ``changes`` applied.
+
+    Switching ``shop.category`` first applies that category's profile, then the explicit
+    changes (see :mod:`simulation.category`)."""
     if not isinstance(changes, Mapping):
         raise ScenarioError(f"changes must be a mapping of dotted.path: value, got {_fmt(changes)}",
                             source)
@@ -190,6 +215,7 @@ def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None
         _set_path(doc, key, value, problems)
     if problems:
         raise ScenarioError(problems, source)
+    _apply_category(base, doc, changes)
     try:
         return Scenario.model_validate(doc)
     except ValidationError as err:

@@ -6,9 +6,11 @@ curves (Robyn/Meridian conventions: shape 0.5–3, decay 0–0.3 for digital cha
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from .scenario import ACQUISITION_CHANNELS, CHANNELS, Scenario
+from .scenario import ACQUISITION_CHANNELS, CHANNELS, RANKING_MAX, RANKING_MIN, Scenario
 
 DAYS_PER_MONTH = 365.0 / 12.0
 DATA_PLATFORM_CONVERSION = 1.10   # channels convert 10% better with the data platform
@@ -47,6 +49,28 @@ def crm_logit(sc: Scenario, spend_per_day: float) -> float:
     m = sc.marketing
     lift = m.crm_max_logit * float(hill(spend_per_day, m.crm_half_saturation_cny_per_day, 1.0))
     return lift * (DATA_PLATFORM_CRM if sc.governance.data_platform else 1.0)
+
+
+def crm_reference_spend() -> float:
+    """Daily CRM spend of the baseline scenario: the customer process's dropout parameters
+    describe customers at this spend, and CRM shifts the odds of leaving from there."""
+    return _baseline_crm_spend()
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline_crm_spend() -> float:
+    return daily_spend(Scenario())["crm"]
+
+
+def ranking_factor(sc: Scenario, recent_orders_per_day: float) -> float:
+    """Platform ranking: organic traffic relative to the reference, (recent daily orders /
+    reference)^elasticity, kept within [RANKING_MIN, RANKING_MAX]."""
+    m = sc.marketing
+    if m.ranking_elasticity == 0:
+        return 1.0
+    x = max(recent_orders_per_day, 0.0) / m.ranking_reference_orders_per_day
+    f = x ** m.ranking_elasticity if x > 0 else 0.0
+    return min(RANKING_MAX, max(RANKING_MIN, f))
 
 
 def response_curve(sc: Scenario, channel: str, monthly_spend: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Event records -> KPIs, the daily frame, and the carbon and cost ledgers.
 
 Pure functions of what the model recorded. Every total is computed as the sum of its parts
-(and the tests check that it is). KPI names are a contract (ARCHITECTURE.md); their
+(and the tests check that it is). KPI names are a contract (docs/DESIGN.md); their
 bilingual labels live in ``KPI_LABELS`` for the UI to reuse.
 """
 
@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import itertools
-
 import numpy as np
 import pandas as pd
 
-from .logistics import delivery_factors, packaging_factors, warehouse_kg_per_order
-from .records import COST_CATEGORIES
-from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, MODEL_VERSION, Scenario
+from .delivery import delivery_factors
+from .packaging import packaging_factors
+from .records import COST_CATEGORIES, SHIPPED
+from .scenario import (ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, MODEL_VERSION, Channel,
+                       Scenario, Segment)
+from .warehouse import warehouse_kg_per_order
 
-CHANNEL_NAMES = ACQUISITION_CHANNELS + ("organic", "base")
+CHANNEL_NAMES = tuple(c.key for c in Channel)   # search, ..., community, organic, base
 
 # name: (zh, en, unit, higher_is_better)
 KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
@@ -70,6 +71,10 @@ KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
     "repeat_purchase_rate_convenience": ("便利型客户复购率",
                                          "Repeat-purchase rate (convenience-seeking)",
                                          "fraction", True),
+    "churn_30d": ("30天流失率", "30-day churn", "fraction", False),
+    "buyers_5plus_share": ("5次以上购买新客占比", "New customers with 5+ orders", "fraction", None),
+    "carbon_transport_kg_per_parcel": ("单件运输碳排放", "Transport carbon per parcel", "kg CO2e",
+                                       False),
     "cs_wait_hours_mean": ("客服平均等待", "Mean customer-service wait", "hours", False),
     "staff_quits": ("离职人数", "Staff quits", "people", False),
     "trust_mean": ("平均品牌信任度", "Mean brand trust", "index", True),
@@ -107,14 +112,6 @@ class SimulationResult:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def _table(rows: list[tuple], width: int) -> np.ndarray:
-    """A list of equal-length tuples as a float array (n, width), without numpy's slow
-    element-by-element conversion of nested sequences."""
-    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
-                       count=len(rows) * width)
-    return flat.reshape(-1, width)
-
-
 def _safe_div(a: float, b: float) -> float:
     return float(a) / float(b) if b else float("nan")
 
@@ -145,36 +142,80 @@ def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days:
 
 
 def compute(shop) -> SimulationResult:
+    """Every KPI, the daily frame and the order frame of a finished run, section by
+    section: fulfilment, money and carbon, customers, delivery, staff."""
     sc: Scenario = shop.sc
     rec = shop.rec
-    H = shop.H
-    days = shop.days
-    L = shop.ledger
+    tables = {name: rec.table(name) for name in ("placed", "packed", "shipped", "cancelled",
+                                                 "sat", "contacts", "days", "occ", "dropouts")}
+    missing: dict[str, tuple[str, str]] = {}
+    fulfil = _fulfilment_section(shop, tables)
+    money = _money_and_carbon_section(shop, tables)
+    customers = _customer_section(shop, tables, money["order_margin"], missing)
+    delivery = _delivery_section(shop, tables)
+    staff = _staff_section(shop, tables)
+    kpis = {**customers["kpis"], **money["kpis"], **delivery, **fulfil["kpis"], **staff["kpis"]}
+    kpis = {k: kpis[k] for k in KPI_NAMES}
+    for k in missing:
+        kpis[k] = float("nan")
+    daily = _daily_frame(shop, tables, money, staff)
+    orders = _orders_frame(shop, tables)
+    return SimulationResult(kpis=kpis, daily=daily, carbon_by_source=money["carbon_by_source"],
+                            carbon_by_scope=money["carbon_by_scope"],
+                            cost_by_category=money["cost_by_category"], orders=orders,
+                            scenario=sc, seed=shop.seed_repr,
+                            extras={"missing": missing,
+                                    "base_inflow_per_day": shop.base_inflow,
+                                    "past_buyers": shop.base_n})
 
-    placed = _table(rec.placed, 3)
-    n_orders = len(placed)
-    packed = _table(rec.packed, 4)
-    shipped = _table(rec.shipped, 10)
-    placed_t = placed[:, 2]
 
-    # --- fulfilment wait (orders picked, placed after warm-up)
+# ---------------------------------------------------------------------------- fulfilment
+def _fulfilment_section(shop, tables) -> dict[str, Any]:
+    """Waits before pick/pack (orders placed after the warm-up), the time in the fulfilment
+    stage and Little's law inputs."""
+    sc, H = shop.sc, shop.H
+    placed, packed, cancelled = tables["placed"], tables["packed"], tables["cancelled"]
+    placed_t = placed["t"]
     warm = sc.run.warmup_days
-    p_oid = packed[:, 0].astype(np.int64)
-    p_placed = placed_t[p_oid] if len(p_oid) else np.empty(0)
+    p_oid = packed["oid"].astype(np.int64)
+    p_placed = placed_t[p_oid] if len(packed) else np.empty(0)
     keep = p_placed >= warm
-    waits_h = (packed[keep, 1] - p_placed[keep]) * 24.0
+    waits_h = (packed["start"][keep] - p_placed[keep]) * 24.0
     # time in the fulfilment stage of every order that left it: packed orders until packed,
     # cancelled orders until a packer took them off the queue (Little's law counts both)
-    cancelled = _table(rec.cancelled, 3)
-    gone = cancelled[np.isfinite(cancelled[:, 2])]
-    c_placed = placed_t[gone[:, 0].astype(np.int64)] if len(gone) else np.empty(0)
+    gone = cancelled.where(np.isfinite(cancelled["removed"]))
+    c_placed = placed_t[gone["oid"].astype(np.int64)] if len(gone) else np.empty(0)
     c_keep = c_placed >= warm
-    sojourn_h = np.concatenate([packed[keep, 2] - p_placed[keep],
-                                gone[c_keep, 2] - c_placed[c_keep]]) * 24.0
+    sojourn_h = np.concatenate([packed["end"][keep] - p_placed[keep],
+                                gone["removed"][c_keep] - c_placed[c_keep]]) * 24.0
+    occ = tables["occ"]
+    after = occ["t"] >= warm
+    in_system = float((occ["queued"][after] + occ["busy"][after]).mean()) if after.any() \
+        else float("nan")
+    in_progress = shop.end_queue + shop.end_busy + int((packed["ship"] > H).sum())
+    contacts = tables["contacts"]
+    cs_wait = (contacts["start"] - contacts["at"]) * 24.0
+    return {"kpis": {
+        "fulfilment_wait_hours_mean": _mean(waits_h),
+        "fulfilment_sojourn_hours_mean": _mean(sojourn_h),
+        "fulfilment_in_system_mean": in_system,
+        "order_rate_per_hour": _safe_div((placed_t >= warm).sum(), (H - warm) * 24.0),
+        "orders": float(len(placed)),
+        "orders_cancelled": float(len(cancelled)),
+        "orders_in_progress_end": float(in_progress),
+        "cs_wait_hours_mean": _mean(cs_wait),
+    }}
 
-    # --- ledgers: per-order flows from the shipped records (booked on the ship day),
-    # daily accounts from the model's ledger
-    carbon_daily, flow_daily, parcels, order_margin = order_flows(sc, shipped, days)
+
+# ---------------------------------------------------------------------------- money, carbon
+def _money_and_carbon_section(shop, tables) -> dict[str, Any]:
+    """Per-order flows from the shipped records (booked on the ship day) plus the model's
+    daily ledger: cost by category, revenue, carbon by source and by scope."""
+    sc, days, L = shop.sc, shop.days, shop.ledger
+    shipped = tables["shipped"]
+    carbon_daily, flow_daily, parcels, order_margin = order_flows(
+        sc, np.column_stack([shipped[c] for c in SHIPPED]) if len(shipped)
+        else np.empty((0, len(SHIPPED))), days)
     gross_daily = sum(carbon_daily.values())
     offset_share = sc.governance.offset_share
     net_daily = gross_daily * (1.0 - offset_share)
@@ -188,7 +229,6 @@ def compute(shop) -> SimulationResult:
     cost_daily["carbon_price"] = net_daily / 1000.0 * sc.policy.carbon_price_cny_per_t
     cost_daily = {c: cost_daily[c] for c in COST_CATEGORIES}
     revenue_daily = flow_daily["sales"] - flow_daily["refunds"]
-    cost_total_daily = sum(cost_daily.values())
 
     carbon_by_source = {
         "packaging": float(carbon_daily["packaging"].sum()),
@@ -199,8 +239,7 @@ def compute(shop) -> SimulationResult:
         "warehouse": float(carbon_daily["warehouse"].sum()),
     }
     carbon_total = float(sum(carbon_by_source.values()))
-    transport = (carbon_by_source["transport_linehaul"] + carbon_by_source["transport_lastmile"]
-                 + carbon_by_source["transport_redelivery"] + carbon_by_source["transport_returns"])
+    transport = sum(v for k, v in carbon_by_source.items() if k.startswith("transport_"))
     carbon_by_scope = {
         "scope1": 0.0,   # no owned vehicles or fuel burnt on site in this model
         "scope2": carbon_by_source["warehouse"],
@@ -210,58 +249,10 @@ def compute(shop) -> SimulationResult:
     cost_total = float(sum(cost_by_category.values()))
     revenue = float(revenue_daily.sum())
     marketing = cost_by_category["marketing"]
-    acq_spend = float(sum(sum(L.series(f"marketing_{c}")) for c in ACQUISITION_CHANNELS))
     esg_spend = float(sum(L.series("marketing_esg_content"))) + cost_by_category["audits"] \
         + cost_by_category["esg_programmes"] + cost_by_category["offsets"]
-
-    # --- customers
-    chan = np.array(shop.chan, dtype=np.int64)
-    n_cust = np.array(shop.n_orders)
-    segs = np.array(shop.seg, dtype=np.int64)
-    first_t = np.array(shop.first_t)
-    second_t = np.array(shop.second_t)
-    last_t = np.array(shop.last_t)
-    buyers = int((n_cust >= 1).sum())
-    repeaters = int((n_cust >= 2).sum())
-    rw = sc.run.retention_window_days
-    cohort = first_t <= H - rw
-    with np.errstate(invalid="ignore"):
-        retained = int(((second_t - first_t) <= rw)[cohort].sum())
-    acquired = np.array(rec.acquired, dtype=np.int64)
-    paid = int((acquired < len(ACQUISITION_CHANNELS)).sum())
-    aw = sc.run.active_window_days
-    active_end = int((last_t > H - aw).sum())
-
-    # --- shipping
     n_ship = len(shipped)
-    on_time = shipped[:, 3].sum() if n_ship else 0.0
-    defects = shipped[:, 4].sum() if n_ship else 0.0
-    returns = shipped[:, 6].sum() if n_ship else 0.0
-    sats = _table(rec.sat, 2)[:, 1]
-    contacts = _table(rec.contacts, 3)
-    cs_wait = (contacts[:, 1] - contacts[:, 0]) * 24.0
-    n_cancel = len(rec.cancelled)
-    in_progress = shop.end_queue + shop.end_busy + int((packed[:, 3] > H).sum()) if len(packed) \
-        else shop.end_queue + shop.end_busy
-
-    # --- staff
-    dstate = _table(rec.days, 6)
-    mean_heads = float((dstate[:, 1] + dstate[:, 2]).mean()) if len(dstate) else float("nan")
-    quits = len(rec.quits)
-
-    # --- Little's law inputs: time-average occupancy from the monitor
-    occ = _table(rec.occ, 3)
-    occ = occ[occ[:, 0] >= warm]
-    in_system = float((occ[:, 1] + occ[:, 2]).mean()) if len(occ) else float("nan")
-    rate_h = _safe_div((placed_t >= warm).sum(), (H - warm) * 24.0)
-
     kpis = {
-        "orders": float(n_orders),
-        "customers_acquired": float(len(acquired)),
-        "active_customers_end": float(active_end),
-        "repeat_purchase_rate": _safe_div(repeaters, buyers),
-        "retention_90d": _safe_div(retained, int(cohort.sum())),
-        "cac_cny": _safe_div(acq_spend, paid),
         "marketing_cny": marketing,
         "revenue_cny": revenue,
         "cost_total_cny": cost_total,
@@ -272,13 +263,9 @@ def compute(shop) -> SimulationResult:
         "carbon_packaging_kg": carbon_by_source["packaging"],
         "carbon_transport_kg": transport,
         "carbon_warehouse_kg": carbon_by_source["warehouse"],
-        "on_time_rate": _safe_div(on_time, n_ship),
-        "fulfilment_wait_hours_mean": float(waits_h.mean()) if len(waits_h) else float("nan"),
-        "staff_turnover_rate": _safe_div(quits, mean_heads),
-        "defect_rate": _safe_div(defects, n_ship),
-        "satisfaction_mean": float(sats.mean()) if len(sats) else float("nan"),
         "carbon_kg_net": carbon_total * (1.0 - offset_share),
         "carbon_packaging_kg_per_parcel": _safe_div(carbon_by_source["packaging"], parcels),
+        "carbon_transport_kg_per_parcel": _safe_div(transport, parcels),
         "carbon_scope1_kg": carbon_by_scope["scope1"],
         "carbon_scope2_kg": carbon_by_scope["scope2"],
         "carbon_scope3_kg": carbon_by_scope["scope3"],
@@ -286,113 +273,256 @@ def compute(shop) -> SimulationResult:
         "esg_share_of_budget": sc.marketing.shares.esg_content,
         "esg_spend_cny": esg_spend,
         "profit_margin": _safe_div(revenue - cost_total, revenue),
-        "orders_shipped": float(n_ship),
-        "orders_cancelled": float(n_cancel),
-        "orders_in_progress_end": float(in_progress),
+    }
+    return {"kpis": kpis, "carbon_daily": carbon_daily, "gross_daily": gross_daily,
+            "cost_daily": cost_daily, "revenue_daily": revenue_daily,
+            "carbon_by_source": carbon_by_source, "carbon_by_scope": carbon_by_scope,
+            "cost_by_category": cost_by_category, "order_margin": order_margin}
+
+
+# ---------------------------------------------------------------------------- customers
+REPEAT_WINDOW_DAYS = 365.0
+RETENTION_DAYS = 90.0
+CHURN_DAYS = 30.0
+CHURN_ACTIVE_DAYS = 180.0     # "active": an order in the last 180 days (fixed, for churn)
+VALUE_WINDOW_DAYS = 180.0
+# a horizon at most this much shorter than the repeat window still measures it: the
+# Kaplan–Meier curve is read at the longest follow-up (a customer acquired on day 0)
+REPEAT_WINDOW_SLACK_DAYS = 1.0
+
+
+def _customer_section(shop, tables, order_margin, missing) -> dict[str, Any]:
+    """Acquisition, repeat purchase within 365 days of a first order (Kaplan–Meier over
+    new customers), 90-day retention, 30-day churn of active customers, CAC, value."""
+    sc, H, L = shop.sc, shop.H, shop.ledger
+    chan = np.array(shop.chan, dtype=np.int64)
+    n_cust = np.array(shop.n_orders)
+    segs = np.array(shop.seg, dtype=np.int64)
+    first_t = np.array(shop.first_t)
+    second_t = np.array(shop.second_t)
+    last_t = np.array(shop.last_t)
+    new = (chan != CHANNEL_BASE) & np.isfinite(first_t)
+    acquired = np.array(shop.rec.acquired, dtype=np.int64)
+    paid = int((acquired < len(ACQUISITION_CHANNELS)).sum())
+    acq_spend = float(sum(sum(L.series(f"marketing_{c}")) for c in ACQUISITION_CHANNELS))
+
+    def repeat_rate(mask: np.ndarray) -> float:
+        return _km_repeat(first_t[mask], second_t[mask], H, REPEAT_WINDOW_DAYS)
+
+    if H < REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:
+        why = (f"需要至少 {REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:.0f} 天的模拟期才能衡量首单后 "
+               "365 天内的复购",
+               f"needs a horizon of at least {REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:.0f} "
+               "days to measure repeat purchase within 365 days of a first order")
+        for k in ("repeat_purchase_rate", *(f"repeat_purchase_rate_{s.key}" for s in Segment)):
+            missing[k] = why
+    cohort = new & (first_t <= H - RETENTION_DAYS)
+    if not cohort.any():
+        missing["retention_90d"] = ("模拟期太短，没有可观察满 90 天的新客",
+                                    "the horizon is too short to follow any new customer for 90 days")
+    with np.errstate(invalid="ignore"):
+        retained = int(((second_t - first_t) <= RETENTION_DAYS)[cohort].sum())
+    churn = _churn(tables["placed"], np.array(shop.base_last), H, CHURN_DAYS)
+    if not np.isfinite(churn):
+        missing["churn_30d"] = ("模拟期不足 30 天", "the horizon is shorter than 30 days")
+    value = _customer_value(tables, order_margin, first_t, chan, H, VALUE_WINDOW_DAYS)
+    if not np.isfinite(value):
+        missing["customer_value_180d_cny"] = ("模拟期太短，没有可观察满 180 天的新客",
+                                              "the horizon is too short to follow any new "
+                                              "customer for 180 days")
+    aw = sc.run.active_window_days
+    kpis = {
+        "customers_acquired": float(len(acquired)),
         "paid_customers_acquired": float(paid),
-        "return_rate": _safe_div(returns, n_ship),
-        "wrong_item_rate": _safe_div(shipped[:, 5].sum() if n_ship else 0.0, n_ship),
-        "customer_value_180d_cny": _customer_value(shipped, order_margin, placed, first_t,
-                                                   chan, H, 180.0),
-        **{f"repeat_purchase_rate_{name}": _safe_div(int(((n_cust >= 2) & (segs == i)).sum()),
-                                                      int(((n_cust >= 1) & (segs == i)).sum()))
-           for i, name in enumerate(("eco", "price", "convenience"))},
-        "cs_wait_hours_mean": float(cs_wait.mean()) if len(cs_wait) else float("nan"),
-        "staff_quits": float(quits),
-        "trust_mean": float(dstate[:, 4].mean()) if len(dstate) else float("nan"),
-        "scandals": float(len(rec.scandals)),
-        "fulfilment_sojourn_hours_mean": float(sojourn_h.mean()) if len(sojourn_h) else float("nan"),
-        "fulfilment_in_system_mean": in_system,
-        "order_rate_per_hour": rate_h,
+        "active_customers_end": float((last_t > H - aw).sum()),
+        "repeat_purchase_rate": repeat_rate(new),
+        **{f"repeat_purchase_rate_{s.key}": repeat_rate(new & (segs == s)) for s in Segment},
+        "retention_90d": _safe_div(retained, int(cohort.sum())),
+        "churn_30d": churn,
+        "buyers_5plus_share": _safe_div(int(((n_cust >= 5) & new).sum()), int(new.sum())),
+        "cac_cny": _safe_div(acq_spend, paid),
+        "customer_value_180d_cny": value,
+    }
+    return {"kpis": kpis}
+
+
+def _km_repeat(first: np.ndarray, second: np.ndarray, H: float, window: float) -> float:
+    """Kaplan–Meier estimate of P(a second order within ``window`` days of the first),
+    censoring each customer at the horizon; read at the longest follow-up when the horizon
+    is just short of the window."""
+    n = len(first)
+    if n == 0:
+        return float("nan")
+    gap = second - first
+    follow = H - first
+    event = gap <= follow
+    time = np.where(event, gap, follow)
+    order = np.argsort(time, kind="stable")
+    time, event = time[order], event[order]
+    at_risk = n - np.arange(n)
+    upto = time <= window
+    factors = np.where(event & upto, 1.0 - 1.0 / at_risk, 1.0)
+    return float(1.0 - np.prod(factors))
+
+
+def _churn(placed, base_last: np.ndarray, H: float, period: float) -> float:
+    """30-day churn: of the customers active at the start of each full 30-day period (an
+    order in the previous ``CHURN_ACTIVE_DAYS``), the share no longer active at its end (no
+    order since, and their last order now older than that), pooled over the periods."""
+    k = int(H // period)
+    if k == 0:
+        return float("nan")
+    cust = np.concatenate([np.arange(len(base_last)), placed["cust"].astype(np.int64)])
+    t = np.concatenate([base_last, placed["t"]])
+    ok = np.isfinite(t)
+    cust, t = cust[ok], t[ok]
+    order = np.lexsort((t, cust))
+    cust, t = cust[order], t[order]
+    nxt = np.full(len(t), np.inf)
+    same = cust[1:] == cust[:-1]
+    nxt[:-1][same] = t[1:][same]
+    w = CHURN_ACTIVE_DAYS
+    active_n = churned_n = 0
+    for j in range(k):
+        s = j * period
+        # the customer's last order at or before s is this one, and it is recent enough
+        last_before = (t <= s) & (nxt > s) & (t > s - w)
+        active_n += int(last_before.sum())
+        churned_n += int((last_before & (t <= s + period - w) & (nxt > s + period)).sum())
+    return _safe_div(churned_n, active_n)
+
+
+def _customer_value(tables, margin: np.ndarray, first_t: np.ndarray, chan: np.ndarray,
+                    H: float, window: float) -> float:
+    """Mean contribution margin a new customer brings in the first ``window`` days after
+    their first order (a horizon-truncated customer lifetime value), over new customers
+    acquired early enough to be observed for the whole window."""
+    new = (chan != CHANNEL_BASE) & (first_t <= H - window)
+    n_new = int(new.sum())
+    shipped, placed = tables["shipped"], tables["placed"]
+    if n_new == 0 or len(shipped) == 0:
+        return float("nan")
+    oid = shipped["oid"].astype(np.int64)
+    cust = placed["cust"][oid].astype(np.int64)
+    t = placed["t"][oid]
+    keep = new[cust] & (t <= first_t[cust] + window)
+    return float(margin[keep].sum() / n_new)
+
+
+# ---------------------------------------------------------------------------- delivery
+def _delivery_section(shop, tables) -> dict[str, float]:
+    shipped = tables["shipped"]
+    n_ship = len(shipped)
+    sats = tables["sat"]["sat"]
+    return {
+        "orders_shipped": float(n_ship),
+        "on_time_rate": _safe_div(shipped["on_time"].sum(), n_ship),
+        "defect_rate": _safe_div(shipped["defect"].sum(), n_ship),
+        "return_rate": _safe_div(shipped["returned"].sum(), n_ship),
+        "wrong_item_rate": _safe_div(shipped["wrong"].sum(), n_ship),
+        "satisfaction_mean": _mean(sats),
+        "trust_mean": _mean(tables["days"]["trust"]),
+        "scandals": float(len(shop.rec.scandals)),
     }
 
-    # --- daily frame
-    day_idx = np.arange(days)
+
+# ---------------------------------------------------------------------------- staff
+def _staff_section(shop, tables) -> dict[str, Any]:
+    """Quits per head a year: quits over the horizon / mean headcount × 365 / horizon."""
+    dstate = tables["days"]
+    heads = dstate["packers"] + dstate["cs_agents"]
+    mean_heads = float(heads.mean()) if len(dstate) else float("nan")
+    quits = len(shop.rec.quits)
+    return {"kpis": {
+        "staff_turnover_rate": _safe_div(quits, mean_heads) * 365.0 / shop.H,
+        "staff_quits": float(quits),
+    }}
+
+
+# ---------------------------------------------------------------------------- frames
+def _daily_frame(shop, tables, money, staff) -> pd.DataFrame:
+    sc, days, L, rec = shop.sc, shop.days, shop.ledger, shop.rec
+    placed, shipped, dstate = tables["placed"], tables["shipped"], tables["days"]
+    placed_t = placed["t"]
+    n_orders, n_ship = len(placed), len(shipped)
     orders_d = np.bincount(np.minimum(placed_t.astype(np.int64), days - 1), minlength=days) \
         if n_orders else np.zeros(days)
-    ship_day = np.minimum(shipped[:, 1].astype(np.int64), days - 1) if n_ship else np.empty(0, int)
+    ship_day = np.minimum(shipped["ship"].astype(np.int64), days - 1)
     shipped_d = np.bincount(ship_day, minlength=days) if n_ship else np.zeros(days)
-    ontime_d = np.bincount(ship_day, weights=shipped[:, 3], minlength=days) if n_ship \
+    ontime_d = np.bincount(ship_day, weights=shipped["on_time"], minlength=days) if n_ship \
         else np.zeros(days)
-    new_d = np.zeros(days)
-    cust_of_order = placed[:, 1].astype(np.int64)
-    new_mask = chan[:len(first_t)] != CHANNEL_BASE
-    nf = first_t[new_mask & np.isfinite(first_t)]
-    if len(nf):
-        new_d = np.bincount(np.minimum(nf.astype(np.int64), days - 1), minlength=days)
-    acq_by_channel = {}
-    if len(nf):
-        nf_chan = chan[:len(first_t)][new_mask & np.isfinite(first_t)]
-        nf_day = np.minimum(nf.astype(np.int64), days - 1)
-        for i, ch in enumerate(CHANNEL_NAMES[:-1]):
-            acq_by_channel[f"new_customers_{ch}"] = np.bincount(
-                nf_day[nf_chan == i], minlength=days)[:days]
-    else:
-        acq_by_channel = {f"new_customers_{ch}": np.zeros(days) for ch in CHANNEL_NAMES[:-1]}
-    base_n = sc.customers.initial_customers
-    base_last = np.full(len(first_t), -np.inf)
-    base_last[:base_n] = np.array(shop.base_last)
-    active_d = _active_by_day(cust_of_order, placed_t, base_last[:base_n], days, aw)
+    chan = np.array(shop.chan, dtype=np.int64)
+    first_t = np.array(shop.first_t)
+    new_mask = (chan != CHANNEL_BASE) & np.isfinite(first_t)
+    nf = first_t[new_mask]
+    nf_day = np.minimum(nf.astype(np.int64), days - 1)
+    nf_chan = chan[new_mask]
+    new_d = np.bincount(nf_day, minlength=days)[:days] if len(nf) else np.zeros(days)
+    acq_by_channel = {f"new_customers_{ch.key}": (np.bincount(nf_day[nf_chan == ch], minlength=days)[:days]
+                                                  if len(nf) else np.zeros(days))
+                      for ch in Channel if ch != Channel.BASE}
+    active_d = _active_by_day(placed["cust"].astype(np.int64), placed_t,
+                              np.array(shop.base_last), days, sc.run.active_window_days)
+    cost_daily = money["cost_daily"]
     daily = pd.DataFrame({
-        "day": day_idx,
+        "day": np.arange(days),
         "orders": orders_d[:days],
-        "new_customers": new_d[:days],
+        "new_customers": new_d,
         **acq_by_channel,
         "orders_shipped": shipped_d[:days],
         "on_time_rate": np.divide(ontime_d, shipped_d, out=np.full(days, np.nan),
                                   where=shipped_d > 0),
         "active_customers": active_d,
-        "revenue_cny": revenue_daily,
-        "cost_total_cny": cost_total_daily,
+        "revenue_cny": money["revenue_daily"],
+        "cost_total_cny": sum(cost_daily.values()),
         **{f"cost_{c}_cny": v for c, v in cost_daily.items()},
-        "carbon_kg_total": gross_daily,
-        **{f"carbon_{s}_kg": v for s, v in carbon_daily.items()},
+        "carbon_kg_total": money["gross_daily"],
+        **{f"carbon_{s}_kg": v for s, v in money["carbon_daily"].items()},
         **{f"marketing_{c}_cny": np.array(L.series(f"marketing_{c}")) for c in CHANNELS},
-        "packers": dstate[:days, 1] if len(dstate) else np.nan,
-        "cs_agents": dstate[:days, 2] if len(dstate) else np.nan,
-        "queue_start": dstate[:days, 3] if len(dstate) else np.nan,
-        "trust": dstate[:days, 4] if len(dstate) else np.nan,
-        "weather": dstate[:days, 5] if len(dstate) else np.nan,
+        "packers": dstate["packers"][:days] if len(dstate) else np.nan,
+        "cs_agents": dstate["cs_agents"][:days] if len(dstate) else np.nan,
+        "queue_start": dstate["queue"][:days] if len(dstate) else np.nan,
+        "trust": dstate["trust"][:days] if len(dstate) else np.nan,
+        "weather": dstate["weather"][:days] if len(dstate) else np.nan,
+        "ranking": np.array(shop.ranking_by_day[:days]) if len(shop.ranking_by_day) else np.nan,
     })
     daily["profit_cny"] = daily["revenue_cny"] - daily["cost_total_cny"]
     quit_days = np.array([d for d, _ in rec.quits], dtype=np.int64)
     daily["quits"] = np.bincount(quit_days, minlength=days)[:days] if len(quit_days) else 0
     hire_days = np.array([d for d, _ in rec.hires], dtype=np.int64)
     daily["hires"] = np.bincount(hire_days, minlength=days)[:days] if len(hire_days) else 0
+    return daily
 
-    # order-level frame (for cohort and distribution charts)
-    wait_by_oid = np.full(n_orders, np.nan)
+
+def _orders_frame(shop, tables) -> pd.DataFrame:
+    """One row per order placed: id, customer, day, channel (its name, "base" for the past
+    buyers), segment (its name) and the wait before pick/pack in hours."""
+    placed, packed = tables["placed"], tables["packed"]
+    n_orders = len(placed)
+    placed_t = placed["t"]
+    cust = placed["cust"].astype(np.int64)
+    wait = np.full(n_orders, np.nan)
     if len(packed):
-        wait_by_oid[p_oid] = (packed[:, 1] - placed_t[p_oid]) * 24.0
-    cust_chan = chan
-    orders = pd.DataFrame({
-        "order_id": placed[:, 0].astype(np.int64),
-        "customer": cust_of_order,
+        p_oid = packed["oid"].astype(np.int64)
+        wait[p_oid] = (packed["start"] - placed_t[p_oid]) * 24.0
+    chan = np.array(shop.chan, dtype=np.int64)
+    segs = np.array(shop.seg, dtype=np.int64)
+    chan_names = np.array([c.key for c in Channel], dtype=object)
+    seg_names = np.array([s.key for s in Segment], dtype=object)
+    return pd.DataFrame({
+        "order_id": placed["oid"].astype(np.int64),
+        "customer": cust,
         "placed_day": placed_t,
-        "channel": cust_chan[cust_of_order] if n_orders else np.empty(0, np.int64),
-        "segment": np.array(shop.seg, dtype=np.int64)[cust_of_order] if n_orders
-        else np.empty(0, np.int64),
-        "wait_hours": wait_by_oid,
+        "channel": pd.Categorical(chan_names[chan[cust]] if n_orders else [],
+                                  categories=list(chan_names)),
+        "segment": pd.Categorical(seg_names[segs[cust]] if n_orders else [],
+                                  categories=list(seg_names)),
+        "wait_hours": wait,
     })
-    return SimulationResult(kpis=kpis, daily=daily, carbon_by_source=carbon_by_source,
-                            carbon_by_scope=carbon_by_scope, cost_by_category=cost_by_category,
-                            orders=orders, scenario=sc, seed=shop.seed_repr)
 
 
-def _customer_value(shipped: np.ndarray, margin: np.ndarray, placed: np.ndarray,
-                    first_t: np.ndarray, chan: np.ndarray, H: float, window: float) -> float:
-    """Mean contribution margin a new customer brings in the first ``window`` days after
-    their first order (a horizon-truncated customer lifetime value), over new customers
-    acquired early enough to be observed for the whole window."""
-    new = (chan != CHANNEL_BASE) & (first_t <= H - window)
-    n_new = int(new.sum())
-    if n_new == 0 or len(shipped) == 0:
-        return float("nan")
-    oid = shipped[:, 0].astype(np.int64)
-    cust = placed[oid, 1].astype(np.int64)
-    t = placed[oid, 2]
-    keep = new[cust] & (t <= first_t[cust] + window)
-    return float(margin[keep].sum() / n_new)
+def _mean(x: np.ndarray) -> float:
+    return float(np.mean(x)) if len(x) else float("nan")
 
 
 def order_flows(sc: Scenario, shipped: np.ndarray, days: int
@@ -408,19 +538,20 @@ def order_flows(sc: Scenario, shipped: np.ndarray, days: int
     """
     pk = packaging_factors(sc)
     dv = delivery_factors(sc)
-    lg = sc.logistics
     n = len(shipped)
     day = np.minimum(shipped[:, 1].astype(np.int64), days - 1) if n else np.empty(0, np.int64)
     defect, wrong, returned, rural, failed, value = (shipped[:, i] for i in range(4, 10))
     parcels = 1.0 + wrong
     km = np.where(rural > 0, dv.km_rural, dv.km_urban)
+    # last mile: km × vehicle factor; a failed attempt repeats it; a return (or a wrong item
+    # sent back) travels the last mile and the line-haul again
     trip_kg = km * dv.kg_per_km
     carbon = {
         "packaging": pk.kg_per_parcel * parcels,
-        "linehaul": lg.linehaul_kg_per_parcel * parcels,
+        "linehaul": dv.linehaul_kg * parcels,
         "lastmile": trip_kg * parcels,
         "redelivery": trip_kg * failed,
-        "returns": (returned + wrong) * (trip_kg + lg.linehaul_kg_per_parcel),
+        "returns": (returned + wrong) * (trip_kg + dv.linehaul_kg),
         "warehouse": warehouse_kg_per_order(sc) * parcels,
     }
     pol = sc.policy
@@ -451,7 +582,7 @@ def cohort_retention(result: SimulationResult, bucket_days: int = 30) -> pd.Data
     """Cohort curves: for new customers grouped by the 30-day period of their first order,
     the share who ordered in period k = 1, 2, ... after it (k = 0 is the first order)."""
     o = result.orders
-    new = o[o["channel"] != CHANNEL_BASE]
+    new = o[o["channel"] != "base"]
     if new.empty:
         return pd.DataFrame(columns=["cohort", "months_since", "share"])
     first = new.groupby("customer")["placed_day"].min()

@@ -1,8 +1,10 @@
 """The field helper every schema parameter is declared with.
 
 A parameter carries its default, bounds, unit, Chinese and English labels, help text and
-source on the pydantic field itself (ARCHITECTURE.md principle 3): sliders, the parameter
-table and the loader's error messages all read it from here.
+source on the pydantic field itself, the single source of truth for a parameter: sliders,
+the parameter table and the loader's error messages all read it from here. A source names a
+published work or one of the source documents (``simulation/sources.py``, whose entries are
+listed in ``docs/SOURCES.md``), or says "assumption".
 """
 
 from __future__ import annotations

@@ -5,14 +5,17 @@ The model only appends tuples here; every KPI is a pure function of these record
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
+
 COST_CATEGORIES = ("goods", "commission", "marketing", "membership", "packaging", "delivery",
-                   "wages", "hiring_training", "audits", "esg_programmes", "offsets",
+                   "wages", "overheads", "hiring_training", "audits", "esg_programmes", "offsets",
                    "carbon_price", "subsidies")
 # accounts booked day by day by the model; per-order flows are computed from the shipped
 # records in ``metrics``
-_LEDGER_KEYS = (("marketing", "membership", "wages", "hiring_training", "audits",
+_LEDGER_KEYS = (("marketing", "membership", "wages", "overheads", "hiring_training", "audits",
                  "esg_programmes")
                 + tuple(f"marketing_{c}" for c in ("search", "feed", "livestream", "crm",
                                                     "esg_content", "community")))
@@ -37,6 +40,39 @@ class Ledger:
         return out
 
 
+# the columns of each record, in the order the model appends them
+PLACED = ("oid", "cust", "t")
+CANCELLED = ("oid", "t", "removed")
+PACKED = ("oid", "start", "end", "ship")
+SHIPPED = ("oid", "ship", "delivered", "on_time", "defect", "wrong", "returned", "rural",
+           "failed", "value")
+SATISFACTION = ("oid", "sat")
+CONTACTS = ("at", "start", "end")
+DAYS = ("day", "packers", "cs_agents", "queue", "trust", "weather")
+OCCUPANCY = ("t", "queued", "busy")
+DROPOUTS = ("cust", "t")
+
+
+class Table(dict):
+    """A record as named float columns: ``tbl["ship"]``, ``len(tbl)`` rows."""
+
+    def __init__(self, rows: list[tuple], names: tuple[str, ...]):
+        width = len(names)
+        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                           count=len(rows) * width).reshape(-1, width)
+        super().__init__({n: flat[:, i] for i, n in enumerate(names)})
+        self.n = len(rows)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def where(self, mask: np.ndarray) -> "Table":
+        out = Table([], tuple(self))
+        out.update({k: v[mask] for k, v in self.items()})
+        out.n = int(np.count_nonzero(mask)) if mask.dtype == bool else len(mask)
+        return out
+
+
 @dataclass
 class Records:
     placed: list[tuple[int, int, float]] = field(default_factory=list)       # oid, cust, t
@@ -52,6 +88,15 @@ class Records:
     scandals: list[int] = field(default_factory=list)
     days: list[tuple] = field(default_factory=list)
     occ: list[tuple[float, int, int]] = field(default_factory=list)          # t, queued, busy
+    dropouts: list[tuple[int, float]] = field(default_factory=list)         # customer, t
+
+    def table(self, name: str) -> Table:
+        """One record as named columns: "placed", "cancelled", "packed", "shipped", "sat",
+        "contacts", "days", "occ" or "dropouts"."""
+        names = {"placed": PLACED, "cancelled": CANCELLED, "packed": PACKED, "shipped": SHIPPED,
+                 "sat": SATISFACTION, "contacts": CONTACTS, "days": DAYS, "occ": OCCUPANCY,
+                 "dropouts": DROPOUTS}[name]
+        return Table(getattr(self, name), names)
 
     def order_placed(self, oid: int, cust: int, t: float) -> None:
         self.placed.append((oid, cust, t))
@@ -87,6 +132,9 @@ class Records:
 
     def day_state(self, day, packers, agents, queue, trust, weather) -> None:
         self.days.append((day, packers, agents, queue, trust, weather))
+
+    def dropout(self, cust: int, t: float) -> None:
+        self.dropouts.append((cust, t))
 
     def occupancy(self, t: float, queued: int, busy: int) -> None:
         self.occ.append((t, queued, busy))

@@ -10,25 +10,54 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
+from enum import IntEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from .category import BASELINE_CATEGORY, CATEGORY_PROFILES
+from . import sources as src
 from .params import ASSUMPTION, param
 
 SCHEMA_VERSION = 1
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 
-SEED002 = "seed 002_aa41209c46f639ad.txt"
-SEED000 = "seed 000_33f01ca0abf30c17.txt"
-SEED001 = "seed 001_f40dfdf8c92bb0f5.txt"
 
 CHANNELS = ("search", "feed", "livestream", "crm", "esg_content", "community")
 ACQUISITION_CHANNELS = ("search", "feed", "livestream", "esg_content", "community")
-# how a customer came to the shop, as recorded: 0–4 the acquisition channels above,
-CHANNEL_ORGANIC = len(ACQUISITION_CHANNELS)   # 5: organic traffic,
-CHANNEL_BASE = CHANNEL_ORGANIC + 1            # 6: the initial base of past buyers
+
+
+class Channel(IntEnum):
+    """How a customer came to the shop, as recorded: the acquisition channels, organic
+    traffic, or the initial base of past buyers."""
+
+    SEARCH = 0
+    FEED = 1
+    LIVESTREAM = 2
+    ESG_CONTENT = 3
+    COMMUNITY = 4
+    ORGANIC = 5
+    BASE = 6
+
+    @property
+    def key(self) -> str:
+        """The name used in frames and KPI names ("search", ..., "organic", "base")."""
+        return self.name.lower()
+
+
+class Segment(IntEnum):
+    ECO = 0            # eco-minded
+    PRICE = 1          # price-sensitive
+    CONVENIENCE = 2    # convenience-seeking
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+assert tuple(c.key for c in Channel)[:len(ACQUISITION_CHANNELS)] == ACQUISITION_CHANNELS
+CHANNEL_ORGANIC = int(Channel.ORGANIC)
+CHANNEL_BASE = int(Channel.BASE)
 CHANNEL_LABELS = {
     "search": ("站内搜索广告", "Search ads (in-platform)"),
     "feed": ("信息流/短视频广告", "Feed / short-video ads"),
@@ -37,7 +66,7 @@ CHANNEL_LABELS = {
     "esg_content": ("ESG 内容营销", "ESG content"),
     "community": ("商户社群联合营销", "Merchant-community joint marketing"),
 }
-SEGMENTS = ("eco", "price", "convenience")
+SEGMENTS = ("eco", "price", "convenience")   # Segment keys, in code order
 PACKAGING_OPTIONS = ("standard", "recycled_carton", "degradable_mailer", "reusable_box")
 GRID_REGIONS = ("national", "north", "east", "central", "south", "southwest")
 
@@ -46,6 +75,8 @@ MAX_HORIZON_DAYS = 3650
 MAX_INITIAL_CUSTOMERS = 200_000
 MAX_MONTHLY_BUDGET_CNY = 20_000_000
 MAX_ORDERS = 2_000_000   # workload limit per replication: about a minute of CPU and 1.5 GB
+RANKING_MAX = 4.0        # platform ranking multiplies organic traffic by at most this
+RANKING_MIN = 0.05       # and at least this
 
 
 class _Section(BaseModel):
@@ -60,42 +91,97 @@ class _Section(BaseModel):
         return v
 
 
+_BASE_PROFILE = CATEGORY_PROFILES[BASELINE_CATEGORY]   # apparel: the baseline shop
+_CATEGORY_NOTE_EN = " Set by the shop category unless changed."
+_CATEGORY_NOTE_ZH = "默认值随店铺品类而定，可单独修改。"
+
+
 class Shop(_Section):
     """Shop profile (assumptions)."""
 
+    category: Literal["apparel", "beauty", "home_goods", "electronics", "food"] = param(
+        BASELINE_CATEGORY, zh="店铺品类", en="Shop category",
+        help_en="What the shop sells. Choosing a category sets the average order value, gross "
+        "margin, return rate, packaging size and supplier defect rate to that category's "
+        "profile (each can still be changed). The baseline is apparel, the case the project's "
+        "documents discuss (e.g. formaldehyde in clothes).",
+        help_zh="店铺所售商品。选择品类会把客单价、毛利率、退货率、包装尺寸和供应商瑕疵率设为该品类的典型值（"
+        "仍可逐项修改）。基准为服装，即项目文档讨论的情形（如服装甲醛问题）。",
+        source="category profiles: company annual reports 2023, platform return-rate reports "
+        "(see methodology)")
     order_value_cny: float = param(
-        240.0, ge=20, le=5000, unit="CNY", zh="平均客单价", en="Average order value",
-        help_en="Mean basket value before any green premium; individual orders vary (lognormal).",
-        help_zh="未计绿色溢价的平均订单金额；单笔订单金额服从对数正态分布。",
-        source="assumption (apparel, Chinese platforms)")
+        _BASE_PROFILE.order_value_cny, ge=20, le=5000, unit="CNY", zh="平均客单价",
+        en="Average order value",
+        help_en="Mean basket value before any green premium; individual orders vary "
+        "(lognormal)." + _CATEGORY_NOTE_EN,
+        help_zh="未计绿色溢价的平均订单金额；单笔订单金额服从对数正态分布。" + _CATEGORY_NOTE_ZH,
+        source=_BASE_PROFILE.sources["order_value_cny"])
     order_value_sigma: float = param(
         0.35, ge=0, le=1.5, zh="客单价离散度", en="Order value dispersion",
         unit="log-sd", help_en="Standard deviation of log order value.",
         help_zh="订单金额对数的标准差。")
     gross_margin: float = param(
-        0.65, ge=0.05, le=0.95, unit="fraction", zh="毛利率", en="Gross margin",
-        help_en="Share of the selling price left after the cost of goods.",
-        help_zh="扣除商品成本后占售价的比例。", source="assumption (apparel online retail)")
+        _BASE_PROFILE.gross_margin, ge=0.05, le=0.95, unit="fraction", zh="毛利率",
+        en="Gross margin",
+        help_en="Share of the selling price left after the cost of goods." + _CATEGORY_NOTE_EN,
+        help_zh="扣除商品成本后占售价的比例。" + _CATEGORY_NOTE_ZH,
+        source=_BASE_PROFILE.sources["gross_margin"])
     green_price_premium: float = param(
         0.0, ge=0, le=0.10, unit="fraction", zh="绿色包装订单溢价", en="Green-order price premium",
         help_en="Price premium charged on orders shipped in green packaging; consumers say they "
         "would pay 5–10%. Price-sensitive customers dislike it.",
         help_zh="绿色包装订单加收的价格溢价；消费者愿付 5–10%。价格敏感客户会因此降低满意度。",
-        source=f"{SEED002} (5–10% willingness to pay)", group="E")
+        source=f"{src.INDUSTRY_PLAN_CONSUMERS} (5–10% willingness to pay)", group="E")
     return_rate: float = param(
-        0.08, ge=0, le=0.6, unit="fraction", zh="非质量退货率", en="Return rate (non-defect)",
+        _BASE_PROFILE.return_rate, ge=0, le=0.9, unit="fraction", zh="非质量退货率",
+        en="Return rate (non-defect)",
         help_en="Share of delivered orders returned for reasons other than defects (fit, mind "
-        "change). The customer pays the return postage.",
-        help_zh="非质量原因（尺码、后悔）退货比例，退货运费由顾客承担。")
+        "change). The customer pays the return postage; the parcel travels the last mile and "
+        "the line-haul again." + _CATEGORY_NOTE_EN,
+        help_zh="非质量原因（尺码、后悔）退货比例，退货运费由顾客承担；退件再次经过末端和干线运输。"
+        + _CATEGORY_NOTE_ZH,
+        source=_BASE_PROFILE.sources["return_rate"])
+    pack_size_factor: float = param(
+        _BASE_PROFILE.pack_size_factor, ge=0.2, le=5, unit="×", zh="包装尺寸系数",
+        en="Packaging size factor",
+        help_en="Packaging material per parcel (carbon and cost, every packaging option) "
+        "relative to the average Chinese parcel (1 = 0.29 kg CO2e with standard packaging)."
+        + _CATEGORY_NOTE_EN,
+        help_zh="每件包装材料用量（碳排放和成本，适用于所有包装方案）相对全国平均快递包裹的倍数"
+        "（1 即标准包装 0.29 kg CO2e）。" + _CATEGORY_NOTE_ZH,
+        source=_BASE_PROFILE.sources["pack_size_factor"])
+    overheads_cny_per_month: float = param(
+        90_000.0, ge=0, le=10_000_000, unit="CNY/month", zh="运营固定开支",
+        en="Operating overheads",
+        help_en="Costs that do not scale with orders, besides the modelled packers and "
+        "customer-service agents: the operations team (shop manager, designer and "
+        "photographer, merchandiser), office and warehouse rent, utilities and software.",
+        help_zh="不随订单量变化的开支（不含已建模的拣货打包员和客服）：运营团队（店长、美工与摄影、商品运营）、"
+        "办公及仓库租金、水电和软件。",
+        source="assumption: about six office staff at 10,000 CNY a month with social insurance, "
+        "plus rent, utilities and software; calibrated to the thin margin (under 3%)")
 
 
 class Customers(_Section):
     """Market, segments and repurchase behaviour (assumptions)."""
 
     initial_customers: int = param(
-        24_000, ge=0, le=MAX_INITIAL_CUSTOMERS, unit="customers", zh="存量老客户数",
-        en="Existing past buyers", help_en="Past buyers at the start, with last purchases spread "
-        "over the previous year.", help_zh="模拟开始时的历史买家，最近一次购买分布在过去一年内。")
+        23_500, ge=0, le=MAX_INITIAL_CUSTOMERS, unit="customers", zh="近一年老客户数",
+        en="Past buyers in the last 12 months", help_en="Past buyers with an order in the 12 "
+        "months before the start. Their histories (purchase rate, dropout, whether still active, "
+        "last order) are drawn from the customer process's own steady state; older buyers who "
+        "are still active come with them.",
+        help_zh="模拟开始前 12 个月内下过单的历史买家。其购买率、流失概率、是否仍活跃及最近一次购买均取自顾客"
+        "过程自身的稳态；仍活跃的更早买家一并纳入。",
+        source="calibrated: the past buyers a steady inflow of new customers leaves")
+    initial_state: Literal["steady_state", "new_cohort"] = param(
+        "steady_state", zh="老客户初始状态", en="Past buyers' starting state",
+        help_en="steady_state: past buyers drawn from the customer process's own steady state "
+        "(the model's default). new_cohort: for validation only, the past buyers are a cohort "
+        "whose first purchase is at day 0, as in the BG/NBD closed form.",
+        help_zh="steady_state：历史买家取自顾客过程自身的稳态（默认）。new_cohort：仅用于验证，历史买家为"
+                "第 0 天"
+        "首次购买的一批新客，与 BG/NBD 解析式一致。", group="run")
     eco_share: float = param(
         0.26, ge=0, le=1, unit="fraction", zh="环保型客户占比", en="Eco-minded share of market",
         help_en="Share of the market that values green packaging and labels.",
@@ -108,33 +194,60 @@ class Customers(_Section):
     organic_new_per_day: float = param(
         14.0, ge=0, le=10_000, unit="customers/day", zh="自然流量新客",
         en="Organic new customers", help_en="New customers a day who arrive without paid "
-        "marketing, scaled by brand trust.", help_zh="无需付费营销即到店的新客，随品牌信任度变化。")
+        "marketing when the shop's recent sales are at the ranking reference, scaled by brand "
+        "trust and by platform ranking.",
+        help_zh="近期销量处于排名参考水平时，无需付费营销即到店的新客；随品牌信任度和平台排名变化。")
     repurchase_enabled: bool = param(
         True, zh="允许复购", en="Customers may buy again",
         help_en="Switch off only for validation runs.", help_zh="仅在验证实验中关闭。")
-    repurchase_base: float = param(
-        0.23, ge=0.01, le=0.95, unit="probability", zh="基准复购概率",
-        en="Base repurchase probability", help_en="Chance of buying again after an order with a "
-        "reference experience, at neutral trust and without CRM.",
-        help_zh="在参考体验、中性信任且无 CRM 时，下单后再次购买的概率。",
-        source=f"calibrated to {SEED002} (repurchase <30%)")
+    purchase_rate_shape: float = param(
+        0.10, ge=0.02, le=20, unit="gamma shape r", zh="购买率异质性（形状 r）",
+        en="Purchase-rate heterogeneity (shape r)",
+        help_en="BG/NBD: each customer buys at a rate λ drawn from a gamma law with this shape "
+        "(small r: a few heavy buyers and many light ones). Fader, Hardie & Lee (2005) fit "
+        "0.24 on CDNOW.", help_zh="BG/NBD：每位顾客的购买率 λ 服从该形状参数的伽马分布（r 越小，重度买家"
+                                  "越少、"
+        "轻度买家越多）。Fader、Hardie 与 Lee（2005）对 CDNOW 的估计为 0.24。",
+        source="Fader, Hardie & Lee 2005 (BG/NBD); calibrated to repeat purchase 26–30%")
+    purchase_rate_scale_days: float = param(
+        12.5, ge=1, le=10_000, unit="days (gamma rate α)", zh="购买率尺度（α，天）",
+        en="Purchase-rate scale (α, days)",
+        help_en="BG/NBD: the gamma law's rate parameter in days; the mean purchase rate is r/α "
+        "orders a day while active.", help_zh="BG/NBD：伽马分布的率参数（天）；活跃期平均购买率为 r/α 单"
+                                              "/天。",
+        source="Fader, Hardie & Lee 2005 (BG/NBD); calibrated to repeat purchase 26–30%")
+    dropout_a: float = param(
+        1.5, ge=0.05, le=50, unit="beta a", zh="流失概率参数 a", en="Dropout parameter a",
+        help_en="BG/NBD: after each repeat purchase a customer leaves for good with probability "
+        "p drawn from Beta(a, b); the mean is a/(a + b). CDNOW fit: a = 0.79, b = 2.43.",
+        help_zh="BG/NBD：每次复购后顾客以概率 p 永久流失，p 服从 Beta(a, b)，均值 a/(a+b)。CDNOW 估计 "
+                "a=0.79、b=2.43。",
+        source="Fader, Hardie & Lee 2005 (CDNOW fit)")
+    dropout_b: float = param(
+        3.0, ge=0.05, le=50, unit="beta b", zh="流失概率参数 b", en="Dropout parameter b",
+        help_en="BG/NBD: the second Beta parameter of the dropout probability (larger b: "
+        "customers stay longer).", help_zh="BG/NBD：流失概率 Beta 分布的第二个参数（b 越大，顾客留存越久）。",
+        source="Fader, Hardie & Lee 2005 (CDNOW fit)")
     satisfaction_weight: float = param(
-        3.0, ge=0, le=10, unit="logit per unit", zh="满意度对复购的影响",
-        en="Effect of satisfaction on repurchase", help_en="Logit change per unit of "
-        "satisfaction (0–1 scale) relative to the reference 0.8.",
-        help_zh="满意度（0–1）相对参考值 0.8 每变化 1 单位时复购 logit 的变化。")
+        3.0, ge=0, le=10, unit="log-odds per unit", zh="满意度对流失的影响",
+        en="Effect of satisfaction on dropout", help_en="How much an order's satisfaction "
+        "(0–1 scale) above or below the reference lowers or raises the log-odds of leaving "
+        "after it (a bad first order can lose a customer who would otherwise have stayed).",
+        help_zh="订单满意度（0–1）相对参考值每高/低 1 单位，其后流失的对数几率降低/升高的幅度（首单体验差"
+                "也会流失顾客）。")
+    experience_rate_weight: float = param(
+        0.5, ge=0, le=3, unit="per log-odds", zh="体验对购买频率的影响",
+        en="Effect of experience on purchase rate",
+        help_en="After an order whose experience shifts the log-odds of staying by m, the "
+        "customer buys exp(weight · m) times as often until her next order: satisfied "
+        "customers come back sooner, disappointed ones later.",
+        help_zh="若某单体验使留存对数几率变化 m，顾客在下一单之前的购买频率乘以 exp(权重·m)：满意的顾客回来得更早，"
+        "失望的顾客更晚。", source="assumption")
     trust_weight: float = param(
-        1.5, ge=0, le=10, unit="logit per unit", zh="信任度对复购的影响",
-        en="Effect of brand trust on repurchase", help_en="Logit change per unit of the trust "
-        "index (1 = neutral).", help_zh="信任指数（1 为中性）每变化 1 单位时复购 logit 的变化。")
-    mean_gap_days: float = param(
-        60.0, ge=5, le=365, unit="days", zh="平均复购间隔", en="Mean time between orders",
-        help_en="Mean of the gamma-distributed time to the next order.",
-        help_zh="下一次购买时间间隔（伽马分布）的均值。")
-    gap_shape: float = param(
-        1.5, ge=0.5, le=10, zh="复购间隔形状参数", en="Inter-purchase time shape",
-        unit="gamma shape", help_en="Gamma shape of the time between orders (1 = exponential).",
-        help_zh="购买间隔伽马分布的形状参数（1 即指数分布）。")
+        1.5, ge=0, le=10, unit="log-odds per unit", zh="信任度对流失的影响",
+        en="Effect of brand trust on dropout", help_en="Lowering of the log-odds of leaving per "
+        "unit of the trust index above 1 (neutral).", help_zh="信任指数（1 为中性）每高出 1 单位，流失对"
+                                                              "数几率的降低幅度。")
     late_penalty_per_day: float = param(
         0.12, ge=0, le=1, unit="satisfaction/day", zh="延误扣分", en="Lateness penalty",
         help_en="Satisfaction lost per day of late delivery (×1.5 for convenience-seekers).",
@@ -152,7 +265,7 @@ class Customers(_Section):
         en="Green packaging bonus (eco-minded)", help_en="Satisfaction an eco-minded customer "
         "gains from green packaging (half as much again with the green-order label).",
         help_zh="环保型客户收到绿色包装的满意度增益（贴绿色订单标签再加一半）。",
-        source=f"{SEED000}; J. Environ. Manage. 2022, 307:114496")
+        source=f"{src.ESG_MARKETING_ENV_PROBLEMS}; J. Environ. Manage. 2022, 307:114496")
     eco_visibility_boost: float = param(
         0.25, ge=0, le=2, unit="fraction", zh="绿色可见度对环保型自然流量的提升",
         en="Eco-minded organic traffic boost from visible green practice",
@@ -209,7 +322,7 @@ def _resp(beta: float, k: float, shape: float, decay: float, eco: float):
 class ChannelResponses(_Section):
     # max new customers/day, half-saturation (CNY/day, adstocked), shape, decay, eco mix.
     # Half-saturation sits at the default adstocked spend; maxima give CAC at default spend
-    # of 175 / 190 / 200 / 230 / 160 CNY (blended ≈ 185, seed 002).
+    # of 175 / 190 / 200 / 230 / 160 CNY (blended ≈ 185, src.INDUSTRY_PLAN_COMPETITION).
     search: ChannelResponse = _resp(25.0, 2300.0, 1.0, 0.05, 0.26)
     feed: ChannelResponse = _resp(15.0, 1670.0, 1.2, 0.15, 0.24)
     livestream: ChannelResponse = _resp(10.0, 1260.0, 1.5, 0.20, 0.18)
@@ -227,10 +340,11 @@ class ChannelShares(_Section):
     crm: float = param(0.08, ge=0, le=1, unit="fraction", zh="私域/CRM",
                        en="Private domain / CRM", group="marketing")
     esg_content: float = param(0.04, ge=0, le=1, unit="fraction", zh="ESG 内容营销",
-                               en="ESG content", group="marketing", source=f"{SEED000} (10–15%)")
+                               en="ESG content", group="marketing", source=f"{src.ESG_MARKETING_GOV} "
+                                                                           "(10–15%)")
     community: float = param(0.10, ge=0, le=1, unit="fraction", zh="商户社群联合营销",
                              en="Merchant-community joint marketing", group="marketing",
-                             source=SEED001)
+                             source=src.MERCHANT_CAPABILITY_COMMUNITY)
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> "ChannelShares":
@@ -249,23 +363,47 @@ class Marketing(_Section):
         180_000.0, ge=0, le=MAX_MONTHLY_BUDGET_CNY, unit="CNY/month", zh="月度营销预算",
         en="Monthly marketing budget", help_en="Total marketing spend a month, split across "
         "channels by the shares.", help_zh="每月营销总投入，按渠道占比分配。",
-        source=f"calibrated: marketing 25–45% of revenue ({SEED002})")
+        source=f"calibrated: marketing 25–45% of revenue ({src.INDUSTRY_PLAN_COMPETITION})")
     shares: ChannelShares = ChannelShares()
     response: ChannelResponses = ChannelResponses()
     festivals: bool = param(True, zh="大促（618、双11）", en="Shopping festivals (618, Double 11)",
                             help_en="Demand spikes around 18 June and 11 November.",
                             help_zh="6月18日和11月11日前后的需求高峰。",
-                            source="seed 004_dcddea8a6a94efbd.txt")
+                            source=src.NEWS_FESTIVALS)
     festival_multiplier: float = param(
         3.0, ge=1, le=20, unit="×", zh="大促当日需求倍数", en="Festival peak demand",
         help_en="New-customer demand on the festival day relative to a normal day; it ramps up "
         "over the five days before.", help_zh="大促当天新客需求相对平日的倍数；前五天逐步上升。",
         group="assumptions")
+    ranking_elasticity: float = param(
+        0.9, ge=0, le=0.95, unit="elasticity", zh="平台排名对销量的弹性",
+        en="Platform ranking elasticity",
+        help_en="Platform search and recommendation reward recent sales (the 30-day sales count "
+        "shown on every listing): organic new customers scale with (recent daily orders / "
+        "reference)^elasticity, so paid customers also lift organic traffic and cutting "
+        "marketing shrinks it (capped at 4× and 0.05×).",
+        help_zh="平台搜索与推荐偏好近期销量（商品页展示的月销量）：自然流量新客按（近期日均订单/参考值）"
+                "^弹性 变化，"
+        "因此付费获客也会带来自然流量，削减营销会使其萎缩（上限 4 倍、下限 0.05 倍）。",
+        source="assumption: platform ranking by sales velocity; plausible 0.3–0.9", group="assumptions")
+    ranking_reference_orders_per_day: float = param(
+        112.0, ge=0.1, le=100_000, unit="orders/day", zh="排名参考日均订单",
+        en="Ranking reference (orders a day)",
+        help_en="Recent daily orders at which organic traffic equals the organic new-customer "
+        "rate; the baseline shop's own steady order rate, so the baseline starts in balance.",
+        help_zh="自然流量新客等于设定值时的近期日均订单；取基准店铺自身的稳态订单量，使基准从平衡态开始。",
+        source="calibrated: the baseline's steady daily orders", group="assumptions")
+    ranking_window_days: int = param(
+        30, ge=1, le=180, unit="days", zh="排名销量窗口", en="Ranking sales window",
+        help_en="Days of orders that count as recent sales (platforms show 30-day sales).",
+        help_zh="计入近期销量的天数（平台展示 30 天销量）。", group="assumptions")
     crm_max_logit: float = param(
-        0.9, ge=0, le=3, unit="logit", zh="CRM 最大复购提升", en="CRM maximum repurchase lift",
-        help_en="Logit lift of repurchase at saturating private-domain spend.",
-        help_zh="私域投入饱和时复购 logit 的最大提升。",
-        source=f"{SEED002} (private domain lifted repurchase to 50%)", group="assumptions")
+        0.9, ge=0, le=3, unit="log-odds", zh="CRM 最大留存提升", en="CRM maximum retention lift",
+        help_en="Lowering of the log-odds of leaving after an order at saturating private-domain "
+        "spend, relative to the reference spend the dropout parameters describe.",
+        help_zh="私域投入饱和时（相对流失参数所对应的参考投入）订单后流失对数几率的最大降低幅度。",
+        source=f"{src.INDUSTRY_PLAN_RESOURCES} (private domain lifted repurchase to 50%)",
+        group="assumptions")
     crm_half_saturation_cny_per_day: float = param(
         700.0, ge=1, le=1_000_000, unit="CNY/day", zh="CRM 半饱和投入",
         en="CRM half-saturation spend", help_en="Daily CRM spend giving half the maximum lift.",
@@ -274,16 +412,18 @@ class Marketing(_Section):
         False, zh="会员计划", en="Membership programme",
         help_en="Members buy more often; each member costs a yearly service fee.",
         help_zh="会员购买更频繁；每位会员每年有服务成本。",
-        source="Gopalakrishnan et al. 2021; seed 002 (members buy 3× as often, selection "
-        "included)", group="marketing")
+        source=f"Gopalakrishnan et al. 2021; {src.INDUSTRY_PLAN_EXPERIENCE} (members buy 3× as "
+        "often, selection included)", group="marketing")
     member_join_rate: float = param(
         0.30, ge=0, le=1, unit="fraction", zh="入会比例", en="Share of customers who join",
         group="marketing")
     member_frequency_multiplier: float = param(
         1.5, ge=1, le=3, unit="×", zh="会员购买频率倍数", en="Member purchase frequency",
-        help_en="Members' time between orders is divided by this (seed 002's 3× includes "
+        help_en="Members' purchase rate is multiplied by this (the 3× of 《电商行业实施方案范文参考》 "
+                "§4.3 includes "
         "self-selection, so the causal effect is set lower).",
-        help_zh="会员购买间隔除以该倍数（种子 002 的 3 倍含自选择效应，因果效应取较低值）。",
+        help_zh="会员购买率乘以该倍数（《电商行业实施方案范文参考》§4.3 的 3 倍含自选择效应，因果效应取较"
+                "低值）。",
         group="marketing")
     member_cost_cny_per_year: float = param(
         20.0, ge=0, le=1000, unit="CNY/member/year", zh="会员年服务成本",
@@ -308,20 +448,22 @@ class Staff(_Section):
         False, zh="足额缴纳社保", en="Full social insurance",
         help_en="Pay social insurance on the full wage (employer cost 30% instead of 12%); "
         "lowers quits.", help_zh="按全额工资缴纳社保（雇主成本 30%，而非 12%）；降低离职。",
-        source=SEED000, group="S")
+        source=src.ESG_MARKETING_SOCIAL, group="S")
     paid_leave_days: float = param(
         0.0, ge=0, le=20, unit="days/year", zh="带薪年假", en="Paid leave",
         help_en="Paid days off per person per year: capacity is lost on those days, quits fall.",
-        help_zh="每人每年带薪休假天数：休假日减少产能，但降低离职。", source=SEED000, group="S")
+        help_zh="每人每年带薪休假天数：休假日减少产能，但降低离职。",
+        source=src.ESG_MARKETING_SOCIAL, group="S")
     health_checks: bool = param(False, zh="年度体检", en="Annual health checks",
                                 help_en="Costs 600 CNY per person per year; lowers quits.",
-                                help_zh="每人每年 600 元；降低离职。", source=SEED000, group="S")
+                                help_zh="每人每年 600 元；降低离职。",
+                                source=src.ESG_MARKETING_SOCIAL, group="S")
     training: bool = param(
         False, zh="系统培训与职业路径", en="Training and career path",
         help_en="Shortens the learning curve, halves new hires' extra errors and lowers quits; "
         "costs per hire and per person per year.",
         help_zh="缩短学习曲线、新员工额外差错减半并降低离职；按每次招聘和每人每年计费。",
-        source="Batt 2002; seed 001", group="S")
+        source=f"Batt 2002; {src.ESG_MARKETING_SOCIAL}", group="S")
     training_cost_per_hire_cny: float = param(
         3_000.0, ge=0, le=50_000, unit="CNY/hire", zh="新人培训成本", en="Training cost per hire",
         group="assumptions")
@@ -332,7 +474,7 @@ class Staff(_Section):
         1.0, ge=0, le=4, unit="hours/day", zh="每日加班", en="Daily overtime",
         help_en="Extra hours on every shift: more capacity now, more quits later (fatigue builds "
         "over about a month).", help_zh="每班加班时长：当期产能增加，约一个月后离职上升。",
-        source=SEED000, group="S")
+        source=src.ESG_MARKETING_SOCIAL_PROBLEMS, group="S")
     overtime_paid: bool = param(
         False, zh="加班付费", en="Overtime paid", help_en="Pay overtime at 1.5×; unpaid overtime "
         "raises quits more.", help_zh="按 1.5 倍支付加班费；无偿加班更易导致离职。", group="S")
@@ -358,7 +500,7 @@ class Staff(_Section):
         help_en="24 means round-the-clock staffing (used by validation runs).",
         help_zh="24 表示全天候在岗（验证实验使用）。", group="assumptions")
     pack_minutes: float = param(
-        13.0, ge=0.1, le=240, unit="minutes/order", zh="熟练员工拣货打包时间",
+        8.0, ge=0.1, le=240, unit="minutes/order", zh="熟练员工拣货打包时间",
         en="Pick/pack time (experienced)", group="assumptions")
     service_distribution: Literal["lognormal", "exponential"] = param(
         "lognormal", zh="服务时间分布", en="Service-time distribution",
@@ -391,41 +533,72 @@ class Logistics(_Section):
         help_en="Daily pickup times; an order packed after the last one ships next day.",
         help_zh="每日揽收时间；最后一次揽收后打包的订单次日发出。", group="assumptions")
     electric_share: float = param(
-        0.0, ge=0, le=1, unit="fraction", zh="电动车配送比例", en="Electric delivery share",
-        help_en="Share of last-mile km driven by electric vans or e-tricycles (green plan).",
-        help_zh="由电动货车或电动三轮车完成的末端配送里程比例（绿色配送方案）。",
+        0.0, ge=0, le=1, unit="fraction", zh="电动车配送比例（绿色配送方案）",
+        en="Electric delivery share (green plan)",
+        help_en="Share of the shop's parcels sent on the carrier's green delivery plan, whose "
+        "last mile is electric (e-van or e-tricycle); the other parcels ride the carrier's "
+        "usual fleet, already partly electric. Only the last mile changes.",
+        help_zh="使用快递公司绿色配送方案（末端由电动货车或电动三轮车完成）的包裹比例；其余包裹按快递公司常规车队"
+        "（已部分电动化）配送。仅影响末端配送。",
         source="Sustainability 2018, 10(12):4547 (−69% per km)", group="E")
+    carrier_electric_share: float = param(
+        0.6, ge=0, le=1, unit="fraction", zh="快递公司末端电动化比例",
+        en="Carrier's electric share of last-mile km",
+        help_en="Share of the carrier's usual last-mile km already driven electrically (electric "
+        "tricycles dominate Chinese city deliveries; vans serve suburbs and villages).",
+        help_zh="快递公司常规末端配送里程中已由电动车完成的比例（城市末端以电动三轮车为主，郊区和农村多用货车）。",
+        source="assumption", group="assumptions")
     route_optimisation: float = param(
         0.10, ge=0, le=0.25, unit="fraction", zh="路径优化减少里程",
         en="Route optimisation (km saved)", help_en="Last-mile km per parcel saved by route "
         "optimisation; 25% reported for a platform, 5–10% for a carrier.",
         help_zh="路径优化节省的每件末端里程；平台报告 25%，快递企业约 5–10%。",
-        source=f"{SEED002} (25%); UPS ORION (5–10%)", group="E")
+        source=f"{src.INDUSTRY_PLAN_GREEN} (25%); UPS ORION (5–10%)", group="E")
     consolidated_delivery: bool = param(
         False, zh="商户联合配送", en="Consolidated delivery with neighbouring shops",
-        help_en="Share deliveries with the merchant community: −20% km and −8% cost per parcel, "
-        "about 0.3 days slower.", help_zh="与社群商户共同配送：每件里程 −20%、成本 −8%，约慢 0.3 天。",
-        source=SEED001, group="E")
+        help_en="Share deliveries with the merchant community: −20% last-mile km and −8% cost "
+        "per parcel, about 0.3 days slower.",
+        help_zh="与社群商户共同配送：每件末端里程 −20%、成本 −8%，约慢 0.3 天。",
+        source=src.MERCHANT_CAPABILITY_COMMUNITY, group="E")
     rural_share: float = param(0.20, ge=0, le=1, unit="fraction", zh="农村订单占比",
                                en="Rural share of orders", group="assumptions")
-    urban_km_per_parcel: float = param(1.6, ge=0, le=50, unit="km", zh="城市末端里程/件",
-                                       en="Urban last-mile km per parcel", group="assumptions")
-    rural_km_per_parcel: float = param(4.5, ge=0, le=100, unit="km", zh="农村末端里程/件",
-                                       en="Rural last-mile km per parcel", group="assumptions")
+    urban_km_per_parcel: float = param(
+        0.2, ge=0, le=50, unit="km", zh="城市末端里程/件", en="Urban last-mile km per parcel",
+        help_en="Delivery-station-to-door km per parcel in cities: a courier's round of a few "
+        "tens of km drops 100–200 parcels, so 0.1–0.3 km each.",
+        help_zh="城市中从营业网点到门的每件里程：快递员一趟几十公里派送 100–200 件，约每件 0.1–0.3 公里。",
+        source="assumption (courier rounds of 100–200 parcels a day in Chinese cities)",
+        group="assumptions")
+    rural_km_per_parcel: float = param(
+        0.6, ge=0, le=100, unit="km", zh="农村末端里程/件", en="Rural last-mile km per parcel",
+        help_en="Township-to-village km per parcel: longer runs, fewer parcels, many dropped at "
+        "village service points.", help_zh="乡镇到村的每件里程：路程更长、件数更少，多投递到村级快递服务站。",
+        source="assumption", group="assumptions")
     linehaul_kg_per_parcel: float = param(
-        0.12, ge=0, le=5, unit="kg CO2e/parcel", zh="干线运输排放/件",
-        en="Line-haul emissions per parcel", group="assumptions")
+        0.24, ge=0, le=5, unit="kg CO2e/parcel", zh="干线运输排放/件",
+        en="Line-haul emissions per parcel",
+        help_en="Intercity transport between sorting centres (road, rail, air), well-to-wheel. "
+        "Kang et al. 2021: 0.27 kg CO2e per average Chinese express parcel in 2018, nearly 99% "
+        "of it intercity; 0.24 here so that line-haul plus this model's last mile comes near "
+        "0.27. A parcel that certainly crosses provinces emits more (≈0.35). A small shop cannot "
+        "change it.",
+        help_zh="分拨中心之间的城际运输（公路、铁路、航空），油井到车轮口径。Kang 等（2021）："
+        "2018 年中国平均每件快递 0.27 kg CO2e，近 99% 来自城际运输；此处取 0.24，"
+        "使干线加本模型的末端约为 0.27。确定跨省的包裹更高（约 0.35）。小店无法改变。",
+        source="Kang et al. 2021 (Nature Communications 12:450); GLEC Framework v3 / ISO 14083 "
+        "method", group="assumptions")
     urban_transit_days: float = param(1.85, ge=0.1, le=10, unit="days", zh="城市运输时间",
                                       en="Urban transit time", group="assumptions")
     rural_extra_days: float = param(2.0, ge=0, le=10, unit="days", zh="农村额外时间",
-                                    en="Rural extra time", source=f"{SEED002} (+48 h)",
+                                    en="Rural extra time", source=f"{src.INDUSTRY_PLAN_SUPPLY} (+48 h)",
                                     group="assumptions")
     transit_sigma: float = param(0.35, ge=0, le=2, unit="log-sd", zh="运输时间离散度",
                                  en="Transit-time dispersion", group="assumptions")
     promise_days: float = param(
         4.0, ge=0.5, le=15, unit="days", zh="承诺送达时间", en="Delivery promise",
         help_en="An order delivered within this time of being placed is on time.",
-        help_zh="下单后在此时间内送达即为准时。", source=f"calibrated to {SEED002} (82% on time)",
+        help_zh="下单后在此时间内送达即为准时。", source=f"calibrated to {src.INDUSTRY_PLAN_RISKS} (82% "
+                                          "on time)",
         group="assumptions")
     weather_days_per_year: float = param(
         20.0, ge=0, le=365, unit="days/year", zh="恶劣天气天数", en="Bad-weather days",
@@ -433,14 +606,14 @@ class Logistics(_Section):
     weather_delay_days: float = param(
         1.0, ge=0, le=10, unit="days", zh="恶劣天气延误", en="Bad-weather delay",
         help_en="Extra transit time on bad-weather days (raises the delay rate by about 15%).",
-        help_zh="恶劣天气日的额外运输时间（延误率约增加 15%）。", source=f"{SEED002} (+15%)",
+        help_zh="恶劣天气日的额外运输时间（延误率约增加 15%）。", source=f"{src.INDUSTRY_PLAN_RISKS} (+15%)",
         group="assumptions")
     failed_attempt_rate: float = param(0.06, ge=0, le=0.5, unit="fraction", zh="首次投递失败率",
                                        en="Failed first attempts", group="assumptions")
     delivery_cost_cny: float = param(6.0, ge=0, le=100, unit="CNY/parcel", zh="城市单件运费",
                                      en="Delivery cost (urban)", group="assumptions")
     rural_cost_uplift: float = param(0.30, ge=0, le=3, unit="fraction", zh="农村运费加价",
-                                     en="Rural cost uplift", source=f"{SEED002} (+30%)",
+                                     en="Rural cost uplift", source=f"{src.INDUSTRY_PLAN_SUPPLY} (+30%)",
                                      group="assumptions")
     electric_surcharge_cny: float = param(
         0.4, ge=0, le=20, unit="CNY/parcel", zh="绿色配送附加费", en="Green plan surcharge",
@@ -459,8 +632,11 @@ class Logistics(_Section):
 
 class Emissions(_Section):
     diesel_kg_per_km: float = param(
-        0.31, ge=0, le=2, unit="kg CO2/km", zh="柴油货车排放因子", en="Diesel van emission factor",
-        source="Huo et al. 2012 (11.4 L/100 km) × 2.68 kg CO2/L", group="assumptions")
+        0.37, ge=0, le=2, unit="kg CO2e/km", zh="柴油货车排放因子", en="Diesel van emission factor",
+        help_en="Last-mile diesel van, well-to-wheel: 11.4 L/100 km × 3.24 kg CO2e/L.",
+        help_zh="末端柴油货车，油井到车轮口径：11.4 L/100 km × 3.24 kg CO2e/L。",
+        source="Huo et al. 2012 (11.4 L/100 km) × 3.24 kg CO2e/L diesel well-to-wheel "
+        "(EN 16258; GLEC Framework v3)", group="assumptions")
     electric_reduction: float = param(
         0.69, ge=0, le=1, unit="fraction", zh="电动车减排比例", en="Electric vehicle reduction",
         source="Sustainability 2018, 10(12):4547 (China grid)", group="assumptions")
@@ -518,8 +694,12 @@ class Packaging(_Section):
 
 
 class Suppliers(_Section):
-    defect_rate: float = param(0.03, ge=0, le=0.5, unit="fraction", zh="商品瑕疵率",
-                               en="Defect rate without audits", group="assumptions")
+    defect_rate: float = param(
+        _BASE_PROFILE.defect_rate, ge=0, le=0.5, unit="fraction", zh="商品瑕疵率",
+        en="Defect rate without audits", help_en="Share of orders with a defective item before "
+        "any supplier audit." + _CATEGORY_NOTE_EN,
+        help_zh="未做供应商审核时有瑕疵商品的订单比例。" + _CATEGORY_NOTE_ZH,
+        source=_BASE_PROFILE.sources["defect_rate"], group="assumptions")
     audits_per_year: int = param(
         0, ge=0, le=24, unit="audits/year", zh="供应商 ESG 审核次数", en="Supplier ESG audits",
         help_en="Audits lower defects and the scandal hazard, with diminishing returns; "
@@ -557,17 +737,18 @@ class Governance(_Section):
         help_en="Monthly packaging, degradable share and logistics cuts shown to customers; "
         "raises trust only as far as practice backs it.",
         help_zh="向顾客展示每月包装用量、可降解比例和物流减排；仅在有实际行动支撑时提升信任。",
-        source=SEED000, group="G")
+        source=src.ESG_MARKETING_ENV, group="G")
     green_label: bool = param(
         False, zh="绿色订单标签", en="Green-order label",
         help_en="Labels orders with green packaging or offsets; eco-minded customers value it.",
-        help_zh="为绿色包装或已抵消碳排的订单加标签；环保型客户看重。", source=SEED000, group="G")
+        help_zh="为绿色包装或已抵消碳排的订单加标签；环保型客户看重。",
+        source=src.ESG_MARKETING_ENV, group="G")
     data_platform: bool = param(
         False, zh="数据中台", en="Integrated data platform",
         help_en="Links ESG data to customer behaviour: channels convert 10% better and CRM "
         "works 20% better; costs 60,000 CNY a year.",
         help_zh="打通 ESG 数据与客户行为：渠道转化提升 10%，CRM 效果提升 20%；每年 6 万元。",
-        source=SEED000, group="G")
+        source=src.ESG_MARKETING_GOV, group="G")
     data_platform_cost_cny_per_year: float = param(60_000.0, ge=0, le=5_000_000, unit="CNY/year",
                                                    zh="数据中台年成本", en="Data platform cost",
                                                    group="assumptions")
@@ -591,11 +772,12 @@ class Policy(_Section):
         help_en="Paid per parcel delivered electrically.", help_zh="按电动配送件数补贴。",
         group="policy")
     training_subsidy: float = param(0.0, ge=0, le=1, unit="fraction", zh="培训补贴",
-                                    en="Training subsidy", source=SEED001, group="policy")
+                                    en="Training subsidy",
+                                    source=src.MERCHANT_CAPABILITY_SUPPORT, group="policy")
     carbon_price_cny_per_t: float = param(0.0, ge=0, le=2000, unit="CNY/t CO2e", zh="碳价",
                                           en="Carbon price", group="policy")
     commission_rate: float = param(0.12, ge=0, le=0.5, unit="fraction", zh="平台佣金率",
-                                   en="Platform commission", source=f"{SEED002} (8% → 12%)",
+                                   en="Platform commission", source=f"{src.INDUSTRY_PLAN_RISKS} (8% → 12%)",
                                    group="policy")
 
 
@@ -662,30 +844,31 @@ class Scenario(_Section):
         return self
 
     def workload_orders(self) -> float:
-        """An upper estimate of the orders a run simulates (protects a shared machine):
-        new customers at every channel's steady response to this spend, at peak trust and
-        festival demand all year, plus the initial base, times the most orders a customer
-        can place at the highest repurchase probability the settings allow."""
+        """An upper estimate of the orders a run simulates (protects a shared machine): new
+        customers at every channel's steady response to this spend, at peak trust, with
+        organic traffic at its ranking cap and the festivals' mean uplift, plus the past
+        buyers (half as many again for older buyers still active), each placing twice the
+        BG/NBD expected orders over the horizon (members at their faster rate)."""
         from . import marketing as mk
+        from .realdata import bgnbd_expected_repeats
 
+        m, c, H = self.marketing, self.customers, self.run.horizon_days
         spend = mk.daily_spend(self)
-        paid = sum(mk.channel_rate(self, c, mk.steady_adstock(
-            spend[c], getattr(self.marketing.response, c).decay)) for c in ACQUISITION_CHANNELS)
-        peak = self.marketing.festival_multiplier if self.marketing.festivals else 1.0
-        gain = self.governance.esg_trust_gain
-        new = (self.customers.organic_new_per_day + paid) * (1.0 + gain) * peak \
-            * self.run.horizon_days
-        c = self.customers
+        paid = sum(mk.channel_rate(self, ch, mk.steady_adstock(
+            spend[ch], getattr(m.response, ch).decay)) for ch in ACQUISITION_CHANNELS)
+        fest = 1.0
+        if m.festivals:
+            peak = m.festival_multiplier
+            fest = (365.0 - 12 + 2 * peak + 10 * (1 + (peak - 1) * 0.25)) / 365.0
+        gain = 1.0 + self.governance.esg_trust_gain
+        new = (c.organic_new_per_day * RANKING_MAX + paid) * gain * fest * H
+        past = 1.5 * c.initial_customers
         if not c.repurchase_enabled:
-            return new
-        z = (math.log(c.repurchase_base / (1 - c.repurchase_base))
-             + c.satisfaction_weight * 0.2 + c.trust_weight * gain
-             + mk.crm_logit(self, spend["crm"]))
-        p_max = 1.0 / (1.0 + math.exp(-z))
-        gap = c.mean_gap_days / (self.marketing.member_frequency_multiplier
-                                 if self.marketing.membership else 1.0)
-        per_customer = min(1.0 / (1.0 - p_max), 1.0 + 2.0 * self.run.horizon_days / gap)
-        return (new + c.initial_customers) * per_customer
+            return new + past
+        mult = m.member_frequency_multiplier if m.membership else 1.0
+        repeats = bgnbd_expected_repeats(c.purchase_rate_shape, c.purchase_rate_scale_days / mult,
+                                         c.dropout_a, c.dropout_b, float(H))
+        return (new + past) * 2.0 * (1.0 + float(repeats))
 
     # -- variants and identity -------------------------------------------------------------
     def with_changes(self, changes: dict[str, Any]) -> "Scenario":
@@ -710,31 +893,39 @@ class Scenario(_Section):
 # ends used by the sensitivity analysis (one-at-a-time swings and the global design), with
 # where each range comes from. Parameters without one swing ±25% (clipped to their bounds).
 PLAUSIBLE_RANGES: dict[str, tuple[float, float, str]] = {
-    "shop.order_value_cny": (180.0, 300.0, "±25% around the apparel basket assumption"),
-    "shop.gross_margin": (0.55, 0.75, "apparel online retail margins"),
-    "shop.return_rate": (0.04, 0.15, "assumption"),
+    "shop.order_value_cny": (195.0, 325.0, "±25% around the apparel basket assumption"),
+    "shop.gross_margin": (0.50, 0.70, "apparel: listed brands 44% (Semir 2023) to about 65%; "
+                          "small online shops' markups of 2–3× on cost"),
+    "shop.return_rate": (0.10, 0.50, "apparel: Tmall press report (7.5–15%) to women's wear "
+                         "(50–60%, 36Kr Research 2025)"),
     "customers.eco_share": (0.15, 0.40, "Kantar China 2022 (26%); other surveys 15–40%"),
-    "customers.repurchase_base": (0.20, 0.26, "keeps the repeat rate near its 26–30% target"),
+    "customers.purchase_rate_scale_days": (8.0, 20.0, "repeat purchase 32% to 26% within a year"),
+    "customers.dropout_b": (2.0, 4.5, "Fader, Hardie & Lee 2005 CDNOW fit (2.1–2.4) to about twice"),
+    "marketing.ranking_elasticity": (0.6, 0.95, "assumption: platform ranking by sales velocity"),
     "customers.satisfaction_weight": (1.5, 4.5, "assumption: half to 1.5× the default"),
     "customers.trust_weight": (0.75, 2.25, "assumption: half to 1.5× the default"),
-    "customers.mean_gap_days": (45.0, 90.0, "assumption"),
+    "customers.purchase_rate_shape": (0.07, 0.14, "assumption: ±40% around the calibrated value"),
     "customers.late_penalty_per_day": (0.06, 0.18, "assumption: half to 1.5× the default"),
-    "customers.green_packaging_bonus": (0.0, 0.10, f"{SEED000}; assumption"),
+    "customers.green_packaging_bonus": (0.0, 0.10, f"{src.ESG_MARKETING_ENV_PROBLEMS}; assumption"),
     "governance.esg_trust_gain": (0.0, 0.20, "assumption: none to double the default"),
     "marketing.crm_max_logit": (0.45, 1.35, "assumption: half to 1.5× the default"),
     "marketing.festival_multiplier": (2.0, 5.0, "assumption"),
     "staff.base_quit_rate_per_year": (0.25, 0.45, "turnover target 40–60% a year"),
     "staff.pack_minutes": (10.0, 16.0, "assumption"),
     "staff.wage_elasticity": (-4.0, -2.0, "Emanuel & Harrington (about −3)"),
-    "logistics.urban_km_per_parcel": (1.0, 2.5, "assumption"),
+    "logistics.urban_km_per_parcel": (0.1, 0.3, "courier rounds of 100–200 parcels (assumption)"),
+    "logistics.rural_km_per_parcel": (0.3, 1.5, "assumption"),
+    "logistics.linehaul_kg_per_parcel": (0.18, 0.35, "Kang et al. 2021 (0.27 average, ±16%; "
+                                         "≈0.35 per intercity parcel)"),
+    "logistics.carrier_electric_share": (0.3, 0.9, "assumption"),
     "logistics.delivery_cost_cny": (4.5, 8.0, "assumption"),
     "logistics.failed_attempt_rate": (0.03, 0.10, "assumption"),
-    "emissions.diesel_kg_per_km": (0.25, 0.37, "Huo et al. 2012 ± fleet variation"),
+    "emissions.diesel_kg_per_km": (0.30, 0.45, "Huo et al. 2012 ± fleet variation, well-to-wheel"),
     "emissions.standard_pack_kg": (0.25, 0.35, "calibration band 0.25–0.35 kg per parcel"),
     "emissions.electric_reduction": (0.50, 0.80, "Sustainability 2018, 10(12):4547 (69%)"),
     "emissions.kwh_per_order": (0.20, 0.50, "assumption"),
     "suppliers.defect_rate": (0.015, 0.05, "assumption"),
-    "policy.commission_rate": (0.08, 0.15, f"{SEED002} (8% → 12%)"),
+    "policy.commission_rate": (0.08, 0.15, f"{src.INDUSTRY_PLAN_RISKS} (8% → 12%)"),
 }
 
 

@@ -5,7 +5,9 @@ Processes (each drawing from its own named stream):
   (scaled by brand trust) plus each paid channel's Hill response to its adstocked spend;
 - ``_day``: once a day, carry-over, brand trust, weather, scandals, quits and daily ledgers;
 - the packer and customer-service teams (see ``staff.py``);
-- repurchases, scheduled after each delivered order from the customer's experience.
+- repeat purchases: the BG/NBD customer process of ``customers.py`` (each customer's own
+  purchase rate and dropout probability), modulated by each order's experience;
+- platform ranking: organic traffic follows the shop's recent sales.
 
 An order's money and carbon are booked on the day it ships (handed to the carrier). Orders
 still in the warehouse at the horizon are "in progress"; orders not picked within the
@@ -18,20 +20,18 @@ import math
 
 import numpy as np
 import simpy
-from scipy import special
-
+from . import customers as cu
 from . import marketing as mk
-from .logistics import (HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
-                        SOCIAL_INSURANCE_PARTIAL, delivery_factors, packaging_factors)
+from .delivery import delivery_factors
+from .packaging import packaging_factors
 from .records import Ledger, Records
 from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, Scenario
-from .staff import FATIGUE_DAYS, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year
+from .staff import (FATIGUE_DAYS, HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
+                    SOCIAL_INSURANCE_PARTIAL, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year)
 from .streams import Stream
 
 FESTIVAL_DAYS = (168, 314)      # 18 June and 11 November, day 0 = 1 January
 FESTIVAL_LEAD_DAYS = 5
-SAT_BASE = 0.90                 # satisfaction of a flawless order
-SAT_REFERENCE = 0.80            # the experience at which repurchase_base applies
 CONVENIENCE_LATE_FACTOR = 1.5
 LABEL_BONUS_FACTOR = 1.5
 DEFECT_RETURN_P = 0.8
@@ -67,7 +67,8 @@ def practice_score(sc: Scenario) -> float:
 
 
 def communication_score(sc: Scenario) -> float:
-    """0–1: ESG share of budget (against seed 000's 15%), footprint page, green label."""
+    """0–1: ESG share of budget (against the 15% of sources.ESG_MARKETING_GOV), footprint page, "
+      "green label."""
     share = min(1.0, sc.marketing.shares.esg_content / 0.15)
     return 0.5 * share + 0.25 * sc.governance.footprint_page + 0.25 * sc.governance.green_label
 
@@ -90,10 +91,6 @@ def scandal_rate(sc: Scenario) -> float:
     if su.capability_building:
         eff = min(0.9, eff * 1.5)
     return su.scandal_rate_per_year * (1.0 - eff)
-
-
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
 
 
 class Order:
@@ -144,7 +141,11 @@ class Shop:
             sc.governance.offset_share if sc.governance.green_label else 0.0)
         self.green_order = self.green_weight > 0
         self.premium = sc.shop.green_price_premium if self.pack.green else 0.0
-        self.logit_base = _logit(sc.customers.repurchase_base)
+        self.repeat = sc.customers.repurchase_enabled
+        self.sat_w = sc.customers.satisfaction_weight
+        self.trust_w = sc.customers.trust_weight
+        self.member_mult = sc.marketing.member_frequency_multiplier
+        self.rate_w = sc.customers.experience_rate_weight
         # per-run constants read on every order
         self.value_mean = sc.shop.order_value_cny
         self.value_sigma = sc.shop.order_value_sigma
@@ -163,7 +164,12 @@ class Shop:
         self.spend = spend
         self.adstock = {c: mk.steady_adstock(spend[c], getattr(sc.marketing.response, c).decay)
                         for c in ACQUISITION_CHANNELS}
-        self.crm_logit = mk.crm_logit(sc, spend["crm"])
+        # CRM lifts retention relative to the reference spend the dropout parameters describe
+        self.crm_logit = mk.crm_logit(sc, spend["crm"]) - mk.crm_logit(sc, mk.crm_reference_spend())
+        self.orders_today = 0
+        self.recent_orders = [sc.marketing.ranking_reference_orders_per_day] \
+            * sc.marketing.ranking_window_days
+        self.ranking = 1.0
         self.conv = mk.conversion_multiplier(sc)
         self.rates = [0.0] * (len(ACQUISITION_CHANNELS) + 1)
         self.rate_total = 0.0
@@ -175,6 +181,10 @@ class Shop:
         self.price_given_not_eco = sc.customers.price_share / rest if rest > 0 else 0.0
         self.members = 0
         self.base_last: list[float] = []
+        self.base_n = 0
+        self.base_inflow = 0.0
+        self.base_alive0 = np.empty(0, dtype=bool)
+        self.ranking_by_day: list[float] = []
         self.seed_repr = None
         self.end_queue = 0
         self.end_busy = 0
@@ -187,6 +197,15 @@ class Shop:
         self.first_t: list[float] = []    # first order in the horizon
         self.second_t: list[float] = []
         self.last_t: list[float] = []     # last order ever (pre-horizon for the base)
+        self.lam: list[float] = []        # purchase rate a day while active (BG/NBD λ)
+        self.p_leave: list[float] = []    # dropout probability after a repeat order (BG/NBD p)
+        self.alive: list[bool] = []
+        self.mod: list[float] = []        # log-odds shift of the latest experienced order
+        self.pend_u: list[float] = []     # undecided leave draw of the latest order (−1: none)
+        self.pend_first: list[bool] = []
+        self.last_oid: list[int] = []
+        self.clock: list[tuple[float, float, float]] = []   # next purchase: start, mass, rate
+        self.token: list[int] = []        # the valid next-purchase event's number
         self.next_oid = 0
 
         s = sc.staff
@@ -198,7 +217,7 @@ class Shop:
                 team.hire(slot, -mean_tenure * team.rng.exponential())
 
     # ---------------------------------------------------------------- customers
-    def _new_customer(self, seg: int, chan: int, last_t: float = -math.inf) -> int:
+    def _new_customer(self, seg: int, chan: int) -> int:
         cid = len(self.seg)
         self.seg.append(seg)
         self.chan.append(chan)
@@ -206,7 +225,20 @@ class Shop:
         self.n_orders.append(0)
         self.first_t.append(math.inf)
         self.second_t.append(math.inf)
-        self.last_t.append(last_t)
+        self.last_t.append(-math.inf)
+        crng = self.streams["customers"]
+        c = self.sc.customers
+        self.lam.append(crng.gamma(c.purchase_rate_shape, 1.0 / c.purchase_rate_scale_days))
+        ga = crng.gamma(c.dropout_a, 1.0)
+        gb = crng.gamma(c.dropout_b, 1.0)
+        self.p_leave.append(ga / (ga + gb) if ga + gb > 0 else 0.0)
+        self.alive.append(True)
+        self.mod.append(0.0)
+        self.pend_u.append(-1.0)
+        self.pend_first.append(False)
+        self.last_oid.append(-1)
+        self.clock.append((0.0, 0.0, 0.0))
+        self.token.append(0)
         return cid
 
     def _draw_segment(self, eco_p: float) -> int:
@@ -217,22 +249,22 @@ class Shop:
         return 1 if u < self.price_given_not_eco else 2
 
     def _seed_base(self) -> None:
-        """Past buyers with last purchases over the previous year; some will come back."""
+        """Past buyers from the customer process's own steady state (``customers.py``); each
+        one still active places its next order after an exponential wait (memoryless)."""
         sc = self.sc
-        n = sc.customers.initial_customers
-        if n == 0:
+        if sc.customers.initial_customers == 0:
             return
         rng = self.streams["base"].rng
-        seg_u = rng.random(n)
-        last = -rng.random(n) * 365.0
-        self.base_last = last.tolist()
-        alive_u = rng.random(n)
+        past = cu.draw_past_buyers(rng, sc)
+        n = len(past.lam)
+        self.base_n = n
+        self.base_inflow = past.inflow_per_day
+        self.base_alive0 = past.alive.copy()
+        self.base_last = past.last.tolist()
         c = sc.customers
         eco, price = c.eco_share, c.price_share
+        seg_u = rng.random(n)
         segs = np.where(seg_u < eco, 0, np.where(seg_u < eco + price, 1, 2))
-        p = 1.0 / (1.0 + math.exp(-(self.logit_base + self.crm_logit)))
-        shape = c.gap_shape
-        scale = c.mean_gap_days / shape
         first = len(self.seg)
         self.seg.extend(segs.tolist())
         self.chan.extend([CHANNEL_BASE] * n)
@@ -241,25 +273,72 @@ class Shop:
         self.first_t.extend([math.inf] * n)
         self.second_t.extend([math.inf] * n)
         self.last_t.extend(self.base_last)
-        if not c.repurchase_enabled:
+        self.lam.extend(past.lam.tolist())
+        self.p_leave.extend(past.p.tolist())
+        self.alive.extend(past.alive.tolist())
+        self.mod.extend([0.0] * n)
+        self.pend_u.extend([-1.0] * n)
+        self.pend_first.extend([False] * n)
+        self.last_oid.extend([-1] * n)
+        self.clock.extend([(0.0, 0.0, 0.0)] * n)
+        self.token.extend([0] * n)
+        if not self.repeat:
             return
-        # A past buyer comes back with probability p; one who has not come back after
-        # ``age`` days is still coming with q = p·S(age) / (1 − p + p·S(age)), and then
-        # after a gap drawn from the gamma law conditional on gap > age (inverse CDF).
-        age = -last
-        surv = special.gammaincc(shape, age / scale)          # P(gap > age)
-        q = p * surv / (1.0 - p + p * surv)
-        idx = np.flatnonzero(alive_u < q)
-        u = rng.random(len(idx))
-        f_age = special.gammainc(shape, age[idx] / scale)     # P(gap <= age)
-        gap = scale * special.gammaincinv(shape, f_age + u * (1.0 - f_age))
-        t_next = np.maximum(gap - age[idx], 0.0)
-        for j in np.flatnonzero(t_next < self.H):
-            self._schedule_order(first + int(idx[j]), float(t_next[j]))
+        mass = rng.standard_exponential(n)
+        t_next = mass / past.lam
+        for j in np.flatnonzero(past.alive):
+            cid = first + int(j)
+            self.clock[cid] = (0.0, float(mass[j]), float(past.lam[j]))
+            if t_next[j] < self.H:
+                self._schedule_order(cid, float(t_next[j]))
 
     def _schedule_order(self, cid: int, delay: float) -> None:
+        self.token[cid] += 1
         ev = self.env.timeout(delay)
-        ev.callbacks.append(lambda _e, c=cid: self._place(c))
+        ev.callbacks.append(lambda _e, c=cid, k=self.token[cid]: self._repeat(c, k))
+
+    def _rate(self, cid: int, m: float) -> float:
+        """The customer's purchase rate after an experience ``m``: her own λ, faster for
+        members, × exp(κ·m) (κ = customers.experience_rate_weight)."""
+        lam = self.lam[cid] * (self.member_mult if self.member[cid] else 1.0)
+        return lam * math.exp(self.rate_w * m) if m else lam
+
+    def _start_clock(self, cid: int, mass: float) -> None:
+        """The next purchase falls due when the customer's rate, integrated from now, reaches
+        ``mass`` (a unit exponential drawn at her last order): a change of rate (her latest
+        order's experience) moves the due time instead of redrawing it."""
+        now = self.env.now
+        rate = self._rate(cid, self.mod[cid])
+        self.clock[cid] = (now, mass, rate)
+        t = now + mass / rate if rate > 0 else math.inf
+        if t < self.H:
+            self._schedule_order(cid, t - now)
+        else:
+            self.token[cid] += 1
+
+    def _restart_clock(self, cid: int) -> None:
+        t0, mass, rate = self.clock[cid]
+        now = self.env.now
+        left = mass - (now - t0) * rate
+        if left > 0 and self._rate(cid, self.mod[cid]) != rate:
+            self._start_clock(cid, left)
+
+    def _repeat(self, cid: int, token: int) -> None:
+        """A customer's next purchase falls due: if the previous order's stay-or-leave is
+        still undecided (its experience not yet known), decide it now on what is known."""
+        if token != self.token[cid]:
+            return                      # superseded: the due time moved
+        if self.pend_u[cid] >= 0.0:
+            self._decide(cid, self.mod[cid])
+        if self.alive[cid]:
+            self._place(cid)
+
+    def _decide(self, cid: int, m: float) -> None:
+        u = self.pend_u[cid]
+        self.pend_u[cid] = -1.0
+        if u < cu.leave_probability(self.p_leave[cid], m, self.pend_first[cid]):
+            self.alive[cid] = False
+            self.rec.dropout(cid, self.env.now)
 
     def _place(self, cid: int) -> None:
         now = self.env.now
@@ -269,6 +348,7 @@ class Shop:
             value *= 1.0 + self.premium
         oid = self.next_oid
         self.next_oid += 1
+        self.orders_today += 1
         if self.membership and not self.member[cid]:
             if self.streams["membership"].uniform() < self.sc.marketing.member_join_rate:
                 self.member[cid] = True
@@ -280,6 +360,15 @@ class Shop:
             self.second_t[cid] = now
         self.n_orders[cid] = n + 1
         self.last_t[cid] = now
+        if self.repeat:
+            # BG/NBD: the next purchase after an exponential wait at the customer's own rate;
+            # whether the customer leaves after this order is drawn now and decided when the
+            # order's experience is known
+            rng = self.streams["repurchase"]
+            self.pend_u[cid] = rng.uniform()
+            self.pend_first[cid] = n == 0 and self.chan[cid] != CHANNEL_BASE
+            self.last_oid[cid] = oid
+            self._start_clock(cid, rng.exponential())
         order = Order(oid, cid, now, value)
         self.rec.order_placed(oid, cid, now)
         self.packers.put(order)
@@ -330,6 +419,7 @@ class Shop:
         patience = self.sc.customers.cancel_after_hours / 24.0
         if patience > 0 and now - order.placed > patience:
             self.rec.order_cancelled(order.id, order.placed + patience, now)
+            self._unserved(order)
             return None
         return self._service_days(self.sc.staff.pack_minutes, e, self.packers,
                                   self.streams["packing"])
@@ -374,7 +464,7 @@ class Shop:
         # ---- experience
         c = sc.customers
         seg = self.seg[order.cust]
-        sat = SAT_BASE
+        sat = cu.SAT_BASE
         sat -= c.late_penalty_per_day * late_days * (CONVENIENCE_LATE_FACTOR if seg == 2 else 1.0)
         if defect or wrong:
             sat -= c.defect_penalty
@@ -410,26 +500,33 @@ class Shop:
         sat = job.sat - self.sc.customers.cs_wait_penalty_per_hour * wait_h
         self._experience(job.cust, job.oid, sat, max(self.env.now, job.at))
 
+    def _unserved(self, order: Order) -> None:
+        """A cancelled order is the worst experience (satisfaction 0) for staying or leaving;
+        it has no satisfaction score of its own."""
+        if self.repeat:
+            m = self.sat_w * (0.0 - cu.SAT_REFERENCE) + self.trust_w * (self.trust - 1.0) \
+                + self.crm_logit
+            self.mod[order.cust] = m
+            if order.id == self.last_oid[order.cust]:
+                if self.pend_u[order.cust] >= 0.0:
+                    self._decide(order.cust, m)
+                if self.alive[order.cust]:
+                    self._restart_clock(order.cust)
+
     def _experience(self, cid: int, oid: int, sat: float, when: float) -> None:
+        """The order's experience shifts the log-odds of the customer leaving after it."""
         sat = min(1.0, max(0.0, sat))
         self.rec.satisfaction(oid, sat)
-        c = self.sc.customers
-        if not c.repurchase_enabled:
+        if not self.repeat:
             return
-        z = (self.logit_base + c.satisfaction_weight * (sat - SAT_REFERENCE)
-             + c.trust_weight * (self.trust - 1.0) + self.crm_logit)
-        p = 1.0 / (1.0 + math.exp(-z))
-        rng = self.streams["repurchase"]
-        if rng.uniform() >= p:
-            return
-        mean = c.mean_gap_days
-        if self.member[cid]:
-            mean /= self.sc.marketing.member_frequency_multiplier
-        # gamma via the stream's generator (shape fixed per run)
-        gap = rng.gamma(c.gap_shape, mean / c.gap_shape)
-        t = when + gap
-        if t < self.H:
-            self._schedule_order(cid, t - self.env.now)
+        m = (self.sat_w * (sat - cu.SAT_REFERENCE) + self.trust_w * (self.trust - 1.0)
+             + self.crm_logit)
+        self.mod[cid] = m
+        if oid == self.last_oid[cid]:
+            if self.pend_u[cid] >= 0.0:
+                self._decide(cid, m)
+            if self.alive[cid]:
+                self._restart_clock(cid)
 
     # ---------------------------------------------------------------- daily process
     def _update_rates(self, day: int) -> None:
@@ -442,7 +539,14 @@ class Shop:
             a = self.adstock[ch] = self.spend[ch] + r.decay * self.adstock[ch]
             self.rates[i] = (r.max_new_per_day * float(mk.hill(a, r.half_saturation_cny_per_day,
                                                                r.shape)) * self.conv * scale)
-        self.rates[-1] = sc.customers.organic_new_per_day * scale
+        # platform ranking: organic traffic follows the last window's daily orders
+        if day > 0:
+            self.recent_orders.append(self.orders_today)
+            self.orders_today = 0
+            del self.recent_orders[0]
+        self.ranking = mk.ranking_factor(sc, sum(self.recent_orders) / len(self.recent_orders))
+        self.ranking_by_day.append(self.ranking)
+        self.rates[-1] = sc.customers.organic_new_per_day * scale * self.ranking
         self.rate_total = sum(self.rates)
 
     def _day(self):
@@ -463,6 +567,7 @@ class Shop:
                    + (sc.governance.data_platform_cost_cny_per_year
                       if sc.governance.data_platform else 0.0)) / 365.0
         fat_decay = math.exp(-1.0 / FATIGUE_DAYS)
+        overheads_day = sc.shop.overheads_cny_per_month * 12.0 / 365.0
         L = self.ledger
         for day in range(self.days):
             # brand trust: towards its target, minus any scandal deficit that fades
@@ -496,6 +601,7 @@ class Shop:
                         self.rec.quit(day, team.role)
                         env.process(self._hire(team, e.slot))
             L.add("wages", day, sum(heads.values()) * (wage_day + ot_day + welfare_day))
+            L.add("overheads", day, overheads_day)
             L.add("audits", day, audits_day)
             L.add("esg_programmes", day, esg_day)
             self.rec.day_state(day, heads["packer"], heads["cs"],

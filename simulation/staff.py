@@ -30,6 +30,11 @@ LEAVE_QUIT_FLOOR = 0.75
 HEALTH_QUIT = 0.95
 TRAINING_QUIT = 0.85         # Batt 2002: HR investment lowers quits
 TRAINING_ERROR_SHARE = 0.5   # training halves new hires' extra errors
+# employer costs of a position (CNY)
+SOCIAL_INSURANCE_FULL = 0.30     # employer social insurance on the full wage (sources.ESG_MARKETING_SOCIAL)
+SOCIAL_INSURANCE_PARTIAL = 0.12  # ... on a minimum base, the common practice (assumption)
+HEALTH_CHECK_CNY = 600.0         # annual health check per person
+HOURS_PER_MONTH = 21.75 * 8      # statutory working days a month × 8 hours
 
 
 def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:

@@ -28,6 +28,7 @@ STREAM_NAMES = (
     "leave_packer",  # packers' paid-leave days (a table drawn up front)
     "leave_cs",      # agents' paid-leave days
     "values",        # order values
+    "customers",     # each new customer's purchase rate and dropout probability (BG/NBD)
 )
 
 _BATCH = 2048

@@ -4,7 +4,8 @@ streamlit, so every table and the diagram are unit-testable.
 - ``diagram_dot(lang)``: the model's causal structure as a Graphviz DOT string.
 - ``parameter_frame(lang)`` / ``filter_parameters(...)``: the schema's parameter table,
   translated, one row per parameter.
-- ``calibration_frame(summary, lang)``: MODEL.md's calibration targets against the model.
+- ``calibration_frame(summary, lang)``: the calibration targets (simulation/METHODOLOGY.md,
+  "Calibration") against the model.
 - ``mmc_check(kpis, setting)``: the simulated M/M/c wait against Erlang C.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulation import sources
 from simulation.experiment import t_interval
 from simulation.scenario import iter_parameters, parameter_table
 from simulation.validation import erlang_c_wait_hours, mmc_scenario
@@ -202,7 +204,10 @@ def unit_text(unit: str, lang: str) -> str:
 
 def source_text(source: str, lang: str) -> str:
     if normalise_lang(lang) == "zh":
-        return SOURCES_ZH.get(source, source.replace("assumption", _t("source_assumption", lang)))
+        if source in SOURCES_ZH:
+            return SOURCES_ZH[source]
+        # a citation not listed: the documents' titles in Chinese, "assumption" translated
+        return sources.zh(source).replace("assumption", _t("source_assumption", lang))
     return source
 
 
@@ -268,7 +273,7 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 @dataclass(frozen=True)
 class Target:
-    """A calibration band of MODEL.md (``lo`` None: an upper bound only). ``kind`` sets the
+    """A calibration band of the baseline (``lo`` None: an upper bound only). ``kind`` sets the
     format (pct, cny, kg); ``overlap``: the band is met when the 95% interval overlaps it
     (staff turnover, as the calibration test checks), else when the mean lies inside."""
 
@@ -280,7 +285,7 @@ class Target:
     per_year: bool = False
 
 
-# MODEL.md's calibration table and tests/directional/test_calibration.py
+# the calibration table of simulation/METHODOLOGY.md and tests/directional/test_calibration.py
 TARGETS = (
     Target("repeat_purchase_rate", 0.26, 0.30, "pct"),
     Target("on_time_rate", 0.80, 0.84, "pct"),
@@ -404,3 +409,33 @@ def mmc_check(kpis: pd.DataFrame, setting: tuple[float, float, int]) -> MMCCheck
 
 def fmt_hours(value: float) -> str:
     return "—" if value is None or not math.isfinite(value) else f"{value:.3f}"
+
+
+# --- the validation report ------------------------------------------------------------------
+
+REPORT_CATEGORIES = ("queueing", "customers", "accounting", "calibration", "carbon",
+                     "economics", "real_data")
+REPORT_COLUMNS = ("category", "check", "reference", "measured", "se", "expected", "tolerance",
+                  "passed")
+
+
+def report_frame(checks: list, lang: str) -> pd.DataFrame:
+    """One row per check of ``simulation.verification.run_all``, headed in ``lang``;
+    numbers as text (4 significant figures), the result as pass/FAIL in ``lang``."""
+    def num(v: Any) -> str:
+        if v is None or (isinstance(v, float) and not math.isfinite(v)):
+            return "—"
+        return f"{float(v):.4g}"
+
+    rows = []
+    for c in checks:
+        cat = c.category if c.category in REPORT_CATEGORIES else None
+        rows.append({
+            "category": _t(f"report_cat_{cat}", lang) if cat else c.category,
+            "check": c.name, "reference": c.reference, "measured": num(c.measured),
+            "se": num(c.se), "expected": num(c.expected), "tolerance": num(c.tolerance),
+            "passed": _t("report_pass" if c.passed else "report_fail", lang),
+        })
+    df = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+    return df.rename(columns={k: _t(f"report_{'check' if k == 'check' else k}", lang)
+                              for k in REPORT_COLUMNS})

@@ -235,3 +235,44 @@ def with_progress(work: Callable[[Progress], Any], lang: str, failed_key: str) -
     finally:
         bar.empty()
     return None
+
+
+# --- the validation report, run once per model version and shared by every session ------------
+
+class _ReportStore:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.checks: dict[str, list] = {}
+
+
+@st.cache_resource
+def report_store() -> _ReportStore:
+    return _ReportStore()
+
+
+def validation_report() -> list | None:
+    """The quick validation report of this model version, if this server has run it."""
+    from simulation import MODEL_VERSION
+
+    return report_store().checks.get(MODEL_VERSION)
+
+
+def report_running() -> bool:
+    return report_store().lock.locked()
+
+
+def run_validation_report(progress: Progress | None = None) -> list | None:
+    """Run ``simulation.verification.run_all(quick=True)`` once (None when another session is
+    already running it); the result is kept for every session."""
+    from simulation import MODEL_VERSION
+    from simulation.verification import run_all
+
+    s = report_store()
+    if not s.lock.acquire(blocking=False):
+        return None
+    try:
+        if MODEL_VERSION not in s.checks:
+            s.checks[MODEL_VERSION] = run_all(quick=True, progress=progress)
+        return s.checks[MODEL_VERSION]
+    finally:
+        s.lock.release()

@@ -16,19 +16,21 @@ from typing import Any
 
 import streamlit as st
 
-from simulation import Scenario
+from simulation import Scenario, category
 from simulation.loader import ScenarioError, apply_changes, diff_scenarios
 from simulation.scenario import (CHANNEL_LABELS, CHANNELS, iter_parameters, parameter_rows,
                                  parameter_table)
 
 from . import limits
 from .i18n import TEXT, normalise_lang, t
+from .methodology import source_text
 
 GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
 SHARE_PATHS = tuple(f"marketing.shares.{c}" for c in CHANNELS)
 BUDGET_PATH = "marketing.monthly_budget_cny"
-ESG_RECOMMENDED = (0.10, 0.15)          # seed 000: 10–15% of the budget on ESG content
+ESG_RECOMMENDED = (0.10, 0.15)          # 10–15% of the budget on ESG content (sources.ESG_MARKETING_GOV)
 STATE = "working"
+CATEGORY_PATH = "shop.category"          # its profile sets other levers (simulation.category)
 
 
 def rows() -> dict[str, dict[str, Any]]:
@@ -162,7 +164,7 @@ def _help(path: str, lang: str) -> str:
             lo, hi = f"{lo * 100:g}%", f"{hi * 100:g}%"
         parts.append(t("builder.range", lang, lo=lo, hi=hi, unit=r["unit"]))
     parts.append(t("builder.default", lang, value=to_widget(path, r["default"])))
-    parts.append(t("builder.source", lang, source=r["source"]))
+    parts.append(t("builder.source", lang, source=source_text(r["source"], lang)))
     return "  \n".join(p for p in parts if p)
 
 
@@ -184,8 +186,9 @@ def draw(path: str, lang: str, container=st) -> None:
     help_text = _help(path, lang)
     default = r["default"]
     if path in choices():
+        extra = {"on_change": _category_changed, "args": (k,)} if path == CATEGORY_PATH else {}
         container.selectbox(name, choices()[path], key=k, help=help_text,
-                            format_func=lambda v: option_label(path, v, lang))
+                            format_func=lambda v: option_label(path, v, lang), **extra)
     elif isinstance(default, bool):
         container.toggle(name, key=k, help=help_text)
     elif isinstance(default, (tuple, list)):
@@ -211,6 +214,13 @@ def draw(path: str, lang: str, container=st) -> None:
         fmt = None if is_int else ("%.0f" if step >= 1 else f"%.{max(0, -int(math.log10(step)))}f")
         container.number_input(f"{name} ({unit})" if unit else name, min_value=lo, max_value=hi,
                                step=step, key=k, help=help_text, format=fmt)
+
+
+def _category_changed(k: str) -> None:
+    """Callback: a new shop category sets the widgets of its profile (order value, margin,
+    returns, packaging size, defects) to the category's values."""
+    for path, value in category.profile_changes(st.session_state[k]).items():
+        st.session_state[key(path)] = to_widget(path, value)
 
 
 def option_label(path: str, value: str, lang: str) -> str:

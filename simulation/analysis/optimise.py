@@ -2,26 +2,34 @@
 which total and which on/off levers) gives the best objective under the user's bounds and KPI
 constraints, and how sure are we?
 
-Simulation is the expensive part, so the search runs in three stages:
+Simulation is the expensive part, so ``optimise_budget`` runs a metamodel-assisted search;
+each stage is a function of this module, in the order it runs:
 
-1. **Design**: a space-filling (greedy maximin) set of feasible splits, chosen from thousands
-   of random points of the bounded simplex, each simulated on a few replications with common
-   random numbers.
-2. **Metamodel**: for the objective, every constrained KPI and the Pareto KPIs, a radial-basis
-   interpolator (``scipy.interpolate.RBFInterpolator``, thin-plate spline with a linear trend)
-   on orthonormal coordinates of the simplex. A thin-plate spline has no length scale to tune
-   and a linear trend extrapolates sensibly to the simplex's corners; its one setting, the
-   smoothing (simulation results are noisy), is chosen by leave-one-out cross-validation.
-   The metamodel screens tens of thousands of candidate splits in milliseconds; the best are
-   polished with SLSQP (bounds, the sum to 100% and the constraints on the metamodel).
-3. **Confirmation**: the best few candidates, a spread of the metamodel's Pareto set
-   (retention × carbon × cost) and the current split are simulated with the full number of
-   replications, all on the same random streams. Only confirmed numbers are reported: the
-   recommendation is the confirmed candidate with the best mean objective whose confirmed
-   means meet every constraint.
+1. **Design** (``_design_initial``): a space-filling (greedy maximin) set of feasible splits,
+   chosen from thousands of random points of the bounded simplex, each simulated on a few
+   replications with common random numbers (``_simulate_design``).
+2. **The current split** (``_run_current_split``) at the full replications; the shift between
+   its design-level and full-level means puts the metamodel on the confirmation's level.
+3. **Metamodel** (``_fit_metamodels``; see ``metamodel.py``): for the objective, every
+   constrained KPI and the Pareto KPIs, a linear trend plus a thin-plate-spline radial-basis
+   interpolator with leave-one-out-chosen smoothing.
+4. **Local design** (``_design_local``, ``_add_design_points``): a few more simulated points
+   around the metamodel's best split and the current one, then a refit.
+5. **Candidates** (``_propose_candidates``): tens of thousands of splits screened on the
+   metamodel; the best under constraints tightened by the metamodel's error and under the
+   constraints as posed, each polished by SLSQP (``_polish``), plus a spread of the
+   metamodel's Pareto set (retention × carbon × cost).
+6. **Confirmation** (``_confirm``): the candidates and the current split simulated with the
+   full number of replications, all on the same random streams. Only confirmed numbers are
+   reported: the recommendation (``_recommend``) is the confirmed candidate with the best
+   mean objective whose confirmed means meet every constraint.
+7. **Report**: the confirmed Pareto set (``_pareto_set``), which constraints bind
+   (``_binding_constraints``), each channel's marginal return (``_marginal_returns``), or,
+   when nothing confirmed is feasible, which constraints make it so (``_explain_infeasible``).
 
 No candidate is ever outside the bounds: they are all drawn inside them (or projected onto
-them) before they are simulated.
+them) before they are simulated. The feasible region and the search space are in
+``design.py``, the metamodel in ``metamodel.py``.
 """
 
 from __future__ import annotations
@@ -30,14 +38,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .. import marketing as mk
-from ..loader import ScenarioError
-from ..scenario import CHANNELS, MAX_MONTHLY_BUDGET_CNY, Scenario
+from ..scenario import CHANNELS, Scenario
 from ._common import (
     Evaluator,
     Progress,
@@ -45,22 +52,32 @@ from ._common import (
     better_direction,
     check_kpi,
     check_replications,
-    get_value,
-    param_row,
     stat,
 )
+from .design import (  # noqa: F401 (ESG_CHANNEL, SHARE_DECIMALS: importable from here as before)
+    ESG_CHANNEL,
+    SHARE_DECIMALS,
+    _check_budget_range,
+    _check_levers,
+    _maximin,
+    _share_bounds,
+    _Space,
+    _unmeetable_bounds,
+    project,
+    round_shares,
+    sample_shares,
+)
+from .metamodel import SMOOTHING_GRID, _Metamodel  # noqa: F401 (SMOOTHING_GRID: as before)
 
 PARETO_KPIS = ("retention_90d", "carbon_kg_total", "cost_total_cny")
 PARETO_SENSE = (1.0, -1.0, -1.0)          # more retention, less carbon, less cost
 _CONSTRAINT = re.compile(r"^\s*([a-z0-9_]+)\s*(<=|>=)\s*([-+0-9.eE_,]+)\s*$")
-ESG_CHANNEL = "esg_content"
 MAX_DESIGN_POINTS = 200
 POOL = 20_000                  # candidate splits screened on the metamodel
 PARETO_POOL = 3_000            # of which this many are searched for the Pareto set
 CONFIRM_BEST = 3               # best candidates confirmed by simulation
 CONFIRM_PARETO = 6             # Pareto points confirmed by simulation
-SMOOTHING_GRID = (0.0, 1e-3, 1e-2, 0.1, 1.0, 10.0)
-SHARE_DECIMALS = 4
+LOCAL_RADIUS = 0.08            # the local design's reach: 8 points of share around a centre
 BOUND_TOL = 5e-4               # a share this close to a bound is at the bound
 
 
@@ -115,345 +132,6 @@ def parse_constraint(text) -> Constraint:
         return Constraint(kpi, op, limit)
     except ValueError as err:
         raise ValueError(f"constraint '{text}': {err}") from None
-
-
-# --- the feasible region ------------------------------------------------------------------
-
-def _share_bounds(min_share, max_share, min_esg_share) -> tuple[np.ndarray, np.ndarray]:
-    lo, hi = np.zeros(len(CHANNELS)), np.ones(len(CHANNELS))
-    for name, given, arr in (("min_share", min_share, lo), ("max_share", max_share, hi)):
-        for ch, v in (given or {}).items():
-            if ch not in CHANNELS:
-                raise ValueError(f"{name}: unknown channel '{ch}'; channels are "
-                                 f"{', '.join(CHANNELS)}")
-            v = float(v)
-            if not 0.0 <= v <= 1.0:
-                raise ValueError(f"{name} {ch}={v:g}: a share must be between 0 and 1")
-            arr[CHANNELS.index(ch)] = v
-    if min_esg_share is not None:
-        v = float(min_esg_share)
-        if not 0.0 <= v <= 1.0:
-            raise ValueError(f"min_esg_share={v:g}: a share must be between 0 and 1")
-        i = CHANNELS.index(ESG_CHANNEL)
-        lo[i] = max(lo[i], v)
-    for i, ch in enumerate(CHANNELS):
-        if lo[i] > hi[i] + 1e-12:
-            raise ValueError(f"{ch}: the minimum share {lo[i]:g} is above the maximum "
-                             f"{hi[i]:g}")
-    return lo, hi
-
-
-def project(y: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """The nearest point (Euclidean) to each row of ``y`` with lo ≤ x ≤ hi and Σx = 1:
-    x = clip(y − λ, lo, hi) with λ found by bisection (Σ is monotone in λ)."""
-    y = np.atleast_2d(np.asarray(y, dtype=float))
-    a = (y - hi[None, :]).min(axis=1) - 1.0
-    b = (y - lo[None, :]).max(axis=1) + 1.0
-    for _ in range(80):
-        mid = 0.5 * (a + b)
-        s = np.clip(y - mid[:, None], lo, hi).sum(axis=1)
-        a = np.where(s > 1.0, mid, a)
-        b = np.where(s > 1.0, b, mid)
-    return np.clip(y - (0.5 * (a + b))[:, None], lo, hi)
-
-
-def sample_shares(n: int, lo: np.ndarray, hi: np.ndarray,
-                  rng: np.random.Generator) -> np.ndarray:
-    """``n`` splits spread uniformly over {lo ≤ x ≤ hi, Σx = 1} (Dirichlet(1) on the slack
-    above the minimums, rejection at the maximums; the rest projected if the maximums reject
-    nearly everything)."""
-    slack = 1.0 - lo.sum()
-    out: list[np.ndarray] = []
-    have = 0
-    for _ in range(40):
-        w = rng.dirichlet(np.ones(len(lo)), size=max(4 * n, 256))
-        x = lo + slack * w
-        ok = (x <= hi + 1e-12).all(axis=1)
-        out.append(x[ok])
-        have += int(ok.sum())
-        if have >= n:
-            break
-    pts = np.concatenate(out)[:n] if out else np.empty((0, len(lo)))
-    if len(pts) < n:
-        extra = project(lo + slack * rng.dirichlet(np.ones(len(lo)), size=n - len(pts)), lo, hi)
-        pts = np.concatenate([pts, extra])
-    return pts
-
-
-def round_shares(x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Shares rounded to 0.01%, still within the bounds and summing to exactly 1."""
-    r = np.clip(np.round(x, SHARE_DECIMALS), lo, hi)
-    step = 10.0 ** -SHARE_DECIMALS
-    for _ in range(10 * len(r) + 100):
-        gap = 1.0 - r.sum()
-        if abs(gap) < 1e-12:
-            break
-        room = (hi - r) if gap > 0 else (r - lo)
-        candidates = np.flatnonzero(room > 1e-12)
-        if not len(candidates):
-            break
-        i = candidates[np.argmax(np.where(gap > 0, x - r, r - x)[candidates])]
-        move = min(abs(gap), min(step, abs(gap)), room[i])
-        r[i] += move if gap > 0 else -move
-    return r
-
-
-# --- the search space: shares, optionally the total and on/off levers ----------------------
-
-@dataclass
-class _Space:
-    base: Scenario
-    lo: np.ndarray
-    hi: np.ndarray
-    budget: tuple[float, float] | None
-    levers: list[str]
-
-    def __post_init__(self):
-        k = len(CHANNELS)
-        # an orthonormal basis of {Σx = 0}: the simplex in k − 1 isotropic coordinates
-        q, _ = np.linalg.qr(np.eye(k) - 1.0 / k)
-        self.basis = q[:, : k - 1]
-
-    @property
-    def dims(self) -> int:
-        return len(CHANNELS) - 1 + (1 if self.budget else 0) + len(self.levers)
-
-    def min_design(self) -> int:
-        """The fewest design points the metamodel can be fitted to and cross-validated on:
-        its trend terms (features) and interpolator's linear terms, plus three."""
-        n_features = 4 + (2 if self.budget else 0) + len(self.levers)
-        return self.dims + 1 + n_features + 3
-
-    def local_points(self) -> int:
-        """Design points added around each centre of the local refinement."""
-        return self.dims + 3
-
-    def sample_near(self, centre: np.ndarray, n: int, radius: float,
-                    rng: np.random.Generator) -> np.ndarray:
-        """``n`` points within about ``radius`` (share points; and of the total's range) of
-        ``centre``, inside the bounds, with the centre's levers."""
-        k = len(CHANNELS)
-        z = np.repeat(centre[None, :], n, axis=0)
-        z[:, :k] = project(centre[:k] + radius * (2 * rng.random((n, k)) - 1), self.lo,
-                           self.hi)
-        if self.budget:
-            z[:, k] = np.clip(centre[k] + radius * (2 * rng.random(n) - 1), 0.0, 1.0)
-        return z
-
-    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
-        """Rows: the six shares, then the total's position in its range (0–1), then levers."""
-        parts = [sample_shares(n, self.lo, self.hi, rng)]
-        if self.budget:
-            parts.append(rng.random((n, 1)))
-        if self.levers:
-            parts.append((rng.random((n, len(self.levers))) < 0.5).astype(float))
-        return np.hstack(parts)
-
-    def coords(self, z: np.ndarray) -> np.ndarray:
-        """Metamodel coordinates (distances comparable across the parts)."""
-        z = np.atleast_2d(z)
-        k = len(CHANNELS)
-        parts = [(z[:, :k] - 1.0 / k) @ self.basis]
-        rest = z[:, k:]
-        if rest.shape[1]:
-            parts.append(0.5 * rest)
-        return np.hstack(parts)
-
-    def features(self, z: np.ndarray) -> np.ndarray:
-        """The steady-state marketing response of each row (see ``_Metamodel``)."""
-        z = np.atleast_2d(z)
-        k = len(CHANNELS)
-        m = self.base.marketing
-        if self.budget:
-            lo, hi = self.budget
-            total = lo + z[:, k] * (hi - lo)
-        else:
-            total = np.full(len(z), float(m.monthly_budget_cny))
-        dp_path = "governance.data_platform"
-        if dp_path in self.levers:
-            start = k + (1 if self.budget else 0)
-            dp = z[:, start + self.levers.index(dp_path)] >= 0.5
-        else:
-            dp = np.full(len(z), bool(self.base.governance.data_platform))
-        conv = np.where(dp, mk.DATA_PLATFORM_CONVERSION, 1.0)
-        new = np.zeros(len(z))
-        eco = np.zeros(len(z))
-        for i, ch in enumerate(CHANNELS):
-            if ch not in mk.ACQUISITION_CHANNELS:
-                continue
-            r = getattr(m.response, ch)
-            daily = total * z[:, i] / mk.DAYS_PER_MONTH / (1.0 - r.decay)
-            rate = r.max_new_per_day * mk.hill(daily, r.half_saturation_cny_per_day, r.shape)
-            new += rate * conv * mk.DAYS_PER_MONTH
-            eco += rate * conv * mk.DAYS_PER_MONTH * r.eco_mix
-        crm_daily = total * z[:, CHANNELS.index("crm")] / mk.DAYS_PER_MONTH
-        crm = (m.crm_max_logit * mk.hill(crm_daily, m.crm_half_saturation_cny_per_day, 1.0)
-               * np.where(dp, mk.DATA_PLATFORM_CRM, 1.0))
-        esg = np.minimum(1.0, z[:, CHANNELS.index(ESG_CHANNEL)] / 0.15)
-        return np.column_stack([new, eco, crm, esg, total, z[:, k:]])
-
-    def total(self, z: np.ndarray) -> float:
-        if not self.budget:
-            return float(self.base.marketing.monthly_budget_cny)
-        lo, hi = self.budget
-        return float(lo + z[len(CHANNELS)] * (hi - lo))
-
-    def lever_values(self, z: np.ndarray) -> dict[str, bool]:
-        start = len(CHANNELS) + (1 if self.budget else 0)
-        return {p: bool(z[start + i] >= 0.5) for i, p in enumerate(self.levers)}
-
-    def point(self, z: np.ndarray) -> np.ndarray:
-        """``z`` with its shares rounded inside the bounds and its levers at 0/1."""
-        z = np.array(z, dtype=float)
-        k = len(CHANNELS)
-        z[:k] = round_shares(project(z[:k], self.lo, self.hi)[0], self.lo, self.hi)
-        if self.budget:
-            z[k] = float(np.clip(np.round(z[k], 4), 0.0, 1.0))
-        start = k + (1 if self.budget else 0)
-        z[start:] = (z[start:] >= 0.5).astype(float)
-        return z
-
-    def changes(self, z: np.ndarray) -> dict[str, Any]:
-        out: dict[str, Any] = {"marketing.shares": {c: float(z[i]) for i, c in
-                                                    enumerate(CHANNELS)}}
-        if self.budget:
-            out["marketing.monthly_budget_cny"] = round(self.total(z), 2)
-        out.update(self.lever_values(z))
-        return out
-
-    def scenario(self, z: np.ndarray) -> Scenario:
-        try:
-            return self.base.with_changes(self.changes(z))
-        except ScenarioError as err:
-            raise ValueError("a candidate split makes an invalid scenario: "
-                             + "; ".join(err.problems)) from None
-
-    def current(self) -> np.ndarray:
-        m = self.base.marketing
-        z = [m.shares.as_dict()[c] for c in CHANNELS]
-        if self.budget:
-            lo, hi = self.budget
-            z.append(float(np.clip((m.monthly_budget_cny - lo) / (hi - lo), 0.0, 1.0)))
-        z += [float(bool(get_value(self.base, p))) for p in self.levers]
-        return np.array(z, dtype=float)
-
-
-def _maximin(pool: np.ndarray, coords: np.ndarray, n: int, first: Sequence[int]) -> list[int]:
-    """Greedy maximin: start from ``first``, then repeatedly add the pool point farthest
-    from everything chosen (a space-filling design)."""
-    chosen = list(dict.fromkeys(first))
-    d = np.full(len(pool), np.inf)
-    for i in chosen:
-        d = np.minimum(d, np.linalg.norm(coords - coords[i], axis=1))
-    while len(chosen) < min(n, len(pool)):
-        i = int(np.argmax(d))
-        chosen.append(i)
-        d = np.minimum(d, np.linalg.norm(coords - coords[i], axis=1))
-    return chosen
-
-
-# --- the metamodel --------------------------------------------------------------------------
-
-class _Metamodel:
-    """Per KPI: a linear trend in the model's own steady-state marketing response, plus a
-    radial-basis interpolator of what the trend misses; smoothing chosen by leave-one-out
-    cross-validation.
-
-    The trend's features are what the shares do in the model: paid new customers a month
-    (the channels' Hill curves at their adstocked spend), the eco-minded among them, the
-    CRM repurchase lift and the ESG-communication share (seed 000's 15%); plus the total and
-    the levers when they are searched. The simulation decides how much each matters (the
-    trend is fitted to simulated results); the interpolator catches everything else
-    (queues, satisfaction, trust dynamics, interactions).
-    """
-
-    METHOD = ("linear trend in the steady-state marketing response (new customers by channel "
-              "from the Hill curves, CRM lift, ESG share) + scipy RBFInterpolator "
-              "(thin-plate spline) on orthonormal simplex coordinates; smoothing chosen by "
-              "leave-one-out cross-validation")
-
-    def __init__(self, space: _Space, z: np.ndarray, ys: Mapping[str, np.ndarray],
-                 offset: Mapping[str, float] | None = None):
-        from scipy.interpolate import RBFInterpolator
-
-        self._rbf = RBFInterpolator
-        self.space = space
-        self.offset = dict(offset or {})
-        x, f = space.coords(z), space.features(z)
-        self.f_mean, self.f_sd = f.mean(axis=0), f.std(axis=0)
-        self.f_keep = self.f_sd > 1e-12 * np.maximum(1.0, np.abs(self.f_mean))
-        f = self._std(f)
-        self.models: dict[str, Any] = {}
-        self.loo_error: dict[str, float] = {}
-        for kpi, y in ys.items():
-            ok = np.isfinite(y)
-            mean, sd = (float(np.mean(y[ok])), float(np.std(y[ok]))) if ok.any() else (0.0, 0.0)
-            if ok.sum() < f.shape[1] + x.shape[1] + 4 or sd == 0:
-                self.models[kpi] = (None, None, mean, 1.0)
-                self.loo_error[kpi] = 0.0 if sd == 0 else float("nan")
-                continue
-            ys_ = (y[ok] - mean) / sd
-            best = min(SMOOTHING_GRID, key=lambda s: self._loo(x[ok], f[ok], ys_, s))
-            self.loo_error[kpi] = float(self._loo(x[ok], f[ok], ys_, best))
-            self.models[kpi] = (*self._fit(x[ok], f[ok], ys_, best), mean, sd)
-
-    def _std(self, f: np.ndarray) -> np.ndarray:
-        return (f[:, self.f_keep] - self.f_mean[self.f_keep]) / self.f_sd[self.f_keep]
-
-    def _fit(self, x, f, y, smoothing):
-        a = np.column_stack([np.ones(len(y)), f])
-        beta, *_ = np.linalg.lstsq(a, y, rcond=None)
-        rbf = self._rbf(x, y - a @ beta, kernel="thin_plate_spline", degree=1,
-                        smoothing=smoothing)
-        return beta, rbf
-
-    def _loo(self, x, f, y, smoothing: float) -> float:
-        """Root-mean-square leave-one-out error, in standard deviations of the KPI."""
-        err = []
-        for i in range(len(y)):
-            keep = np.arange(len(y)) != i
-            try:
-                beta, rbf = self._fit(x[keep], f[keep], y[keep], smoothing)
-            except (np.linalg.LinAlgError, ValueError):
-                return float("inf")
-            pred = float(np.concatenate([[1.0], f[i]]) @ beta + rbf(x[i:i + 1])[0])
-            err.append(pred - y[i])
-        return float(np.sqrt(np.mean(np.square(err))))
-
-    def predict(self, kpi: str, z: np.ndarray) -> np.ndarray:
-        beta, rbf, mean, sd = self.models[kpi]
-        z = np.atleast_2d(z)
-        mean = mean + self.offset.get(kpi, 0.0)
-        if beta is None:
-            return np.full(len(z), mean)
-        f = self._std(self.space.features(z))
-        return mean + sd * (np.column_stack([np.ones(len(z)), f]) @ beta
-                            + rbf(self.space.coords(z)))
-
-
-def _frontier(objective: str, maximise: bool) -> list[tuple[str, float]]:
-    """(KPI, sign) pairs of the Pareto set: retention (more), carbon and cost (less), and
-    the objective when it is none of those. Without the objective the three mostly agree
-    (spending less on acquisition lowers carbon and cost and raises the retention rate), so
-    the frontier would collapse to "shrink the shop"; with it, it shows what each step
-    towards less carbon or cost gives up in the objective."""
-    pairs = list(zip(PARETO_KPIS, PARETO_SENSE, strict=True))
-    if objective not in PARETO_KPIS:
-        pairs.append((objective, 1.0 if maximise else -1.0))
-    return pairs
-
-
-def _nondominated(values: np.ndarray) -> np.ndarray:
-    """Mask of rows no other row beats in every column (all columns: larger is better)."""
-    n = len(values)
-    keep = np.ones(n, dtype=bool)
-    for i in range(n):
-        if not keep[i]:
-            continue
-        dom = (values >= values[i]).all(axis=1) & (values > values[i]).any(axis=1)
-        if dom.any():
-            keep[i] = False
-    return keep
 
 
 # --- the result -----------------------------------------------------------------------------
@@ -515,68 +193,7 @@ class BudgetRecommendation:
         }
 
 
-def _prob_better(diff: np.ndarray, more_is_better: bool) -> float:
-    from scipy import stats
-
-    d = diff[np.isfinite(diff)]
-    if len(d) < 2:
-        return float("nan")
-    se = d.std(ddof=1) / math.sqrt(len(d))
-    m = d.mean()
-    p = float(stats.t.cdf(m / se, len(d) - 1)) if se > 0 else (
-        1.0 if m > 0 else 0.0 if m < 0 else 0.5)
-    return p if more_is_better else 1.0 - p
-
-
-def _kpi_stats(values: Mapping[str, np.ndarray], i: int, kpis: Sequence[str]) -> dict:
-    return {k: stat(values[k][i]) for k in kpis}
-
-
-def _marginal(space: _Space, mm: _Metamodel, objective: str, z: np.ndarray,
-              sc: Scenario) -> pd.DataFrame:
-    """Each channel's marginal return at ``z``: new customers a month per extra ¥1,000 a month
-    (the model's own steady-state response curve), and the metamodel's change in the
-    objective when ¥1,000 a month moves into the channel from the others in proportion."""
-    k = len(CHANNELS)
-    total = space.total(z)
-    x = z[:k]
-    rows = []
-    for i, ch in enumerate(CHANNELS):
-        spend = total * x[i]
-        if ch in mk.ACQUISITION_CHANNELS:
-            h = 50.0
-            up, down = mk.response_curve(sc, ch, np.array([spend + h, max(spend - h, 0.0)]))
-            new_per_1000 = float((up - down) / (spend + h - max(spend - h, 0.0)) * 1000.0)
-        else:
-            new_per_1000 = float("nan")
-        obj = float("nan")
-        if total > 0 and x[i] < 1.0 - 1e-9:
-            delta = 1000.0 / total
-            direction = -x / (1.0 - x[i])
-            direction[i] = 1.0
-            eps = min(delta, 0.01)
-            zp, zm = z.copy(), z.copy()
-            zp[:k] = x + eps * direction
-            zm[:k] = x - eps * direction
-            fp, fm = mm.predict(objective, np.vstack([zp, zm]))
-            obj = float((fp - fm) / (2 * eps) * delta)
-        at = "min" if x[i] <= space.lo[i] + BOUND_TOL else (
-            "max" if x[i] >= space.hi[i] - BOUND_TOL else "")
-        rows.append({"channel": ch, "share": float(x[i]), "spend_cny_month": float(spend),
-                     "new_customers_per_1000_cny": new_per_1000,
-                     "objective_per_1000_cny": obj, "at_bound": at})
-    return pd.DataFrame(rows)
-
-
-def _check_levers(scenario: Scenario, levers) -> list[str]:
-    out = []
-    for p in levers or []:
-        param_row(p)
-        if not isinstance(get_value(scenario, p), bool):
-            raise ValueError(f"lever '{p}' is not an on/off lever")  # noqa: TRY004 (bad input)
-        out.append(p)
-    return list(dict.fromkeys(out))
-
+# --- the optimiser: the stages in order ----------------------------------------------------
 
 def min_design_points(budget: bool = False, levers: int = 0) -> int:
     """The fewest design points ``optimise_budget`` accepts for this search space."""
@@ -585,6 +202,7 @@ def min_design_points(budget: bool = False, levers: int = 0) -> int:
 
 
 def _default_design(dims: int) -> int:
+    """The default initial design: six points per search dimension, plus six."""
     return int(min(MAX_DESIGN_POINTS, 6 * dims + 6))
 
 
@@ -604,225 +222,219 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     Runs design_points × design_replications + (up to 10 confirmed splits) × replications
     simulations.
     """
+    # the inputs, checked in this order (the first problem is the one reported)
     check_kpi(objective)
     cons = [parse_constraint(c) for c in (constraints or [])]
     lo, hi = _share_bounds(min_share, max_share, min_esg_share)
     lever_paths = _check_levers(scenario, levers)
-    if budget_range is not None:
-        b_lo, b_hi = (float(v) for v in budget_range)
-        if not 0.0 <= b_lo < b_hi <= MAX_MONTHLY_BUDGET_CNY:
-            raise ValueError(f"budget range {b_lo:g}–{b_hi:g}: need 0 ≤ low < high ≤ "
-                             f"{MAX_MONTHLY_BUDGET_CNY:,}")
-        budget = (b_lo, b_hi)
-    else:
-        budget = None
+    budget = _check_budget_range(budget_range)
+    reps_n, design_reps = _check_replication_counts(replications, design_replications)
+    space = _Space(scenario, lo, hi, budget, lever_paths)
+    n_design = _check_design_points(space, design_points)
+    more_better = bool(maximise)
+    sense = 1.0 if more_better else -1.0
+    current_z = space.current()
+    common: dict[str, Any] = {
+        "objective": objective, "maximise": more_better, "constraints": cons,
+        "replications": reps_n, "seed": int(seed),
+        "current_shares": {c: float(current_z[i]) for i, c in enumerate(CHANNELS)},
+        "current_total_budget": float(scenario.marketing.monthly_budget_cny),
+        "bounds": {c: {"min": float(lo[i]), "max": float(hi[i])}
+                   for i, c in enumerate(CHANNELS)}}
+
+    # bounds that no split can meet: say which, simulate nothing
+    problems = _unmeetable_bounds(lo, hi)
+    if problems:
+        return _report_unmeetable_bounds(common, problems, space, current_z, scenario)
+
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x0B7]))
+    kpis = list(dict.fromkeys([objective, *(c.kpi for c in cons), *PARETO_KPIS]))
+    ev = Evaluator(seed, runner, workers, progress,
+                   total=_planned_simulations(space, cons, n_design, design_reps, reps_n))
+    sims = _StageCount(ev)
+
+    design = _design_initial(space, n_design, current_z, rng)
+    y = _simulate_design(space, ev, design, design_reps, kpis)
+    sims.charge("design")
+    current = _run_current_split(ev, scenario, reps_n, design_reps, kpis)
+    sims.charge("confirm")
+    mm = _fit_metamodels(space, design, y, current.offset)
+    local = _design_local(space, mm, objective, sense, cons, design, current_z, rng)
+    if len(local):
+        design, y = _add_design_points(space, ev, design, y, local, design_reps)
+        sims.charge("design")
+        mm = _fit_metamodels(space, design, y, current.offset)
+    proposals = _propose_candidates(space, mm, objective, sense, cons, design, kpis, rng)
+    confirmed = _confirm(space, ev, scenario, current_z, current.values, proposals.splits,
+                         reps_n, cons)
+    sims.charge("confirm")
+
+    conf, means = confirmed.values, confirmed.means
+    meta = {"method": _Metamodel.METHOD, "design_points": len(design),
+            "design_replications": design_reps,
+            "loo_error": {k: v for k, v in mm.loo_error.items()}}
+    current_kpis = _kpi_stats(conf, 0, confirmed.kpis)
+    common["current_feasible"] = bool(confirmed.feasible[0])
+
+    if not confirmed.feasible.any():
+        infeasible = _explain_infeasible(cons, proposals.pred, means)
+        return BudgetRecommendation(
+            **common, feasible=False, infeasible=infeasible, shares=common["current_shares"],
+            total_budget=common["current_total_budget"], levers=space.lever_values(current_z),
+            scenario=scenario, changes={}, kpis=current_kpis, current_kpis=current_kpis,
+            difference={}, prob_better=float("nan"), recommended_is_current=True,
+            pareto=_pareto_set(confirmed, None, space, cons, objective, more_better, mm),
+            binding_constraints=[], constraint_status=_constraint_status(cons, means, 0),
+            marginal=_marginal_returns(space, mm, objective, space.point(current_z), scenario),
+            metamodel=meta, simulations=ev.simulations, stages=sims.counts)
+
+    best = _recommend(confirmed, objective, sense)
+    z = confirmed.z[best]
+    rec_sc = confirmed.scenarios[best]
+    diff = _differences(conf, best, confirmed.kpis)
+    is_current = best == 0
+    binding = _binding_constraints(space, mm, objective, sense, cons, z, confirmed, best,
+                                   min_share, max_share, min_esg_share)
+    changes = {} if is_current else space.changes(z)
+    return BudgetRecommendation(
+        **common, feasible=True, infeasible=[],
+        shares={c: round(float(z[i]), 6) for i, c in enumerate(CHANNELS)},
+        total_budget=space.total(z) if not is_current else common["current_total_budget"],
+        levers=space.lever_values(z), scenario=rec_sc, changes=changes,
+        kpis=_kpi_stats(conf, best, confirmed.kpis), current_kpis=current_kpis,
+        difference=diff,
+        prob_better=float("nan") if is_current else diff[objective]["prob_better"],
+        recommended_is_current=is_current,
+        pareto=_pareto_set(confirmed, best, space, cons, objective, more_better, mm),
+        binding_constraints=[b for b in binding if b["binding"]],
+        constraint_status=binding,
+        marginal=_marginal_returns(space, mm, objective, space.point(z), rec_sc),
+        metamodel=meta, simulations=ev.simulations, stages=sims.counts)
+
+
+# --- 0. inputs and bookkeeping --------------------------------------------------------------
+
+def _check_replication_counts(replications, design_replications) -> tuple[int, int]:
+    """(replications, design replications): at least two replications to confirm with, and
+    between one and that many for each design point."""
     reps_n, design_reps = check_replications(replications, 2), int(design_replications)
     if not 1 <= design_reps <= reps_n:
         raise ValueError(f"design_replications must be between 1 and replications ({reps_n}), "
                          f"got {design_replications}")
-    space = _Space(scenario, lo, hi, budget, lever_paths)
+    return reps_n, design_reps
+
+
+def _check_design_points(space: _Space, design_points: int | None) -> int:
+    """The size of the initial design: as asked, or by default six per search dimension; at
+    least what the metamodel needs to be fitted and cross-validated."""
     n_design = _default_design(space.dims) if design_points is None else int(design_points)
     least = space.min_design()
     if not least <= n_design <= MAX_DESIGN_POINTS:
         raise ValueError(f"design_points must be between {least} and {MAX_DESIGN_POINTS} "
                          f"for {space.dims} search dimensions (the metamodel fits "
                          f"{least - 3} terms), got {design_points}")
-    current_z = space.current()
-    cur_shares = {c: float(current_z[i]) for i, c in enumerate(CHANNELS)}
-    cur_total = float(scenario.marketing.monthly_budget_cny)
-    bounds_doc = {c: {"min": float(lo[i]), "max": float(hi[i])} for i, c in enumerate(CHANNELS)}
-    more_better = bool(maximise)
-    sense = 1.0 if more_better else -1.0
-    common: dict[str, Any] = {
-        "objective": objective, "maximise": more_better, "constraints": cons,
-        "replications": reps_n, "seed": int(seed), "current_shares": cur_shares,
-        "current_total_budget": cur_total, "bounds": bounds_doc}
+    return n_design
 
-    # bounds that no split can meet: say which, simulate nothing
-    problems = []
-    if lo.sum() > 1.0 + 1e-9:
-        problems.append({"kind": "bounds", "constraint": "sum(min_share)<=1",
-                         "limit": 1.0, "best_reachable": float(lo.sum())})
-    if hi.sum() < 1.0 - 1e-9:
-        problems.append({"kind": "bounds", "constraint": "sum(max_share)>=1",
-                         "limit": 1.0, "best_reachable": float(hi.sum())})
-    if problems:
-        return BudgetRecommendation(
-            **common, feasible=False, infeasible=problems, shares=cur_shares,
-            total_budget=cur_total, levers=space.lever_values(current_z), scenario=scenario,
-            changes={}, kpis={}, current_kpis={}, difference={}, prob_better=float("nan"),
-            recommended_is_current=True, pareto=[], binding_constraints=[],
-            constraint_status=[], marginal=pd.DataFrame(columns=[
-                "channel", "share", "spend_cny_month", "new_customers_per_1000_cny",
-                "objective_per_1000_cny", "at_bound"]),
-            metamodel={}, simulations=0, stages={"design": 0, "confirm": 0})
 
-    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x0B7]))
-    design_reps_idx = list(range(design_reps))
-    confirm_reps = list(range(reps_n))
+def _planned_simulations(space: _Space, cons: list[Constraint], n_design: int,
+                         design_reps: int, reps_n: int) -> int:
+    """The most simulations the search can run (the progress bar's first total): the initial
+    and local designs at the design replications, every split that may be confirmed at the
+    full replications."""
     n_confirm_max = 1 + CONFIRM_BEST + CONFIRM_PARETO + len(cons) + 1
     n_local_max = 2 * space.local_points()
-    ev = Evaluator(seed, runner, workers, progress,
-                   total=(n_design + n_local_max) * design_reps + n_confirm_max * reps_n)
+    return (n_design + n_local_max) * design_reps + n_confirm_max * reps_n
 
-    # 1. design: space-filling feasible points, the current split (inside the bounds) first
+
+class _StageCount:
+    """Simulations run per reported stage (``design``: the initial and local designs;
+    ``confirm``: the current split and the confirmation), from the evaluator's count."""
+
+    def __init__(self, ev: Evaluator):
+        self.ev = ev
+        self.counts = {"design": 0, "confirm": 0}
+        self._seen = ev.simulations
+
+    def charge(self, stage: str) -> None:
+        """Book the simulations run since the last charge to ``stage``."""
+        self.counts[stage] += self.ev.simulations - self._seen
+        self._seen = self.ev.simulations
+
+
+def _report_unmeetable_bounds(common: dict[str, Any], problems: list[dict], space: _Space,
+                              current_z: np.ndarray, scenario: Scenario
+                              ) -> BudgetRecommendation:
+    """The result when the share bounds cannot sum to one: the problems, nothing simulated."""
+    return BudgetRecommendation(
+        **common, feasible=False, infeasible=problems, shares=common["current_shares"],
+        total_budget=common["current_total_budget"], levers=space.lever_values(current_z),
+        scenario=scenario, changes={}, kpis={}, current_kpis={}, difference={},
+        prob_better=float("nan"), recommended_is_current=True, pareto=[],
+        binding_constraints=[], constraint_status=[], marginal=pd.DataFrame(columns=[
+            "channel", "share", "spend_cny_month", "new_customers_per_1000_cny",
+            "objective_per_1000_cny", "at_bound"]),
+        metamodel={}, simulations=0, stages={"design": 0, "confirm": 0})
+
+
+# --- 1. the initial design ------------------------------------------------------------------
+
+def _design_initial(space: _Space, n_design: int, current_z: np.ndarray,
+                    rng: np.random.Generator) -> np.ndarray:
+    """``n_design`` feasible splits spread over the whole search space (greedy maximin over
+    4,096 random ones), the current split (brought inside the bounds) first, so that the
+    metamodel sees every region and the split the user has now."""
     pool = np.vstack([space.point(current_z), space.sample(4096, rng)])
     design_idx = _maximin(pool, space.coords(pool), n_design, first=[0])
-    design = np.array([space.point(z) for z in pool[design_idx]])
-    design_sc = [space.scenario(z) for z in design]
-    res = ev.run(design_sc, design_reps_idx)
-    kpis_needed = list(dict.fromkeys([objective, *(c.kpi for c in cons), *PARETO_KPIS]))
-    y = {k: np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan
-                      for row in res[k]]) for k in kpis_needed}
+    return np.array([space.point(z) for z in pool[design_idx]])
 
-    # 2. the current split with the full replications. The design ran replications
-    # 0..d−1 and the confirmation runs 0..r−1: under common random numbers every split's
-    # KPIs shift between the two by nearly the same amount (the random world of
-    # replications d..r−1), so that shift, measured on the current split, puts the
-    # metamodel on the confirmation's level (without it a constraint near the current
-    # split's value is judged against the wrong level).
-    design_sims = ev.simulations
-    cur = ev.run([scenario], confirm_reps)
-    current_sims = ev.simulations - design_sims
+
+def _simulate_design(space: _Space, ev: Evaluator, design: np.ndarray, design_reps: int,
+                     kpis: Sequence[str]) -> dict[str, np.ndarray]:
+    """Each design point simulated on replications 0..design_reps−1 (common random numbers):
+    KPI -> the mean over replications per point (NaN where the KPI is never measured)."""
+    res = ev.run([space.scenario(z) for z in design], list(range(design_reps)))
+    return {k: np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan
+                         for row in res[k]]) for k in kpis}
+
+
+# --- 2. the current split -------------------------------------------------------------------
+
+class _CurrentRun(NamedTuple):
+    values: dict[str, np.ndarray]      # KPI -> array (1, replications)
+    offset: dict[str, float]           # KPI -> full-replication mean − design-level mean
+
+
+def _run_current_split(ev: Evaluator, scenario: Scenario, reps_n: int, design_reps: int,
+                       kpis: Sequence[str]) -> _CurrentRun:
+    """The current split (as given, even outside the bounds) at the full replications: the
+    baseline of the confirmation, and the metamodel's level shift.
+
+    The design ran replications 0..d−1 and the confirmation runs 0..r−1: under common random
+    numbers every split's KPIs shift between the two by nearly the same amount (the random
+    world of replications d..r−1), so that shift, measured on the current split, puts the
+    metamodel on the confirmation's level (without it a constraint near the current split's
+    value is judged against the wrong level)."""
+    values = ev.run([scenario], list(range(reps_n)))
     offset = {}
-    for k in kpis_needed:
-        full, part = cur[k][0], cur[k][0][:design_reps]
+    for k in kpis:
+        full, part = values[k][0], values[k][0][:design_reps]
         if np.isfinite(full).any() and np.isfinite(part).any():
             offset[k] = float(np.nanmean(full) - np.nanmean(part))
-
-    # 3. metamodel; refined by a local design around its best split and the current one,
-    # then screening and polishing
-    mm = _Metamodel(space, design, y, offset)
-    local = _local_design(space, mm, objective, sense, cons, design, current_z, rng)
-    if len(local):
-        before_local = ev.simulations
-        res_l = ev.run([space.scenario(z) for z in local], design_reps_idx)
-        design_sims += ev.simulations - before_local
-        design = np.vstack([design, local])
-        for k in kpis_needed:
-            y[k] = np.concatenate([y[k], [np.nanmean(row) if np.isfinite(row).any() else np.nan
-                                          for row in res_l[k]]])
-        mm = _Metamodel(space, design, y, offset)
-    cand = np.vstack([design, space.sample(POOL, rng)])
-    pred = {k: mm.predict(k, cand) for k in kpis_needed}
-    viol = np.zeros(len(cand))
-    for c in cons:
-        viol += np.array([c.violation(v) for v in pred[c.kpi]]) / max(abs(c.limit), 1e-9)
-    ok = viol <= 0
-    score = sense * pred[objective]
-
-    frontier = _frontier(objective, more_better)
-    best_z: list[np.ndarray] = []
-    extra_z: list[np.ndarray] = []
-    if ok.any():
-        # A candidate polished onto a constraint's limit meets it on confirmation about half
-        # the time (noise and metamodel error). So most candidates come from the problem with
-        # every constraint tightened by the metamodel's typical error in that KPI (its
-        # leave-one-out RMS error), and one from the problem as posed.
-        safe = [_tightened(c, mm) for c in cons]
-        for problem, n in ((safe, CONFIRM_BEST - 1), (cons, CONFIRM_BEST)):
-            for z in _best_candidates(space, mm, objective, sense, problem, cand, pred, score):
-                if all(np.abs(z - b).max() > 0.02 for b in best_z) and len(best_z) < n:
-                    best_z.append(z)
-        # the metamodel's Pareto set, spread out
-        sub = np.flatnonzero(ok)
-        if len(sub) > PARETO_POOL:
-            sub = rng.choice(sub, PARETO_POOL, replace=False)
-        vals = np.column_stack([s * pred[k][sub] for k, s in frontier])
-        nd = sub[_nondominated(vals)]
-        if len(nd):
-            pv = np.column_stack([s * pred[k][nd] for k, s in frontier])
-            span = pv.max(axis=0) - pv.min(axis=0)
-            pv = (pv - pv.min(axis=0)) / np.where(span > 0, span, 1.0)
-            extremes = [int(np.argmax(pv[:, j])) for j in range(pv.shape[1])]
-            picks = _maximin(cand[nd], pv, CONFIRM_PARETO, first=extremes)
-            extra_z = [space.point(cand[nd][i]) for i in picks]
-    else:
-        # nothing meets the constraints on the metamodel: confirm the least-violating split
-        # and, for each constraint, the split that comes closest to meeting it
-        extra_z.append(space.point(cand[int(np.argmin(viol))]))
-        for c in cons:
-            i = int(np.argmin([c.violation(v) for v in pred[c.kpi]]))
-            extra_z.append(space.point(cand[i]))
-
-    # 4. confirmation by simulation (the current split as given, even if outside the bounds)
-    confirm_z = [current_z]
-    for z in best_z + extra_z:
-        if all(np.abs(z - q).max() > 1e-9 for q in confirm_z):
-            confirm_z.append(z)
-    confirm_sc = [scenario] + [space.scenario(z) for z in confirm_z[1:]]
-    before_rest = ev.simulations
-    if len(confirm_sc) > 1:
-        rest = ev.run(confirm_sc[1:], confirm_reps, last=True)
-        conf = {k: np.vstack([cur[k], rest[k]]) for k in cur}
-    else:
-        conf = cur
-    ev.finish()
-    confirm_sims = current_sims + ev.simulations - before_rest
-    all_kpis = list(conf)
-    means = {k: np.array([stat(row)["mean"] for row in conf[k]]) for k in all_kpis}
-    in_bounds = [True] + [True] * (len(confirm_z) - 1)
-    cur_inside = bool(((current_z[:len(CHANNELS)] >= lo - 1e-9)
-                       & (current_z[:len(CHANNELS)] <= hi + 1e-9)).all())
-    in_bounds[0] = cur_inside
-    feasible_mask = np.array([in_bounds[i] and all(c.satisfied(means[c.kpi][i]) for c in cons)
-                              for i in range(len(confirm_z))])
-    stages = {"design": design_sims, "confirm": confirm_sims}
-    meta = {"method": _Metamodel.METHOD, "design_points": len(design),
-            "design_replications": design_reps,
-            "loo_error": {k: v for k, v in mm.loo_error.items()}}
-    current_kpis = _kpi_stats(conf, 0, all_kpis)
-    common["current_feasible"] = bool(feasible_mask[0])
-
-    if not feasible_mask.any():
-        infeasible = _explain(cons, pred, means)
-        return BudgetRecommendation(
-            **common, feasible=False, infeasible=infeasible, shares=cur_shares,
-            total_budget=cur_total, levers=space.lever_values(current_z), scenario=scenario,
-            changes={}, kpis=current_kpis, current_kpis=current_kpis, difference={},
-            prob_better=float("nan"), recommended_is_current=True,
-            pareto=_pareto_points(confirm_z, conf, means, feasible_mask, None, space, cons,
-                                  objective, more_better, mm),
-            binding_constraints=[], constraint_status=_status(cons, means, 0),
-            marginal=_marginal(space, mm, objective, space.point(current_z), scenario),
-            metamodel=meta, simulations=ev.simulations, stages=stages)
-
-    obj = sense * means[objective]
-    best = int(np.flatnonzero(feasible_mask)[np.argmax(obj[feasible_mask])])
-    z = confirm_z[best]
-    rec_sc = confirm_sc[best]
-    diff = {}
-    for k in all_kpis:
-        d = conf[k][best] - conf[k][0]
-        m_, lo_, hi_ = stat(d).values()
-        direction = better_direction(k)
-        diff[k] = {"mean": m_, "ci_low": lo_, "ci_high": hi_,
-                   "prob_better": _prob_better(d, direction) if direction is not None
-                   else float("nan")}
-    is_current = best == 0
-    binding = _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi,
-                       min_share, max_share, min_esg_share)
-    changes = {} if is_current else space.changes(z)
-    return BudgetRecommendation(
-        **common, feasible=True, infeasible=[],
-        shares={c: round(float(z[i]), 6) for i, c in enumerate(CHANNELS)},
-        total_budget=space.total(z) if not is_current else cur_total,
-        levers=space.lever_values(z), scenario=rec_sc, changes=changes,
-        kpis=_kpi_stats(conf, best, all_kpis), current_kpis=current_kpis, difference=diff,
-        prob_better=float("nan") if is_current else diff[objective]["prob_better"],
-        recommended_is_current=is_current,
-        pareto=_pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                              objective, more_better, mm),
-        binding_constraints=[b for b in binding if b["binding"]],
-        constraint_status=binding,
-        marginal=_marginal(space, mm, objective, space.point(z), rec_sc),
-        metamodel=meta, simulations=ev.simulations, stages=stages)
+    return _CurrentRun(values, offset)
 
 
-LOCAL_RADIUS = 0.08            # the local design's reach: 8 points of share around a centre
+# --- 3. the metamodel -----------------------------------------------------------------------
+
+def _fit_metamodels(space: _Space, design: np.ndarray, y: Mapping[str, np.ndarray],
+                    offset: Mapping[str, float]) -> _Metamodel:
+    """One metamodel per KPI (trend + RBF, smoothing by leave-one-out; see ``metamodel.py``)
+    fitted to the simulated design, shifted to the confirmation's level by ``offset``."""
+    return _Metamodel(space, design, y, offset)
 
 
-def _local_design(space: _Space, mm: _Metamodel, objective: str, sense: float,
+# --- 4. the local design and the refit ------------------------------------------------------
+
+def _design_local(space: _Space, mm: _Metamodel, objective: str, sense: float,
                   cons: list[Constraint], design: np.ndarray, current: np.ndarray,
                   rng: np.random.Generator) -> np.ndarray:
     """A few design points around the first metamodel's best split (and around the current
@@ -856,6 +468,96 @@ def _local_design(space: _Space, mm: _Metamodel, objective: str, sense: float,
         chosen.extend(new)
         existing = np.vstack([existing, new])
     return np.array(chosen) if chosen else np.empty((0, design.shape[1]))
+
+
+def _add_design_points(space: _Space, ev: Evaluator, design: np.ndarray,
+                       y: Mapping[str, np.ndarray], local: np.ndarray, design_reps: int
+                       ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The local design simulated like the initial one and appended to it (for the refit)."""
+    y_local = _simulate_design(space, ev, local, design_reps, list(y))
+    return (np.vstack([design, local]),
+            {k: np.concatenate([y[k], y_local[k]]) for k in y})
+
+
+# --- 5. candidates on the metamodel ---------------------------------------------------------
+
+class _Proposals(NamedTuple):
+    splits: list[np.ndarray]           # to confirm: the best first, then the Pareto spread
+    pred: dict[str, np.ndarray]        # KPI -> metamodel prediction at every screened split
+
+
+def _propose_candidates(space: _Space, mm: _Metamodel, objective: str, sense: float,
+                        cons: list[Constraint], design: np.ndarray, kpis: Sequence[str],
+                        rng: np.random.Generator) -> _Proposals:
+    """The splits worth confirming by simulation, from ``POOL`` random splits (and the
+    design) screened on the metamodel: the best ones (``_best_splits``) and a spread of the
+    metamodel's Pareto set (``_pareto_candidates``); when no split meets the constraints on
+    the metamodel, the ones closest to meeting them (``_closest_to_feasible``)."""
+    cand = np.vstack([design, space.sample(POOL, rng)])
+    pred = {k: mm.predict(k, cand) for k in kpis}
+    viol = np.zeros(len(cand))
+    for c in cons:
+        viol += np.array([c.violation(v) for v in pred[c.kpi]]) / max(abs(c.limit), 1e-9)
+    ok = viol <= 0
+    score = sense * pred[objective]
+    if ok.any():
+        best = _best_splits(space, mm, objective, sense, cons, cand, pred, score)
+        extra = _pareto_candidates(space, objective, sense > 0, cand, pred, ok, rng)
+    else:
+        best, extra = [], _closest_to_feasible(space, cons, cand, pred, viol)
+    return _Proposals(best + extra, pred)
+
+
+def _best_splits(space: _Space, mm: _Metamodel, objective: str, sense: float,
+                 cons: list[Constraint], cand: np.ndarray, pred: Mapping[str, np.ndarray],
+                 score: np.ndarray) -> list[np.ndarray]:
+    """Up to ``CONFIRM_BEST`` distinct best splits on the metamodel, polished.
+
+    A candidate polished onto a constraint's limit meets it on confirmation about half the
+    time (noise and metamodel error). So most candidates come from the problem with every
+    constraint tightened by the metamodel's typical error in that KPI (its leave-one-out RMS
+    error), and one from the problem as posed."""
+    best_z: list[np.ndarray] = []
+    safe = [_tightened(c, mm) for c in cons]
+    for problem, n in ((safe, CONFIRM_BEST - 1), (cons, CONFIRM_BEST)):
+        for z in _best_candidates(space, mm, objective, sense, problem, cand, pred, score):
+            if all(np.abs(z - b).max() > 0.02 for b in best_z) and len(best_z) < n:
+                best_z.append(z)
+    return best_z
+
+
+def _pareto_candidates(space: _Space, objective: str, maximise: bool, cand: np.ndarray,
+                       pred: Mapping[str, np.ndarray], ok: np.ndarray,
+                       rng: np.random.Generator) -> list[np.ndarray]:
+    """Up to ``CONFIRM_PARETO`` splits spread over the metamodel's Pareto set (of up to
+    ``PARETO_POOL`` splits meeting the constraints there): each frontier KPI's extreme first,
+    then greedy maximin in the normalised KPI values."""
+    frontier = _frontier(objective, maximise)
+    sub = np.flatnonzero(ok)
+    if len(sub) > PARETO_POOL:
+        sub = rng.choice(sub, PARETO_POOL, replace=False)
+    vals = np.column_stack([s * pred[k][sub] for k, s in frontier])
+    nd = sub[_nondominated(vals)]
+    if not len(nd):
+        return []
+    pv = np.column_stack([s * pred[k][nd] for k, s in frontier])
+    span = pv.max(axis=0) - pv.min(axis=0)
+    pv = (pv - pv.min(axis=0)) / np.where(span > 0, span, 1.0)
+    extremes = [int(np.argmax(pv[:, j])) for j in range(pv.shape[1])]
+    picks = _maximin(cand[nd], pv, CONFIRM_PARETO, first=extremes)
+    return [space.point(cand[nd][i]) for i in picks]
+
+
+def _closest_to_feasible(space: _Space, cons: list[Constraint], cand: np.ndarray,
+                         pred: Mapping[str, np.ndarray], viol: np.ndarray
+                         ) -> list[np.ndarray]:
+    """Nothing meets the constraints on the metamodel: the least-violating split and, for
+    each constraint, the split that comes closest to meeting it (simulation may disagree)."""
+    out = [space.point(cand[int(np.argmin(viol))])]
+    for c in cons:
+        i = int(np.argmin([c.violation(v) for v in pred[c.kpi]]))
+        out.append(space.point(cand[i]))
+    return out
 
 
 def _tightened(c: Constraint, mm: _Metamodel) -> Constraint:
@@ -924,19 +626,166 @@ def _polish(space: _Space, mm: _Metamodel, objective: str, sense: float,
     return full(np.asarray(v, dtype=float))
 
 
-def _binding(space, mm, objective, sense, cons, z, means, best, conf, lo, hi, min_share,
-             max_share, min_esg_share) -> list[dict]:
+# --- 6. confirmation by simulation ----------------------------------------------------------
+
+@dataclass
+class _Confirmation:
+    """The confirmed splits, the current one first."""
+
+    z: list[np.ndarray]                  # the splits (the current one as given)
+    scenarios: list[Scenario]
+    values: dict[str, np.ndarray]        # KPI -> array (splits, replications)
+    means: dict[str, np.ndarray]         # KPI -> confirmed mean per split
+    feasible: np.ndarray                 # inside the bounds and meeting every constraint
+
+    @property
+    def kpis(self) -> list[str]:
+        return list(self.values)
+
+
+def _confirm(space: _Space, ev: Evaluator, scenario: Scenario, current_z: np.ndarray,
+             current_values: Mapping[str, np.ndarray], splits: list[np.ndarray], reps_n: int,
+             cons: list[Constraint]) -> _Confirmation:
+    """The proposed splits (without repeats) simulated on the current split's replications
+    0..r−1, so every comparison with it is paired (common random numbers); which of them,
+    and whether the current split itself, meet the bounds and every constraint on their
+    confirmed means."""
+    confirm_z = [current_z]
+    for z in splits:
+        if all(np.abs(z - q).max() > 1e-9 for q in confirm_z):
+            confirm_z.append(z)
+    confirm_sc = [scenario] + [space.scenario(z) for z in confirm_z[1:]]
+    if len(confirm_sc) > 1:
+        rest = ev.run(confirm_sc[1:], list(range(reps_n)), last=True)
+        conf = {k: np.vstack([current_values[k], rest[k]]) for k in current_values}
+    else:
+        conf = dict(current_values)
+    ev.finish()
+    means = {k: np.array([stat(row)["mean"] for row in conf[k]]) for k in conf}
+    k = len(CHANNELS)
+    in_bounds = [True] * len(confirm_z)
+    in_bounds[0] = bool(((current_z[:k] >= space.lo - 1e-9)
+                         & (current_z[:k] <= space.hi + 1e-9)).all())
+    feasible = np.array([in_bounds[i] and all(c.satisfied(means[c.kpi][i]) for c in cons)
+                         for i in range(len(confirm_z))])
+    return _Confirmation(confirm_z, confirm_sc, conf, means, feasible)
+
+
+def _recommend(confirmed: _Confirmation, objective: str, sense: float) -> int:
+    """The confirmed feasible split with the best mean objective (the current one if best)."""
+    obj = sense * confirmed.means[objective]
+    feasible = confirmed.feasible
+    return int(np.flatnonzero(feasible)[np.argmax(obj[feasible])])
+
+
+def _differences(values: Mapping[str, np.ndarray], best: int, kpis: Sequence[str]
+                 ) -> dict[str, dict[str, float]]:
+    """Each KPI's paired difference, recommendation − current: mean, 95% interval and the
+    probability that the recommendation is better (NaN for a KPI with no better side)."""
+    diff = {}
+    for k in kpis:
+        d = values[k][best] - values[k][0]
+        m_, lo_, hi_ = stat(d).values()
+        direction = better_direction(k)
+        diff[k] = {"mean": m_, "ci_low": lo_, "ci_high": hi_,
+                   "prob_better": _prob_better(d, direction) if direction is not None
+                   else float("nan")}
+    return diff
+
+
+def _prob_better(diff: np.ndarray, more_is_better: bool) -> float:
+    """The probability (t distribution of the paired mean) that the difference favours the
+    recommendation."""
+    from scipy import stats
+
+    d = diff[np.isfinite(diff)]
+    if len(d) < 2:
+        return float("nan")
+    se = d.std(ddof=1) / math.sqrt(len(d))
+    m = d.mean()
+    p = float(stats.t.cdf(m / se, len(d) - 1)) if se > 0 else (
+        1.0 if m > 0 else 0.0 if m < 0 else 0.5)
+    return p if more_is_better else 1.0 - p
+
+
+def _kpi_stats(values: Mapping[str, np.ndarray], i: int, kpis: Sequence[str]) -> dict:
+    """Mean and 95% interval of each KPI at confirmed split ``i``."""
+    return {k: stat(values[k][i]) for k in kpis}
+
+
+# --- 7. the report: Pareto set, binding constraints, marginal returns, infeasibility ---------
+
+def _pareto_set(confirmed: _Confirmation, best: int | None, space: _Space,
+                cons: list[Constraint], objective: str, maximise: bool,
+                mm: _Metamodel) -> list[dict]:
+    """Every confirmed split with its confirmed KPIs beside what the metamodel predicted, and
+    whether it is recommended, current, feasible and on the confirmed Pareto front
+    (``_frontier``): the trade-offs the user can pick from instead of the recommendation."""
+    confirm_z, conf, means = confirmed.z, confirmed.values, confirmed.means
+    vals = np.column_stack([s * means[k] for k, s in _frontier(objective, maximise)])
+    vals = vals[:, np.isfinite(vals).any(axis=0)]      # a KPI the horizon cannot measure
+    finite = np.isfinite(vals).all(axis=1)
+    nd = np.zeros(len(vals), dtype=bool)
+    if finite.any():
+        nd[np.flatnonzero(finite)] = _nondominated(vals[finite])
+    kpis = list(dict.fromkeys([*PARETO_KPIS, objective, *(c.kpi for c in cons)]))
+    out = []
+    for i, z in enumerate(confirm_z):
+        out.append({
+            "shares": {c: round(float(z[j]), 6) for j, c in enumerate(CHANNELS)},
+            "total_budget": space.total(z) if i else float(
+                space.base.marketing.monthly_budget_cny),
+            "levers": space.lever_values(z),
+            "kpis": {k: stat(conf[k][i]) for k in kpis},
+            # what the metamodel expected here, beside what simulation confirmed
+            "predicted": {k: float(mm.predict(k, space.point(z))[0]) for k in kpis
+                          if k in mm.models},
+            "recommended": best is not None and i == best, "current": i == 0,
+            "feasible": bool(confirmed.feasible[i]), "pareto": bool(nd[i]),
+        })
+    return out
+
+
+def _frontier(objective: str, maximise: bool) -> list[tuple[str, float]]:
+    """(KPI, sign) pairs of the Pareto set: retention (more), carbon and cost (less), and
+    the objective when it is none of those. Without the objective the three mostly agree
+    (spending less on acquisition lowers carbon and cost and raises the retention rate), so
+    the frontier would collapse to "shrink the shop"; with it, it shows what each step
+    towards less carbon or cost gives up in the objective."""
+    pairs = list(zip(PARETO_KPIS, PARETO_SENSE, strict=True))
+    if objective not in PARETO_KPIS:
+        pairs.append((objective, 1.0 if maximise else -1.0))
+    return pairs
+
+
+def _nondominated(values: np.ndarray) -> np.ndarray:
+    """Mask of rows no other row beats in every column (all columns: larger is better)."""
+    n = len(values)
+    keep = np.ones(n, dtype=bool)
+    for i in range(n):
+        if not keep[i]:
+            continue
+        dom = (values >= values[i]).all(axis=1) & (values > values[i]).any(axis=1)
+        if dom.any():
+            keep[i] = False
+    return keep
+
+
+def _binding_constraints(space: _Space, mm: _Metamodel, objective: str, sense: float,
+                         cons: list[Constraint], z: np.ndarray, confirmed: _Confirmation,
+                         best: int, min_share, max_share, min_esg_share) -> list[dict]:
     """Every constraint's value and slack at the recommendation, and whether it binds: a KPI
     constraint binds when the metamodel's best split without it beats its best split with it
     (both polished from the recommendation) by more than the objective's standard error; a
     bound the user set binds when the recommendation sits on it."""
-    row = conf[objective][best]
+    lo, hi = space.lo, space.hi
+    row = confirmed.values[objective][best]
     row = row[np.isfinite(row)]
     se = float(row.std(ddof=1) / math.sqrt(len(row))) if len(row) > 1 else 0.0
     here = _best_under(space, mm, objective, sense, cons, z)
     prices = [_best_under(space, mm, objective, sense, [d for d in cons if d is not c], z)
               - here for c in cons]
-    out = _status(cons, means, best, [p > max(se, 1e-9) for p in prices])
+    out = _constraint_status(cons, confirmed.means, best, [p > max(se, 1e-9) for p in prices])
     given_min = dict(min_share or {})
     if min_esg_share is not None:
         given_min[ESG_CHANNEL] = max(float(min_esg_share), given_min.get(ESG_CHANNEL, 0.0))
@@ -968,7 +817,7 @@ def _best_under(space, mm, objective, sense, cons, z) -> float:
                   _polish(space, mm, objective, sense, cons, z))
 
 
-def _status(cons, means, i, binding=None) -> list[dict]:
+def _constraint_status(cons, means, i, binding=None) -> list[dict]:
     """Each KPI constraint's confirmed value and slack at split ``i``."""
     out = []
     for j, c in enumerate(cons):
@@ -979,7 +828,44 @@ def _status(cons, means, i, binding=None) -> list[dict]:
     return out
 
 
-def _explain(cons, pred, means) -> list[dict]:
+def _marginal_returns(space: _Space, mm: _Metamodel, objective: str, z: np.ndarray,
+                      sc: Scenario) -> pd.DataFrame:
+    """Each channel's marginal return at ``z``: new customers a month per extra ¥1,000 a month
+    (the model's own steady-state response curve), and the metamodel's change in the
+    objective when ¥1,000 a month moves into the channel from the others in proportion."""
+    k = len(CHANNELS)
+    total = space.total(z)
+    x = z[:k]
+    rows = []
+    for i, ch in enumerate(CHANNELS):
+        spend = total * x[i]
+        if ch in mk.ACQUISITION_CHANNELS:
+            h = 50.0
+            up, down = mk.response_curve(sc, ch, np.array([spend + h, max(spend - h, 0.0)]))
+            new_per_1000 = float((up - down) / (spend + h - max(spend - h, 0.0)) * 1000.0)
+        else:
+            new_per_1000 = float("nan")
+        obj = float("nan")
+        if total > 0 and x[i] < 1.0 - 1e-9:
+            delta = 1000.0 / total
+            direction = -x / (1.0 - x[i])
+            direction[i] = 1.0
+            eps = min(delta, 0.01)
+            zp, zm = z.copy(), z.copy()
+            zp[:k] = x + eps * direction
+            zm[:k] = x - eps * direction
+            fp, fm = mm.predict(objective, np.vstack([zp, zm]))
+            obj = float((fp - fm) / (2 * eps) * delta)
+        at = "min" if x[i] <= space.lo[i] + BOUND_TOL else (
+            "max" if x[i] >= space.hi[i] - BOUND_TOL else "")
+        rows.append({"channel": ch, "share": float(x[i]), "spend_cny_month": float(spend),
+                     "new_customers_per_1000_cny": new_per_1000,
+                     "objective_per_1000_cny": obj, "at_bound": at})
+    return pd.DataFrame(rows)
+
+
+def _explain_infeasible(cons: list[Constraint], pred: Mapping[str, np.ndarray],
+                        means: Mapping[str, np.ndarray]) -> list[dict]:
     """Which constraints make the problem infeasible: each one that no split reaches on its
     own (by the metamodel and by every confirmed split), else all of them together."""
     alone = []
@@ -996,32 +882,6 @@ def _explain(cons, pred, means) -> list[dict]:
                            for c in cons) for j in range(len(means[cons[0].kpi]))]))
     return [{"kind": "kpi", "constraint": str(c), "kpi": c.kpi, "limit": c.limit,
              "best_reachable": float(means[c.kpi][i]), "together": True} for c in cons]
-
-
-def _pareto_points(confirm_z, conf, means, feasible_mask, best, space, cons,
-                   objective, maximise, mm) -> list[dict]:
-    vals = np.column_stack([s * means[k] for k, s in _frontier(objective, maximise)])
-    vals = vals[:, np.isfinite(vals).any(axis=0)]      # a KPI the horizon cannot measure
-    finite = np.isfinite(vals).all(axis=1)
-    nd = np.zeros(len(vals), dtype=bool)
-    if finite.any():
-        nd[np.flatnonzero(finite)] = _nondominated(vals[finite])
-    kpis = list(dict.fromkeys([*PARETO_KPIS, objective, *(c.kpi for c in cons)]))
-    out = []
-    for i, z in enumerate(confirm_z):
-        out.append({
-            "shares": {c: round(float(z[j]), 6) for j, c in enumerate(CHANNELS)},
-            "total_budget": space.total(z) if i else float(
-                space.base.marketing.monthly_budget_cny),
-            "levers": space.lever_values(z),
-            "kpis": {k: stat(conf[k][i]) for k in kpis},
-            # what the metamodel expected here, beside what simulation confirmed
-            "predicted": {k: float(mm.predict(k, space.point(z))[0]) for k in kpis
-                          if k in mm.models},
-            "recommended": best is not None and i == best, "current": i == 0,
-            "feasible": bool(feasible_mask[i]), "pareto": bool(nd[i]),
-        })
-    return out
 
 
 __all__ = ["MAX_DESIGN_POINTS", "PARETO_KPIS", "BudgetRecommendation", "Constraint",

@@ -40,13 +40,13 @@ from ._common import (
 DEFAULT_SENSITIVITY_PARAMETERS = (
     "shop.order_value_cny",
     "shop.gross_margin",
-    "customers.repurchase_base",
-    "customers.mean_gap_days",
+    "customers.dropout_b",
+    "customers.purchase_rate_scale_days",
     "customers.satisfaction_weight",
     "customers.eco_share",
     "governance.esg_trust_gain",
     "staff.base_quit_rate_per_year",
-    "emissions.diesel_kg_per_km",
+    "logistics.linehaul_kg_per_parcel",
     "policy.commission_rate",
 )
 DEFAULT_SWING = 0.25          # ± this fraction where no plausible range is documented

@@ -273,3 +273,13 @@ def test_the_runner_refuses_requests_beyond_the_limits():
         limits.check_request({"a": big}, 100)       # what runner.run checks first
     assert err.value.key == "common.limit_orders"
     limits.check_request({"a": sc, "b": sc}, limits.DEFAULT_REPLICATIONS)   # the usual: fine
+
+
+def test_choosing_a_category_sets_its_profile_levers(app):
+    app.selectbox(key="p:shop.category").set_value("electronics").run()
+    assert not app.exception
+    assert app.number_input(key="p:shop.order_value_cny").value == 600.0
+    assert app.slider(key="p:shop.gross_margin").value == pytest.approx(18.0)
+    working = app.session_state["working"]
+    assert working["shop.category"] == "electronics"
+    assert working["suppliers.defect_rate"] == pytest.approx(0.02)

@@ -127,7 +127,7 @@ def test_calibration_table_has_every_target_and_a_model_value(page):
     for value in table[cols["model"]]:
         assert re.search(r"\d", value), value          # a mean with its interval
     assert set(table[cols["within"]]) <= {"✓", "✗", "✓*", "✗*"}
-    # the bands as MODEL.md states them
+    # the bands as simulation/METHODOLOGY.md states them
     bands = dict(zip(table[cols["kpi"]], table[cols["band"]], strict=True))
     assert bands["repeat_purchase_rate"] == "26–30%" and bands["cac_cny"] == "160–210"
     assert bands["profit_margin"] == "< 3%"
@@ -233,6 +233,47 @@ def test_every_unit_and_source_of_the_schema_is_translated():
 
     rows = parameter_table()
     assert {r["unit"] for r in rows if r["unit"]} <= set(UNITS_ZH)
-    # a bare seed file name reads the same in both languages
+    # every source is listed in Chinese (a bare citation of simulation/sources.py included)
     untranslated = {r["source"] for r in rows} - set(SOURCES_ZH)
-    assert all(re.fullmatch(r"seed \d{3}_[0-9a-f]+\.txt", s) for s in untranslated), untranslated
+    assert not untranslated, untranslated
+
+
+def test_validation_report_runs_once_for_every_session(repo_root, monkeypatch):
+    """The report runs on a click (quick), once per model version, and every later session
+    sees the same table; a failing check shows as failed, with the summary as an error."""
+    from simulation import verification
+    from simulation.verification import Check
+    from ui import runner
+
+    fake = [Check("bgnbd.expected_repeats.cohort", "customers", "BG/NBD E[X(t)] closed form",
+                  0.797, 0.795, 0.03, 0.104, True),
+            Check("calibration.cac_cny", "calibration", "CAC 185 CNY", 185.0, 230.0, 1.0, 25.0,
+                  False)]
+    calls = []
+
+    def run_all(quick=False, progress=None, categories=None):
+        calls.append(quick)
+        if progress:
+            progress(1, 1)
+        return fake
+
+    monkeypatch.setattr(verification, "run_all", run_all)
+    runner.report_store().checks.clear()
+    at = open_page(repo_root, "en")
+    assert tm("report_not_run", "en") in [i.value for i in at.info]
+    at.button(key="meth_report_run").click().run()
+    assert calls == [True]
+    assert not at.exception
+    assert any(tm("report_summary", "en", total=2, passed=1, failed=1, version="")[:20]
+               in e.value for e in at.error)
+    table = next(d.value for d in at.dataframe if tm("report_check", "en") in d.value.columns)
+    assert list(table[tm("report_check", "en")]) == [c.name for c in fake]
+    assert list(table[tm("report_passed", "en")]) == [tm("report_pass", "en"),
+                                                      tm("report_fail", "en")]
+    # another session, in Chinese: the stored report, no second run
+    other = open_page(repo_root, "zh")
+    assert calls == [True]
+    table = next(d.value for d in other.dataframe if tm("report_check", "zh") in d.value.columns)
+    assert tm("report_fail", "zh") in list(table[tm("report_passed", "zh")])
+    assert tm("report_cat_customers", "zh") in list(table[tm("report_category", "zh")])
+    runner.report_store().checks.clear()

@@ -68,7 +68,7 @@ def test_sensitivity_tornado_table_sorted_with_the_noise_mark(tmp_path):
     margin, diesel = _row(out, "Gross margin"), _row(out, "Diesel")
     assert out.index(margin) < out.index(diesel)
     assert "within noise" in diesel and "within noise" not in margin
-    assert "55%" in margin and "75%" in margin          # the documented plausible range
+    assert "50%" in margin and "70%" in margin          # the documented plausible range
 
     doc = strict_json(doc_path.read_text(encoding="utf-8"))
     assert {"scenario", "model_version", "kind", "kpi", "replications", "seed", "simulations",
@@ -79,8 +79,12 @@ def test_sensitivity_tornado_table_sorted_with_the_noise_mark(tmp_path):
     assert doc["simulations"] == (2 * 3 + 1) * 2          # base, low and high of each, 2 reps
     params = doc["parameters"]
     assert [p["path"] for p in params][0] == "shop.gross_margin"
-    assert params[-1]["path"] == "emissions.diesel_kg_per_km"
-    assert params[-1]["swing"] == 0 and params[-1]["within_noise"] is True
+    # parameters that do not touch profit at all come last, with a swing of exactly 0
+    # (over 30 days the segment mix does not reach profit either: it acts on leaving later)
+    zero = [p for p in params if p["swing"] == 0]
+    assert "emissions.diesel_kg_per_km" in [p["path"] for p in zero]
+    assert params[len(params) - len(zero):] == zero
+    assert all(p["within_noise"] is True for p in zero)
     swings = [abs(p["swing"]) for p in params]
     assert swings == sorted(swings, reverse=True)
     m = params[0]

@@ -1,4 +1,4 @@
-"""The one strict loader (ARCHITECTURE.md principle 5): every preset loads, and every kind
+"""The one strict loader (docs/DESIGN.md principle 5): every preset loads, and every kind
 of bad input gets one exact line naming the field, the value and what is allowed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The schema is the single source of truth for a parameter (ARCHITECTURE.md principle 3)
+"""The schema is the single source of truth for a parameter (docs/DESIGN.md principle 3)
 and a Scenario never changes (principle 4).
 
 Every leaf field of :class:`Scenario` is checked for its labels, help, unit, source and

@@ -38,6 +38,14 @@ TEXT: dict[str, dict[str, str]] = {
     "opt_option_reusable_box": {"zh": "循环快递箱", "en": "Reusable box"},
     "opt_service_distribution_lognormal": {"zh": "对数正态", "en": "Lognormal"},
     "opt_service_distribution_exponential": {"zh": "指数分布", "en": "Exponential"},
+    "opt_category_apparel": {"zh": "服装", "en": "Apparel"},
+    "opt_category_beauty": {"zh": "美妆个护", "en": "Beauty and personal care"},
+    "opt_category_home_goods": {"zh": "家居日用", "en": "Home goods"},
+    "opt_category_electronics": {"zh": "数码电子", "en": "Electronics"},
+    "opt_category_food": {"zh": "食品", "en": "Food"},
+    "opt_initial_state_steady_state": {"zh": "稳态（默认）", "en": "Steady state (default)"},
+    "opt_initial_state_new_cohort": {"zh": "第 0 天的一批新客（仅用于验证）",
+                                     "en": "A cohort of first buyers at day 0 (validation only)"},
     "opt_grid_region_national": {"zh": "全国平均", "en": "National average"},
     "opt_grid_region_north": {"zh": "华北", "en": "North"},
     "opt_grid_region_east": {"zh": "华东", "en": "East"},
@@ -46,15 +54,18 @@ TEXT: dict[str, dict[str, str]] = {
     "opt_grid_region_southwest": {"zh": "西南", "en": "Southwest"},
     # budget
     "channel_spend": {"zh": "每月 ¥{spend}", "en": "¥{spend} per month"},
-    "esg_share_ok": {"zh": "ESG 内容占预算 {share}：在种子文档 000 建议的 {lo}–{hi} 之内",
-                     "en": "ESG content is {share} of the budget: within seed 000's "
-                           "recommended {lo}–{hi}"},
-    "esg_share_low": {"zh": "ESG 内容占预算 {share}：低于种子文档 000 建议的 {lo}–{hi}",
-                      "en": "ESG content is {share} of the budget: below seed 000's "
-                            "recommended {lo}–{hi}"},
-    "esg_share_high": {"zh": "ESG 内容占预算 {share}：高于种子文档 000 建议的 {lo}–{hi}",
-                       "en": "ESG content is {share} of the budget: above seed 000's "
-                             "recommended {lo}–{hi}"},
+    "esg_share_ok": {"zh": "ESG 内容占预算 {share}：在《ESG 视角下中小电商精准营销破局策略》"
+                           "§3.3 建议的 {lo}–{hi} 之内",
+                     "en": "ESG content is {share} of the budget: within the {lo}–{hi} "
+                           "recommended by 《ESG 视角下中小电商精准营销破局策略》 §3.3"},
+    "esg_share_low": {"zh": "ESG 内容占预算 {share}：低于《ESG 视角下中小电商精准营销破局策略》"
+                            "§3.3 建议的 {lo}–{hi}",
+                      "en": "ESG content is {share} of the budget: below the {lo}–{hi} "
+                            "recommended by 《ESG 视角下中小电商精准营销破局策略》 §3.3"},
+    "esg_share_high": {"zh": "ESG 内容占预算 {share}：高于《ESG 视角下中小电商精准营销破局策略》"
+                             "§3.3 建议的 {lo}–{hi}",
+                       "en": "ESG content is {share} of the budget: above the {lo}–{hi} "
+                             "recommended by 《ESG 视角下中小电商精准营销破局策略》 §3.3"},
     "share_total": {"zh": "各渠道合计：{total}（调整一个渠道时，其余渠道按比例自动调整）",
                     "en": "All channels: {total} (moving one channel rescales the others in "
                           "proportion)"},

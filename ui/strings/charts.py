@@ -77,6 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cost_packaging": {"zh": "包装", "en": "Packaging"},
     "cost_delivery": {"zh": "快递配送", "en": "Delivery"},
     "cost_wages": {"zh": "员工工资", "en": "Wages"},
+    "cost_overheads": {"zh": "运营固定开支", "en": "Operating overheads"},
     "cost_hiring_training": {"zh": "招聘与培训", "en": "Hiring and training"},
     "cost_audits": {"zh": "供应商审核", "en": "Supplier audits"},
     "cost_esg_programmes": {"zh": "ESG 项目", "en": "ESG programmes"},

@@ -3,8 +3,11 @@ diagram, parameter table, calibration and validation sections.
 
 ``UNITS_ZH`` and ``SOURCES_ZH`` translate the schema's units and sources for the Chinese
 parameter table (the English table shows them as the schema spells them); a unit or source
-missing here is shown as the schema spells it.
+missing here is shown as the schema spells it, with the source documents' titles in Chinese
+(``simulation.sources.zh``).
 """
+
+from simulation import sources as src
 
 TEXT: dict[str, dict[str, str]] = {
     # --- title and intro ------------------------------------------------------------------
@@ -178,16 +181,21 @@ TEXT: dict[str, dict[str, str]] = {
     "cal_marketing_share_of_revenue": {"zh": "营销费用占收入比", "en": "Marketing spend / revenue"},
     "cal_profit_margin": {"zh": "利润率（参考，非校准目标）", "en": "Profit margin (a check, not a target)"},
     "cal_staff_turnover_rate": {"zh": "员工年流失率", "en": "Staff turnover (a year)"},
-    "cal_src_repeat_purchase_rate": {"zh": "seed 002 资料（低于 30%）；Metrilo 28%",
-                                     "en": "seed 002 (<30%); Metrilo 28%"},
-    "cal_src_on_time_rate": {"zh": "seed 002 资料（准时率 82%）", "en": "seed 002 (82%)"},
-    "cal_src_cac_cny": {"zh": "seed 002 资料（185 元）", "en": "seed 002 (185 CNY)"},
+    "cal_src_repeat_purchase_rate": {
+        "zh": f"{src.zh(src.INDUSTRY_PLAN_COMPETITION)}（低于 30%）；Metrilo 28%",
+        "en": f"{src.INDUSTRY_PLAN_COMPETITION} (<30%); Metrilo 28%"},
+    "cal_src_on_time_rate": {"zh": f"{src.zh(src.INDUSTRY_PLAN_RISKS)}（准时率 82%）",
+                             "en": f"{src.INDUSTRY_PLAN_RISKS} (82%)"},
+    "cal_src_cac_cny": {"zh": f"{src.zh(src.INDUSTRY_PLAN_COMPETITION)}（185 元）",
+                        "en": f"{src.INDUSTRY_PLAN_COMPETITION} (185 CNY)"},
     "cal_src_carbon_packaging_kg_per_parcel": {"zh": "中国 2020 年平均 0.29",
                                                "en": "China 2020 average 0.29"},
-    "cal_src_marketing_share_of_revenue": {"zh": "seed 002 资料（中小商家超过 40%）",
-                                           "en": "seed 002 (>40% for small merchants)"},
-    "cal_src_profit_margin": {"zh": "seed 002 资料（中小商家利润率低于 3%）",
-                              "en": "seed 002 (small merchants' margin under 3%)"},
+    "cal_src_marketing_share_of_revenue": {
+        "zh": f"{src.zh(src.INDUSTRY_PLAN_COMPETITION)}（中小商家获客成本超过营收的 40%）",
+        "en": f"{src.INDUSTRY_PLAN_COMPETITION} (>40% for small merchants)"},
+    "cal_src_profit_margin": {
+        "zh": f"{src.zh(src.INDUSTRY_PLAN_RISKS)}（中小商家利润率低于 3%）",
+        "en": f"{src.INDUSTRY_PLAN_RISKS} (small merchants' margin under 3%)"},
     "cal_src_staff_turnover_rate": {"zh": "分拣中心约 50%；美国仓库 49%",
                                     "en": "sorting centres ~50%; US warehouses 49%"},
     "cal_below": {"zh": "< {hi}", "en": "< {hi}"},
@@ -214,6 +222,54 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "cal_reproduce": {"zh": "在命令行复现：", "en": "Reproduce on the command line:"},
     # --- Erlang C -------------------------------------------------------------------------
+    # --- validation report --------------------------------------------------------------
+    "report_title": {"zh": "验证报告", "en": "Validation report"},
+    "report_intro": {
+        "zh": "模型逐项接受检验：排队论（Erlang C、利特尔定律）、BG/NBD 顾客过程的解析式、由原始事件"
+              "记录重算的账目、校准区间、单件碳排放与文献对比、营销预算的边际经济性，以及与真实交易数据"
+              "（CDNOW）的复购形态对比。每项给出参考（公式或来源）、测得值及其标准误、容差和是否通过；"
+              "容差由标准误决定。快速版约需一到两分钟，结果供所有用户共享。",
+        "en": "The model checked item by item: queueing theory (Erlang C, Little's law), the "
+              "BG/NBD customer process against its closed form, the accounts rebuilt from the "
+              "raw event records, the calibration bands, carbon per parcel against the "
+              "literature, the economics of the marketing budget at the margin, and the shapes "
+              "of repeat buying against real transactions (CDNOW). Each check gives its "
+              "reference (a formula or a source), the measured value with its standard error, "
+              "the tolerance and pass or fail; tolerances come from standard errors. The quick "
+              "report takes a minute or two and is shared by everyone using this server."},
+    "report_run": {"zh": "运行验证报告（快速版）", "en": "Run the validation report (quick)"},
+    "report_running": {"zh": "正在运行验证报告……", "en": "Running the validation report…"},
+    "report_busy": {"zh": "另一位用户正在运行验证报告，请稍后刷新本页。",
+                    "en": "Someone else is running the validation report; reload this page "
+                          "in a minute."},
+    "report_not_run": {"zh": "本服务器尚未为当前模型版本运行验证报告。",
+                       "en": "The report has not been run for this model version on this "
+                             "server yet."},
+    "report_summary": {"zh": "共 {total} 项检验：{passed} 项通过，{failed} 项未通过（模型版本 {version}）。",
+                       "en": "{total} checks: {passed} passed, {failed} failed (model version "
+                             "{version})."},
+    "report_category": {"zh": "类别", "en": "Area"},
+    "report_check": {"zh": "检验", "en": "Check"},
+    "report_reference": {"zh": "参考（公式或来源）", "en": "Reference (formula or source)"},
+    "report_measured": {"zh": "测得值", "en": "Measured"},
+    "report_se": {"zh": "标准误", "en": "SE"},
+    "report_expected": {"zh": "期望值", "en": "Expected"},
+    "report_tolerance": {"zh": "容差", "en": "Tolerance"},
+    "report_passed": {"zh": "结果", "en": "Result"},
+    "report_pass": {"zh": "通过", "en": "pass"},
+    "report_fail": {"zh": "未通过", "en": "FAIL"},
+    "report_note": {"zh": "参考一栏以英文写出公式与文献名称；完整说明见 simulation/METHODOLOGY.md。"
+                          "命令行可运行完整版：",
+                    "en": "References name formulas and publications; simulation/METHODOLOGY.md "
+                          "explains each. The full report (more replications) runs from the "
+                          "command line:"},
+    "report_cat_queueing": {"zh": "排队论", "en": "Queueing"},
+    "report_cat_customers": {"zh": "顾客过程", "en": "Customer process"},
+    "report_cat_accounting": {"zh": "账目重算", "en": "Accounting"},
+    "report_cat_calibration": {"zh": "校准", "en": "Calibration"},
+    "report_cat_carbon": {"zh": "碳排放", "en": "Carbon"},
+    "report_cat_economics": {"zh": "营销经济性", "en": "Economics"},
+    "report_cat_real_data": {"zh": "真实数据", "en": "Real data"},
     "mmc_title": {"zh": "验证：拣货打包环节与 Erlang C 公式",
                   "en": "Validation: the pick/pack stage against Erlang C"},
     "mmc_intro": {
@@ -341,6 +397,15 @@ TEXT: dict[str, dict[str, str]] = {
 
 # The schema's units in Chinese.
 UNITS_ZH: dict[str, str] = {
+    "elasticity": "弹性",
+    "days (gamma rate α)": "天（伽马率参数 α）",
+    "gamma shape r": "伽马形状参数 r",
+    "beta a": "贝塔参数 a",
+    "beta b": "贝塔参数 b",
+    "orders/day": "单/天",
+    "log-odds per unit": "对数几率/单位",
+    "log-odds": "对数几率",
+    "per log-odds": "每单位对数几率",
     "1/year": "次/年",
     "CNY": "元",
     "CNY/auditor-day": "元/审核人天",
@@ -368,6 +433,7 @@ UNITS_ZH: dict[str, str] = {
     "hours/day": "小时/天",
     "kWh/order": "千瓦时/单",
     "kg CO2/km": "kg CO₂/公里",
+    "kg CO2e/km": "kg CO₂e/公里",
     "kg CO2e/box": "kg CO₂e/箱",
     "kg CO2e/parcel": "kg CO₂e/件",
     "kg CO2e/use": "kg CO₂e/次",
@@ -391,17 +457,58 @@ UNITS_ZH: dict[str, str] = {
 
 # The schema's sources in Chinese (citations keep their original spelling).
 SOURCES_ZH: dict[str, str] = {
-    "Batt 2002; seed 001": "Batt 2002；seed 001",
+    "Fader, Hardie & Lee 2005 (BG/NBD); calibrated to repeat purchase 26–30%":
+        "Fader, Hardie & Lee 2005（BG/NBD）；按复购率 26–30% 校准",
+    "Fader, Hardie & Lee 2005 (CDNOW fit)": "Fader, Hardie & Lee 2005（CDNOW 数据拟合）",
+    "calibrated: the past buyers a steady inflow of new customers leaves":
+        "校准：稳定的新客流入所留下的历史买家数",
+    "calibrated: the baseline's steady daily orders": "校准：基准店铺的稳态日订单量",
+    "assumption: platform ranking by sales velocity; plausible 0.3–0.9":
+        "假设：平台按销售速度排名；合理范围 0.3–0.9",
+    "assumption: about six office staff at 10,000 CNY a month with social insurance, plus rent, "
+    "utilities and software; calibrated to the thin margin (under 3%)":
+        "假设：约六名办公人员（含社保每人每月约 1 万元），另加租金、水电和软件；按低于 3% 的薄利润率校准",
+    "calibrated within the apparel range: listed brands 44% (Semir Apparel 2023 annual report, "
+    "43% online) to about 65%; small online shops mark up 2–3× on cost":
+        "在服装行业范围内校准：上市品牌 44%（森马服饰 2023 年年报，线上 43%）至约 65%；中小网店按成本加价 2–3 倍",
+    "assumption: a mid-price apparel shop, about twice the ≈120 CNY mean value per e-commerce "
+    "parcel (NBS 2023; State Post Bureau 2023); calibrated with the margin to the thin-margin band":
+        "假设：中等价位服装店，约为每件电商包裹平均货值（≈120 元；国家统计局 2023、国家邮政局 2023）的两倍；"
+        "与毛利率一起按薄利润率区间校准",
+    "Yicai (Taobao women's wear ≈20% before 2022, far higher since); 36Kr Research 2025 (women's "
+    "wear 50–60%); Tmall press report (clothes 7.5%, sportswear 15%): 20% for a mixed apparel shop "
+    "(assumption within these)":
+        "第一财经（淘宝女装店 2022 年前约 20%，此后大幅上升）；36氪研究院 2025（女装 50–60%）；天猫报道（服装 7.5%、"
+        "运动服饰 15%）：综合服装店取 20%（在此范围内的假设）",
     "Brogaard et al. 2014 (recycled board −28%) plus right-sizing (assumption)":
         "Brogaard et al. 2014（再生纸板 −28%），另加合适尺寸的效果（假设）",
     "Emanuel & Harrington": "Emanuel & Harrington",
     "Fashion for Good 2021 (up to −82%)": "Fashion for Good 2021（最多 −82%）",
-    "Gopalakrishnan et al. 2021; seed 002 (members buy 3× as often, selection included)":
-        "Gopalakrishnan et al. 2021；seed 002（会员购买频率为 3 倍，含自选择效应）",
     "Greenpeace/BFFP 2019; Sinopec/Tongji 2022 (China 2020 average)":
         "绿色和平/BFFP 2019；中石化/同济 2022（中国 2020 年平均）",
     "Huo et al. 2012 (11.4 L/100 km) × 2.68 kg CO2/L":
         "Huo et al. 2012（11.4 升/百公里）× 2.68 kg CO₂/升",
+    "Huo et al. 2012 (11.4 L/100 km) × 3.24 kg CO2e/L diesel well-to-wheel (EN 16258; GLEC "
+    "Framework v3)": "Huo et al. 2012（11.4 升/百公里）× 柴油油井到车轮 3.24 kg CO₂e/升"
+    "（EN 16258；GLEC 框架 v3）",
+    "Kang et al. 2021 (Nature Communications 12:450); GLEC Framework v3 / ISO 14083 method":
+        "Kang et al. 2021（Nature Communications 12:450）；方法：GLEC 框架 v3 / ISO 14083",
+    "Semir Apparel 2023 annual report (44.0% overall, 43.0% online)":
+        "森马服饰 2023 年年报（整体 44.0%，线上 43.0%）",
+    "Yicai (Taobao women's wear ≈20% before 2022, far higher since); 36Kr Research 2025 "
+    "(women's wear 50–60%); Tmall press report (clothes 7.5%, sportswear 15%): 25% for a mixed "
+    "apparel shop (assumption within these)":
+        "第一财经（淘宝女装店 2022 年前约 20%，此后大幅上升）；36氪研究院 2025（女装 50–60%）；"
+        "天猫退货率媒体报道（服装 7.5%，运动服饰 15%）：综合服装店取 25%（在上述范围内的假设）",
+    "assumption (courier rounds of 100–200 parcels a day in Chinese cities)":
+        "假设（中国城市快递员每天派送 100–200 件）",
+    "assumption: a mailer or small carton, set at the China 2020 average parcel "
+    "(Greenpeace/BFFP 2019)": "假设：快递袋或小纸箱，取中国 2020 年平均包裹水平（绿色和平/BFFP 2019）",
+    "assumption: a mid-price apparel shop, about twice the ≈120 CNY mean value per e-commerce "
+    "parcel (NBS 2023; State Post Bureau 2023)":
+        "假设：中等价位服装店，约为电商包裹平均货值（≈120 元）的两倍（国家统计局 2023；国家邮政局 2023）",
+    "category profiles: company annual reports 2023, platform return-rate reports (see "
+    "methodology)": "品类典型值：2023 年上市公司年报、平台退货率报道（见方法说明）",
     "Kantar China 2022 (26%)": "凯度中国 2022（26%）",
     "Locke, Qin & Brause 2007": "Locke, Qin & Brause 2007",
     "Locke, Qin & Brause 2007 (limited effect)": "Locke, Qin & Brause 2007（效果有限）",
@@ -421,27 +528,36 @@ SOURCES_ZH: dict[str, str] = {
     "assumption": "假设",
     "assumption (apparel online retail)": "假设（服装线上零售）",
     "assumption (apparel, Chinese platforms)": "假设（服装，国内电商平台）",
-    "calibrated to seed 002_aa41209c46f639ad.txt (82% on time)":
-        "校准至 seed 002_aa41209c46f639ad.txt（准时率 82%）",
-    "calibrated to seed 002_aa41209c46f639ad.txt (repurchase <30%)":
-        "校准至 seed 002_aa41209c46f639ad.txt（复购率低于 30%）",
-    "calibrated: marketing 25–45% of revenue (seed 002_aa41209c46f639ad.txt)":
-        "校准：营销费用占收入 25–45%（seed 002_aa41209c46f639ad.txt）",
     "degradable resin ≈ 2.8× PE price": "可降解树脂价格约为 PE 的 2.8 倍",
     "see emission factors": "见各排放因子",
-    "seed 000_33f01ca0abf30c17.txt (10–15%)": "seed 000_33f01ca0abf30c17.txt（10–15%）",
-    "seed 000_33f01ca0abf30c17.txt; J. Environ. Manage. 2022, 307:114496":
-        "seed 000_33f01ca0abf30c17.txt；J. Environ. Manage. 2022, 307:114496",
-    "seed 002_aa41209c46f639ad.txt (+15%)": "seed 002_aa41209c46f639ad.txt（+15%）",
-    "seed 002_aa41209c46f639ad.txt (+30%)": "seed 002_aa41209c46f639ad.txt（+30%）",
-    "seed 002_aa41209c46f639ad.txt (+48 h)": "seed 002_aa41209c46f639ad.txt（+48 小时）",
-    "seed 002_aa41209c46f639ad.txt (25%); UPS ORION (5–10%)":
-        "seed 002_aa41209c46f639ad.txt（25%）；UPS ORION（5–10%）",
-    "seed 002_aa41209c46f639ad.txt (5–10% willingness to pay)":
-        "seed 002_aa41209c46f639ad.txt（愿付 5–10% 溢价）",
-    "seed 002_aa41209c46f639ad.txt (8% → 12%)": "seed 002_aa41209c46f639ad.txt（8% → 12%）",
-    "seed 002_aa41209c46f639ad.txt (private domain lifted repurchase to 50%)":
-        "seed 002_aa41209c46f639ad.txt（私域运营使复购率升至 50%）",
     "sorting centres ~50%/yr; US warehouses 49% (calibrated)":
         "分拣中心约 50%/年；美国仓库 49%（已校准）",
+    # the source documents (simulation/sources.py; docs/SOURCES.md)
+    f"Batt 2002; {src.ESG_MARKETING_SOCIAL}": f"Batt 2002；{src.zh(src.ESG_MARKETING_SOCIAL)}",
+    f"Gopalakrishnan et al. 2021; {src.INDUSTRY_PLAN_EXPERIENCE} (members buy 3× as often, "
+    "selection included)":
+        f"Gopalakrishnan et al. 2021；{src.zh(src.INDUSTRY_PLAN_EXPERIENCE)}"
+        "（会员购买频率为 3 倍，含自选择效应）",
+    f"calibrated to {src.INDUSTRY_PLAN_RISKS} (82% on time)":
+        f"校准至{src.zh(src.INDUSTRY_PLAN_RISKS)}（准时率 82%）",
+    f"calibrated to {src.INDUSTRY_PLAN_COMPETITION} (repurchase <30%)":
+        f"校准至{src.zh(src.INDUSTRY_PLAN_COMPETITION)}（复购率低于 30%）",
+    f"calibrated: marketing 25–45% of revenue ({src.INDUSTRY_PLAN_COMPETITION})":
+        f"校准：营销费用占收入 25–45%（{src.zh(src.INDUSTRY_PLAN_COMPETITION)}）",
+    f"{src.ESG_MARKETING_GOV} (10–15%)": f"{src.zh(src.ESG_MARKETING_GOV)}（10–15%）",
+    f"{src.ESG_MARKETING_ENV_PROBLEMS}; J. Environ. Manage. 2022, 307:114496":
+        f"{src.zh(src.ESG_MARKETING_ENV_PROBLEMS)}；J. Environ. Manage. 2022, 307:114496",
+    f"{src.ESG_MARKETING_ENV_PROBLEMS}; assumption": f"{src.zh(src.ESG_MARKETING_ENV_PROBLEMS)}；假设",
+    f"{src.INDUSTRY_PLAN_RISKS} (+15%)": f"{src.zh(src.INDUSTRY_PLAN_RISKS)}（+15%）",
+    f"{src.INDUSTRY_PLAN_SUPPLY} (+30%)": f"{src.zh(src.INDUSTRY_PLAN_SUPPLY)}（+30%）",
+    f"{src.INDUSTRY_PLAN_SUPPLY} (+48 h)": f"{src.zh(src.INDUSTRY_PLAN_SUPPLY)}（+48 小时）",
+    f"{src.INDUSTRY_PLAN_GREEN} (25%); UPS ORION (5–10%)":
+        f"{src.zh(src.INDUSTRY_PLAN_GREEN)}（25%）；UPS ORION（5–10%）",
+    f"{src.INDUSTRY_PLAN_CONSUMERS} (5–10% willingness to pay)":
+        f"{src.zh(src.INDUSTRY_PLAN_CONSUMERS)}（愿付 5–10% 溢价）",
+    f"{src.INDUSTRY_PLAN_RISKS} (8% → 12%)": f"{src.zh(src.INDUSTRY_PLAN_RISKS)}（8% → 12%）",
+    f"{src.INDUSTRY_PLAN_RESOURCES} (private domain lifted repurchase to 50%)":
+        f"{src.zh(src.INDUSTRY_PLAN_RESOURCES)}（私域运营使复购率升至 50%）",
+    # a bare citation: its title in Chinese
+    **{c: src.zh(c) for c in src.CITATIONS.values()},
 }

@@ -47,9 +47,11 @@ TEXT: dict[str, dict[str, str]] = {
     "min_esg": {"zh": "ESG 内容营销最低占比（%）", "en": "Minimum ESG content share (%)"},
     "min_esg_help": {"zh": "ESG 内容营销渠道占预算的最低比例；0 表示不设下限。",
                      "en": "The lowest share of the budget for ESG content; 0 sets no minimum."},
-    "min_esg_note": {"zh": "参考：调研资料（seed 000）建议把 {lo}–{hi} 的营销预算投向 ESG 内容。",
-                     "en": "For reference: the research notes (seed 000) suggest {lo}–{hi} of "
-                           "the budget on ESG content."},
+    "min_esg_note": {"zh": "参考：《ESG 视角下中小电商精准营销破局策略》§3.3 建议每年把 {lo}–{hi} "
+                           "的营销预算专款用于 ESG 相关营销。",
+                     "en": "For reference: 《ESG 视角下中小电商精准营销破局策略》 (ESG and precision "
+                           "marketing for small e-commerce shops) §3.3 recommends {lo}–{hi} of the "
+                           "budget a year on ESG content."},
     "also": {"zh": "同时搜索总预算和开关型杠杆", "en": "Also search the total budget and on/off levers"},
     "budget_on": {"zh": "同时搜索每月总预算", "en": "Also search the monthly total budget"},
     "budget_on_help": {"zh": "在下面的范围内同时寻找最佳总预算；否则总预算保持当前值。",
