@@ -57,6 +57,6 @@ with results_area:
         c2.button(t("builder.run_full", lang, n=builder.replications()), key="run_full",
                   type="primary", on_click=builder.request_full,
                   args=(scenario.model_dump_json(),), width="stretch")
-    builder.kpi_cards(results, lang, columns=3)
+    builder.kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days)
     builder.result_tabs(results, scenario, lang, wide=present)
     builder.footer(results, lang)

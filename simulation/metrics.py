@@ -15,7 +15,7 @@ import pandas as pd
 
 from .delivery import delivery_factors
 from .packaging import packaging_factors
-from .records import COST_CATEGORIES, SHIPPED
+from .records import COST_CATEGORIES, Table
 from .scenario import (ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, MODEL_VERSION, Channel,
                        Scenario, Segment)
 from .warehouse import warehouse_kg_per_order
@@ -213,9 +213,7 @@ def _money_and_carbon_section(shop, tables) -> dict[str, Any]:
     daily ledger: cost by category, revenue, carbon by source and by scope."""
     sc, days, L = shop.sc, shop.days, shop.ledger
     shipped = tables["shipped"]
-    carbon_daily, flow_daily, parcels, order_margin = order_flows(
-        sc, np.column_stack([shipped[c] for c in SHIPPED]) if len(shipped)
-        else np.empty((0, len(SHIPPED))), days)
+    carbon_daily, flow_daily, parcels, order_margin = order_flows(sc, shipped, days)
     gross_daily = sum(carbon_daily.values())
     offset_share = sc.governance.offset_share
     net_daily = gross_daily * (1.0 - offset_share)
@@ -291,6 +289,33 @@ VALUE_WINDOW_DAYS = 180.0
 REPEAT_WINDOW_SLACK_DAYS = 1.0
 
 
+# KPIs measured over a fixed window after each customer's first order (or a fixed period):
+# the shortest horizon that measures each, and the reason given when the horizon is shorter
+CUSTOMER_WINDOW_KPIS = {
+    **{k: (REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS, REPEAT_WINDOW_DAYS)
+       for k in ("repeat_purchase_rate", *(f"repeat_purchase_rate_{s.key}" for s in Segment))},
+    "retention_90d": (RETENTION_DAYS + 1.0, RETENTION_DAYS),
+    "churn_30d": (CHURN_DAYS, CHURN_DAYS),
+    "customer_value_180d_cny": (VALUE_WINDOW_DAYS + 1.0, VALUE_WINDOW_DAYS),
+}
+
+
+def missing_reason(kpi: str, horizon_days: float) -> tuple[str, str] | None:
+    """Why ``kpi`` cannot be measured over this horizon, as (Chinese, English), or None.
+
+    A KPI defined over a fixed window (repeat purchase within 365 days of a first order,
+    90-day retention, 30-day churn, the first 180 days' value) is missing, never redefined,
+    when the horizon is too short to observe that window."""
+    if kpi not in CUSTOMER_WINDOW_KPIS:
+        return None
+    need, window = CUSTOMER_WINDOW_KPIS[kpi]
+    if horizon_days >= need:
+        return None
+    return (f"模拟期为 {horizon_days:g} 天，不足以观察该指标所需的 {window:g} 天窗口（至少需要 {need:g} 天）",
+            f"the {horizon_days:g}-day horizon cannot observe this KPI's {window:g}-day window "
+            f"(it needs at least {need:g} days)")
+
+
 def _customer_section(shop, tables, order_margin, missing) -> dict[str, Any]:
     """Acquisition, repeat purchase within 365 days of a first order (Kaplan–Meier over
     new customers), 90-day retention, 30-day churn of active customers, CAC, value."""
@@ -309,27 +334,15 @@ def _customer_section(shop, tables, order_margin, missing) -> dict[str, Any]:
     def repeat_rate(mask: np.ndarray) -> float:
         return _km_repeat(first_t[mask], second_t[mask], H, REPEAT_WINDOW_DAYS)
 
-    if H < REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:
-        why = (f"需要至少 {REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:.0f} 天的模拟期才能衡量首单后 "
-               "365 天内的复购",
-               f"needs a horizon of at least {REPEAT_WINDOW_DAYS - REPEAT_WINDOW_SLACK_DAYS:.0f} "
-               "days to measure repeat purchase within 365 days of a first order")
-        for k in ("repeat_purchase_rate", *(f"repeat_purchase_rate_{s.key}" for s in Segment)):
-            missing[k] = why
     cohort = new & (first_t <= H - RETENTION_DAYS)
-    if not cohort.any():
-        missing["retention_90d"] = ("模拟期太短，没有可观察满 90 天的新客",
-                                    "the horizon is too short to follow any new customer for 90 days")
     with np.errstate(invalid="ignore"):
         retained = int(((second_t - first_t) <= RETENTION_DAYS)[cohort].sum())
     churn = _churn(tables["placed"], np.array(shop.base_last), H, CHURN_DAYS)
-    if not np.isfinite(churn):
-        missing["churn_30d"] = ("模拟期不足 30 天", "the horizon is shorter than 30 days")
     value = _customer_value(tables, order_margin, first_t, chan, H, VALUE_WINDOW_DAYS)
-    if not np.isfinite(value):
-        missing["customer_value_180d_cny"] = ("模拟期太短，没有可观察满 180 天的新客",
-                                              "the horizon is too short to follow any new "
-                                              "customer for 180 days")
+    for k in CUSTOMER_WINDOW_KPIS:
+        why = missing_reason(k, H)
+        if why:
+            missing[k] = why
     aw = sc.run.active_window_days
     kpis = {
         "customers_acquired": float(len(acquired)),
@@ -525,22 +538,23 @@ def _mean(x: np.ndarray) -> float:
     return float(np.mean(x)) if len(x) else float("nan")
 
 
-def order_flows(sc: Scenario, shipped: np.ndarray, days: int
-                ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], float]:
+def order_flows(sc: Scenario, shipped: Table, days: int
+                ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], float, np.ndarray]:
     """Daily carbon by source and money flows of the shipped orders, parcels sent, and each
     shipped order's contribution margin (sales − refunds − goods − commission − packaging −
     delivery).
 
-    Columns of ``shipped``: oid, ship, delivered, on_time, defect, wrong, returned, rural,
-    failed, value. A wrong item is returned and the right one re-sent (two parcels, one
-    return trip); a defective item returned is refunded and written off; other returns are
-    refunded and restocked, the customer paying the postage.
+    ``shipped`` is the shipped record as named columns (``records.SHIPPED``). A wrong item is
+    returned and the right one re-sent (two parcels, one return trip); a defective item
+    returned is refunded and written off; other returns are refunded and restocked, the
+    customer paying the postage.
     """
     pk = packaging_factors(sc)
     dv = delivery_factors(sc)
     n = len(shipped)
-    day = np.minimum(shipped[:, 1].astype(np.int64), days - 1) if n else np.empty(0, np.int64)
-    defect, wrong, returned, rural, failed, value = (shipped[:, i] for i in range(4, 10))
+    day = np.minimum(shipped["ship"].astype(np.int64), days - 1)
+    defect, wrong, returned, rural, failed, value = (
+        shipped[c] for c in ("defect", "wrong", "returned", "rural", "failed", "value"))
     parcels = 1.0 + wrong
     km = np.where(rural > 0, dv.km_rural, dv.km_urban)
     # last mile: km × vehicle factor; a failed attempt repeats it; a return (or a wrong item

@@ -241,7 +241,8 @@ class Customers(_Section):
         help_en="After an order whose experience shifts the log-odds of staying by m, the "
         "customer buys exp(weight · m) times as often until her next order: satisfied "
         "customers come back sooner, disappointed ones later.",
-        help_zh="若某单体验使留存对数几率变化 m，顾客在下一单之前的购买频率乘以 exp(权重·m)：满意的顾客回来得更早，"
+        help_zh="若某单体验使留存对数几率变化 m，顾客在下一单之前的购买频率乘以 exp(权重·m)："
+        "满意的顾客回来得更早，"
         "失望的顾客更晚。", source="assumption")
     trust_weight: float = param(
         1.5, ge=0, le=10, unit="log-odds per unit", zh="信任度对流失的影响",
@@ -792,8 +793,6 @@ class Run(_Section):
         1.0, ge=0, le=24 * 30, unit="hours", zh="队列采样间隔", en="Queue sampling interval",
         help_en="Sample the number of orders in pick/pack this often (0 = off).",
         help_zh="拣货打包环节在制订单数的采样间隔（0 为不采样）。", group="run")
-    retention_window_days: int = param(90, ge=7, le=365, unit="days", zh="留存窗口",
-                                       en="Retention window", group="run")
     active_window_days: int = param(180, ge=7, le=730, unit="days", zh="活跃客户窗口",
                                     en="Active-customer window", group="run")
 

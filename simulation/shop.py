@@ -30,6 +30,8 @@ from .staff import (FATIGUE_DAYS, HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSU
                     SOCIAL_INSURANCE_PARTIAL, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year)
 from .streams import Stream
 
+_MASK64 = (1 << 64) - 1
+_TWO_M32 = 2.0 ** -32
 FESTIVAL_DAYS = (168, 314)      # 18 June and 11 November, day 0 = 1 January
 FESTIVAL_LEAD_DAYS = 5
 CONVENIENCE_LATE_FACTOR = 1.5
@@ -93,6 +95,36 @@ def scandal_rate(sc: Scenario) -> float:
     return su.scandal_rate_per_year * (1.0 - eff)
 
 
+class _RunConstants:
+    """What every shipped order reads, computed once per run from the scenario."""
+
+    __slots__ = ("rural_share", "urban_transit", "transit_sigma", "transit_half_var",
+                 "rural_extra", "weather_delay", "failed_rate", "extra_days", "promise_days",
+                 "return_rate", "late_penalty", "defect_penalty", "eco_bonus", "premium_penalty",
+                 "inquiry_rate")
+
+    def __init__(self, sc: Scenario, green_weight: float, premium: float):
+        lg, c = sc.logistics, sc.customers
+        self.rural_share = lg.rural_share
+        self.urban_transit = lg.urban_transit_days
+        self.transit_sigma = lg.transit_sigma
+        self.transit_half_var = 0.5 * lg.transit_sigma ** 2
+        self.rural_extra = lg.rural_extra_days
+        self.weather_delay = lg.weather_delay_days
+        self.failed_rate = lg.failed_attempt_rate
+        self.extra_days = delivery_factors(sc).extra_days
+        self.promise_days = lg.promise_days
+        self.return_rate = sc.shop.return_rate
+        self.late_penalty = c.late_penalty_per_day
+        self.defect_penalty = c.defect_penalty
+        # eco-minded customers value a green parcel (more with the green-order label);
+        # price-sensitive ones dislike a green premium
+        self.eco_bonus = c.green_packaging_bonus * green_weight * (
+            LABEL_BONUS_FACTOR if sc.governance.green_label else 1.0)
+        self.premium_penalty = c.premium_penalty_per_pct * premium * 100 if premium > 0 else 0.0
+        self.inquiry_rate = c.inquiry_rate
+
+
 class Order:
     __slots__ = ("id", "cust", "placed", "value")
 
@@ -153,6 +185,8 @@ class Shop:
         self.membership = sc.marketing.membership
         self.slowdown_extra = sc.staff.new_hire_slowdown - 1.0
         self.exponential_service = sc.staff.service_distribution == "exponential"
+        self.service_rng = streams["service"]
+        self.k = _RunConstants(sc, self.green_weight if self.green_order else 0.0, self.premium)
         self.service_sig2 = math.log(1.0 + sc.staff.service_cv ** 2)
         self.service_sig = math.sqrt(self.service_sig2)
         mult = sc.staff.new_hire_error_multiplier
@@ -181,6 +215,8 @@ class Shop:
         self.price_given_not_eco = sc.customers.price_share / rest if rest > 0 else 0.0
         self.members = 0
         self.base_last: list[float] = []
+        self.order_nth: list[int] = []    # per order: how many orders its customer placed before
+        self.order_key = int(streams["repurchase"].rng.integers(0, 2 ** 63))
         self.base_n = 0
         self.base_inflow = 0.0
         self.base_alive0 = np.empty(0, dtype=bool)
@@ -292,6 +328,17 @@ class Shop:
             if t_next[j] < self.H:
                 self._schedule_order(cid, float(t_next[j]))
 
+    def per_order_uniforms(self, cid: int, nth: int, salt: int) -> tuple[float, float]:
+        """Two uniform numbers in [0, 1) (32 bits each) fixed by the run's seed, the customer,
+        her order number and ``salt`` (a splitmix64 hash): the same customer's n-th order gets
+        the same draws whatever else happens in the run."""
+        x = (self.order_key ^ (cid << 24) ^ (nth << 4) ^ salt) & _MASK64
+        x = (x + 0x9E3779B97F4A7C15) & _MASK64
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
+        x ^= x >> 31
+        return (x >> 32) * _TWO_M32, (x & 0xFFFFFFFF) * _TWO_M32
+
     def _schedule_order(self, cid: int, delay: float) -> None:
         self.token[cid] += 1
         ev = self.env.timeout(delay)
@@ -314,14 +361,20 @@ class Shop:
         if t < self.H:
             self._schedule_order(cid, t - now)
         else:
-            self.token[cid] += 1
+            self.token[cid] += 1        # any event still pending is superseded
 
     def _restart_clock(self, cid: int) -> None:
         t0, mass, rate = self.clock[cid]
         now = self.env.now
         left = mass - (now - t0) * rate
-        if left > 0 and self._rate(cid, self.mod[cid]) != rate:
-            self._start_clock(cid, left)
+        new = self._rate(cid, self.mod[cid])
+        if left <= 0 or new == rate:
+            return
+        if new < rate and t0 + mass / rate >= self.H:
+            # slower and already due after the horizon: later still, no event to move
+            self.clock[cid] = (now, left, new)
+            return
+        self._start_clock(cid, left)
 
     def _repeat(self, cid: int, token: int) -> None:
         """A customer's next purchase falls due: if the previous order's stay-or-leave is
@@ -349,6 +402,7 @@ class Shop:
         oid = self.next_oid
         self.next_oid += 1
         self.orders_today += 1
+        self.order_nth.append(self.n_orders[cid])
         if self.membership and not self.member[cid]:
             if self.streams["membership"].uniform() < self.sc.marketing.member_join_rate:
                 self.member[cid] = True
@@ -364,14 +418,14 @@ class Shop:
             # BG/NBD: the next purchase after an exponential wait at the customer's own rate;
             # whether the customer leaves after this order is drawn now and decided when the
             # order's experience is known
-            rng = self.streams["repurchase"]
-            self.pend_u[cid] = rng.uniform()
+            # drawn by customer and order number (common random numbers across scenarios)
+            stay_u, mass_u = self.per_order_uniforms(cid, n, 2)
+            self.pend_u[cid] = stay_u
             self.pend_first[cid] = n == 0 and self.chan[cid] != CHANNEL_BASE
             self.last_oid[cid] = oid
-            self._start_clock(cid, rng.exponential())
-        order = Order(oid, cid, now, value)
-        self.rec.order_placed(oid, cid, now)
-        self.packers.put(order)
+            self._start_clock(cid, -math.log1p(-mass_u))
+        self.rec.placed.append((oid, cid, now))
+        self.packers.put(Order(oid, cid, now, value))
 
     def _arrivals(self):
         """New customers: a Poisson process with a rate that is constant within each day,
@@ -433,7 +487,6 @@ class Shop:
 
     def _packed(self, order: Order, e, start: float) -> None:
         now = self.env.now
-        sc = self.sc
         p_err = self.err_base * (1.0 + self.err_extra * (1.0 - self.packers.experience(e)))
         wrong = self.streams["packing"].uniform() < p_err
         ship = self._ship_time(now)
@@ -441,43 +494,42 @@ class Shop:
         if ship > self.H:
             return   # still in the warehouse at the horizon: in progress
         day = int(ship)
-        lg = sc.logistics
         drng = self.streams["delivery"]
-        rural = drng.uniform() < lg.rural_share
-        transit = lg.urban_transit_days * math.exp(lg.transit_sigma * drng.normal()
-                                                   - 0.5 * lg.transit_sigma ** 2)
+        k = self.k
+        rural = drng.uniform() < k.rural_share
+        transit = k.urban_transit * math.exp(k.transit_sigma * drng.normal() - k.transit_half_var)
         if rural:
-            transit += lg.rural_extra_days
+            transit += k.rural_extra
         if self.weather_days[min(day, len(self.weather_days) - 1)]:
-            transit += lg.weather_delay_days
-        failed = drng.uniform() < lg.failed_attempt_rate
+            transit += k.weather_delay
+        failed = drng.uniform() < k.failed_rate
         if failed:
             transit += 1.0
-        transit += self.deliv.extra_days
+        transit += k.extra_days
         delivered = ship + transit
-        late_days = max(0.0, delivered - order.placed - lg.promise_days)
-        defect = self.streams["defects"].uniform() < self.defect_p
-        ret_u = self.streams["defects"].uniform()
+        late_days = max(0.0, delivered - order.placed - k.promise_days)
+        # the n-th order of a customer draws the same numbers in every scenario (common random
+        # numbers by customer and order, not by the order in which orders happen to ship)
+        defect_u, ret_u = self.per_order_uniforms(order.cust, self.order_nth[order.id], 1)
+        defect = defect_u < self.defect_p
         returned = (defect and ret_u < DEFECT_RETURN_P) or (not defect and not wrong
-                                                             and ret_u < sc.shop.return_rate)
+                                                             and ret_u < k.return_rate)
 
         # ---- experience
-        c = sc.customers
         seg = self.seg[order.cust]
         sat = cu.SAT_BASE
-        sat -= c.late_penalty_per_day * late_days * (CONVENIENCE_LATE_FACTOR if seg == 2 else 1.0)
+        if late_days > 0:
+            sat -= k.late_penalty * late_days * (CONVENIENCE_LATE_FACTOR if seg == 2 else 1.0)
         if defect or wrong:
-            sat -= c.defect_penalty
-        if seg == 0 and self.green_order:
-            sat += c.green_packaging_bonus * self.green_weight * (
-                LABEL_BONUS_FACTOR if sc.governance.green_label else 1.0)
-        if seg == 1 and self.premium > 0:
-            sat -= c.premium_penalty_per_pct * self.premium * 100
-        srng = self.streams["service"]
-        inquiry = srng.uniform() < c.inquiry_rate     # drawn for every order (CRN)
+            sat -= k.defect_penalty
+        if seg == 0:
+            sat += k.eco_bonus
+        elif seg == 1:
+            sat -= k.premium_penalty
+        inquiry = self.service_rng.uniform() < k.inquiry_rate     # drawn for every order (CRN)
         contact = late_days > 0 or defect or wrong or inquiry
-        self.rec.order_shipped(order.id, ship, delivered, late_days == 0, defect, wrong, returned,
-                               rural, failed, order.value)
+        self.rec.shipped.append((order.id, ship, delivered, late_days == 0, defect, wrong,
+                                 returned, rural, failed, order.value))
         if contact:
             at = delivered if (late_days > 0 or defect or wrong) else order.placed + INQUIRY_AFTER_DAYS
             at = max(at, now)
@@ -515,8 +567,8 @@ class Shop:
 
     def _experience(self, cid: int, oid: int, sat: float, when: float) -> None:
         """The order's experience shifts the log-odds of the customer leaving after it."""
-        sat = min(1.0, max(0.0, sat))
-        self.rec.satisfaction(oid, sat)
+        sat = 1.0 if sat > 1.0 else (0.0 if sat < 0.0 else sat)
+        self.rec.sat.append((oid, sat))
         if not self.repeat:
             return
         m = (self.sat_w * (sat - cu.SAT_REFERENCE) + self.trust_w * (self.trust - 1.0)

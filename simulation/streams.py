@@ -14,7 +14,8 @@ import numpy as np
 STREAM_NAMES = (
     "arrivals",      # new-customer arrivals (unit exponentials of the time change)
     "segments",      # channel and segment of each new customer
-    "repurchase",    # buy-again decisions and time to next order
+    "repurchase",    # the key of per-order draws hashed with customer and order number: stay or
+                     # leave, time to the next purchase, defect, return (common random numbers)
     "base",          # the initial customer base
     "packing",       # pick/pack service times and packing errors
     "service",       # customer-service contacts and handling times
@@ -22,7 +23,7 @@ STREAM_NAMES = (
     "weather",       # bad-weather days
     "staff_packer",  # packers: starting tenure, daily quit draws, hiring delays
     "staff_cs",      # customer-service agents: the same
-    "defects",       # supplier defects and returns
+    "defects",       # (unused since model 0.2: defects and returns are per-order draws)
     "incidents",     # supply-chain scandals
     "membership",    # who joins the membership programme
     "leave_packer",  # packers' paid-leave days (a table drawn up front)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
+from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
 
 from . import charts, library, limits, runner, share, shell, widgets
@@ -251,7 +252,10 @@ def display_names(lang: str) -> dict[str, str]:
     return {"baseline": t("common.baseline", lang), "current": t("common.current", lang)}
 
 
-def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
+def kpi_cards(results: runner.Results, lang: str, columns: int = 3,
+              horizon_days: float | None = None) -> None:
+    """The KPI cards, current against baseline; a KPI the horizon cannot measure shows a
+    dash and, beneath it, why."""
     summary = results.summary().set_index(["scenario", "kpi"])
     diff = results.compare("baseline").set_index(["scenario", "kpi"])
     cols = st.columns(columns)
@@ -276,6 +280,10 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3) -> None:
             delta=fmt_kpi(k, d["diff_mean"], signed=True, lang=lang) if moved else None,
             delta_color="off" if better is None else ("normal" if better else "inverse"),
             help=help_text, border=True)
+        why = missing_reason(k, horizon_days) \
+            if horizon_days is not None and not finite(cur["mean"]) else None
+        if why:                                 # a KPI this horizon cannot measure: say why
+            col.caption(why[0] if lang == "zh" else why[1])
         if moved and finite(d["ci_low"]):       # the interval in sight, not only on hover
             col.caption(t("builder.card_ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
                           hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang)))

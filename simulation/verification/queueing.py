@@ -18,7 +18,7 @@ import numpy as np
 from ..engine import run_shop
 from ..experiment import _pool, default_workers, run_experiment
 from ..metrics import compute
-from ..scenario import Scenario, parameter_rows
+from ..scenario import Scenario
 from ..streams import replication_seeds
 from ..validation import erlang_c_wait_hours, mmc_scenario
 from .checks import Check, mean_se, register, statistical
@@ -41,23 +41,14 @@ SEED = 20240601
 
 CATEGORY = "queueing"
 
-# Parameters that keep the arrival process Poisson at the configured rate, set on top of
-# ``mmc_scenario`` when the schema has them (features added to the model after it was
-# written): platform ranking scales organic traffic by recent sales.
-MMC_NEUTRAL = {"marketing.ranking_elasticity": 0.0}
-
-
 def mmc(arrival_rate_per_hour: float, service_rate_per_hour: float, servers: int,
         horizon_days: int, warmup_days: float, monitor_interval_hours: float = 0.25
         ) -> Scenario:
-    """``mmc_scenario`` with ``MMC_NEUTRAL``: the pick/pack stage as an M/M/c queue."""
-    q = mmc_scenario(arrival_rate_per_hour=arrival_rate_per_hour,
-                     service_rate_per_hour=service_rate_per_hour, servers=servers,
-                     horizon_days=horizon_days, warmup_days=warmup_days,
-                     monitor_interval_hours=monitor_interval_hours)
-    rows = parameter_rows()
-    extra = {path: value for path, value in MMC_NEUTRAL.items() if path in rows}
-    return q.with_changes(extra) if extra else q
+    """The pick/pack stage as an M/M/c queue (``validation.mmc_scenario``)."""
+    return mmc_scenario(arrival_rate_per_hour=arrival_rate_per_hour,
+                        service_rate_per_hour=service_rate_per_hour, servers=servers,
+                        horizon_days=horizon_days, warmup_days=warmup_days,
+                        monitor_interval_hours=monitor_interval_hours)
 
 
 def _fmt(x: float) -> str:

@@ -95,7 +95,7 @@ def test_page_renders_in_both_languages_and_runs_nothing(repo_root, work):
     assert en("sensitivity.tornado_heading") in [s.value for s in at.subheader]
     ranges = table_with(at, en("sensitivity.col_low"))
     margin = ranges.set_index(en("sensitivity.col_path")).loc["shop.gross_margin"]
-    assert (margin[en("sensitivity.col_low")], margin[en("sensitivity.col_high")]) == ("55%", "75%")
+    assert (margin[en("sensitivity.col_low")], margin[en("sensitivity.col_high")]) == ("50%", "70%")
     assert work["calls"] == [] and work["simulated"] == 0
 
 

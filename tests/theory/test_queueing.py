@@ -1,7 +1,7 @@
 """The pick/pack stage against queueing theory: Erlang C and Little's law.
 
-``mmc_scenario`` reduces the fulfilment stage to an M/M/c queue (``verification.queueing.mmc``
-also switches off what was added to the model since, e.g. platform ranking). Each
+``mmc_scenario`` reduces the fulfilment stage to an M/M/c queue (Poisson orders at a fixed
+rate: no marketing, festivals, platform ranking or repurchase). Each
 replication gives one estimate of the mean wait; the tolerance is three standard errors of
 the mean across replications (a two-sided check that fails by chance about 0.3% of the time,
 and the seeds are fixed, so the result is reproducible). Each test also bounds the standard

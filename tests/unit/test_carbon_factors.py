@@ -3,12 +3,12 @@ change, and the shop categories' profiles."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from simulation import Scenario, category, simulate
 from simulation.delivery import delivery_factors, electric_km_share, forward_kg_per_parcel
 from simulation.metrics import order_flows
+from simulation.records import SHIPPED, Table
 from simulation.packaging import packaging_factors
 from simulation.scenario import parameter_rows
 from simulation.warehouse import warehouse_kg_per_order
@@ -103,13 +103,14 @@ def test_green_plan_raises_the_carriers_electric_share():
 def test_failed_attempts_repeat_last_mile_and_returns_both_legs():
     sc = Scenario()
     dv = delivery_factors(sc)
-    # columns: oid, ship, delivered, on_time, defect, wrong, returned, rural, failed, value
-    rows = np.array([
-        [0, 1.2, 3.0, 1, 0, 0, 0, 0, 0, 200.0],   # plain urban parcel
-        [1, 1.2, 3.0, 1, 0, 0, 0, 0, 1, 200.0],   # failed first attempt
-        [2, 1.2, 3.0, 1, 0, 0, 1, 0, 0, 200.0],   # returned
-        [3, 1.2, 3.0, 1, 0, 0, 0, 1, 0, 200.0],   # rural
-    ])
+    # columns: records.SHIPPED (oid, ship, delivered, on_time, defect, wrong, returned, rural,
+    # failed, value)
+    rows = Table([
+        (0, 1.2, 3.0, 1, 0, 0, 0, 0, 0, 200.0),   # plain urban parcel
+        (1, 1.2, 3.0, 1, 0, 0, 0, 0, 1, 200.0),   # failed first attempt
+        (2, 1.2, 3.0, 1, 0, 0, 1, 0, 0, 200.0),   # returned
+        (3, 1.2, 3.0, 1, 0, 0, 0, 1, 0, 200.0),   # rural
+    ], SHIPPED)
     carbon, _, parcels, _ = order_flows(sc, rows, 3)
     c = {k: float(v.sum()) for k, v in carbon.items()}
     urban, rural = dv.lastmile_kg(False), dv.lastmile_kg(True)

@@ -329,15 +329,19 @@ TEXT: dict[str, dict[str, str]] = {
     "lim_1": {"zh": "只模拟一家店、一个品类；没有竞争对手，店铺之间没有互动；除可选的绿色溢价外，价格固定。",
               "en": "One shop and one product category; no competitors and no interaction "
                     "between shops; prices are fixed except for an optional green premium."},
-    "lim_2": {"zh": "大多数行为参数（满意度权重、信任增益、绿色包装加分、各渠道的客群构成）是为合理"
-                    "并能复现校准目标而设定的假设，并非由数据估计；基准情景只对照了少数几个公开数字，"
-                    "没有拟合任何真实店铺的数据。作用方向比作用大小更可靠：引用某个数字前，请先做敏感性分析。",
-              "en": "Most behavioural magnitudes (satisfaction weights, trust gain, the "
-                    "green-packaging bonus, channel segment mixes) are assumptions chosen to be "
-                    "plausible and to reproduce the calibration targets, not estimates from "
-                    "data; the baseline is calibrated to a handful of published figures, not "
-                    "fitted to any real shop. Directions are more robust than sizes: run a "
-                    "sensitivity analysis before citing a number."},
+    "lim_2": {"zh": "顾客过程是 BG/NBD（Fader、Hardie 与 Lee 2005），其参数按复购率目标校准，并与真实交易数据"
+                    "（CDNOW）的复购形态对比，而非用某家中国网店的交易数据拟合。多数行为参数（满意度与信任对流失的"
+                    "影响、体验对购买频率的影响、平台排名弹性、信任增益、绿色包装加分、各渠道客群构成）是为合理并能"
+                    "复现校准目标而设定的假设。作用方向比作用大小更可靠：引用某个数字前，请先做敏感性分析。",
+              "en": "The customer process is BG/NBD (Fader, Hardie & Lee 2005) with parameters "
+                    "calibrated to the repeat-purchase target and compared with real "
+                    "transactions (CDNOW) on the shapes of repeat buying, not fitted to a "
+                    "Chinese shop's transactions. Most behavioural magnitudes (how satisfaction "
+                    "and trust shift leaving, how experience speeds or slows buying, the "
+                    "platform-ranking elasticity, the trust gain, the green-packaging bonus, "
+                    "channel segment mixes) are assumptions chosen to be plausible and to "
+                    "reproduce the calibration targets. Directions are more robust than sizes: "
+                    "run a sensitivity analysis before citing a number."},
     "lim_3": {"zh": "员工只有 5 人，单次重复的员工流失率波动很大；重复次数少时，置信区间可能很宽，"
                     "甚至延伸到零以下。请使用足够多的重复次数。",
               "en": "Staff are few (five), so staff turnover in a single replication is noisy; "
@@ -355,18 +359,25 @@ TEXT: dict[str, dict[str, str]] = {
                     "仓库用电属于范围二。",
               "en": "Scope 1 emissions are zero: the shop owns no vehicles and burns no fuel on "
                     "site; delivery and packaging are scope 3, warehouse electricity scope 2."},
-    "lim_7": {"zh": "品牌信任是单一指数，没有分别模拟评价、评分和平台排名。",
-              "en": "Brand trust is a single index; reviews, ratings and platform ranking are not "
-                    "modelled separately."},
+    "lim_7": {"zh": "品牌信任是单一指数；平台排名只通过近 30 天销量影响自然流量，没有分别模拟评价和评分。",
+              "en": "Brand trust is a single index; platform ranking acts only through the last "
+                    "30 days' sales on organic traffic; reviews and ratings are not modelled "
+                    "separately."},
     "lim_8": {"zh": "营销费用按月度预算平摊到每天。大促只提高新客需求，既不额外花钱，也不会把复购提前。",
               "en": "Marketing spend is booked evenly by day from the monthly budget. Festivals "
                     "raise new-customer demand only: they neither cost extra nor pull "
                     "repurchases forward."},
-    "lim_9": {"zh": "取消的订单仍计为已下单（计入复购）；基准情景中取消很少（约占订单的 0.1%）。",
+    "lim_9": {"zh": "取消的订单仍计为已下单（计入复购），并被视为最差的体验（满意度 0）；"
+                    "基准情景中取消很少。",
               "en": "A cancelled order still counts as an order placed (towards repeat "
-                    "purchase); cancellations are rare in the baseline (about 0.1% of orders)."},
-    "lim_10": {"zh": "结果只覆盖模拟期，不做折现。",
-               "en": "Results cover the simulated horizon only; there is no discounting."},
+                    "purchase) and as the worst experience (satisfaction 0) for staying or "
+                    "leaving; cancellations are rare in the baseline."},
+    "lim_10": {"zh": "结果只覆盖模拟期，不做折现；利润只计模拟期内的收入，期末仍活跃顾客的未来价值不计入，"
+                     "因此一年期内营销看起来比长期更不划算。",
+               "en": "Results cover the simulated horizon only, without discounting; profit "
+                     "counts the horizon's revenue only, not the future value of customers still "
+                     "active at the end, so over one year marketing looks less worth it than "
+                     "over a longer run."},
     "lim_11": {"zh": "为保护共享服务器，每次重复的工作量设有上限（估计最多 200 万单）；超过上限时，"
                      "加载器会给出该上限并指出需要调整的参数。",
                "en": "A scenario's workload is capped (an estimate of at most 2,000,000 orders "
@@ -470,7 +481,8 @@ SOURCES_ZH: dict[str, str] = {
         "假设：约六名办公人员（含社保每人每月约 1 万元），另加租金、水电和软件；按低于 3% 的薄利润率校准",
     "calibrated within the apparel range: listed brands 44% (Semir Apparel 2023 annual report, "
     "43% online) to about 65%; small online shops mark up 2–3× on cost":
-        "在服装行业范围内校准：上市品牌 44%（森马服饰 2023 年年报，线上 43%）至约 65%；中小网店按成本加价 2–3 倍",
+        "在服装行业范围内校准：上市品牌 44%（森马服饰 2023 年年报，线上 43%）至约 65%；"
+        "中小网店按成本加价 2–3 倍",
     "assumption: a mid-price apparel shop, about twice the ≈120 CNY mean value per e-commerce "
     "parcel (NBS 2023; State Post Bureau 2023); calibrated with the margin to the thin-margin band":
         "假设：中等价位服装店，约为每件电商包裹平均货值（≈120 元；国家统计局 2023、国家邮政局 2023）的两倍；"
@@ -478,7 +490,8 @@ SOURCES_ZH: dict[str, str] = {
     "Yicai (Taobao women's wear ≈20% before 2022, far higher since); 36Kr Research 2025 (women's "
     "wear 50–60%); Tmall press report (clothes 7.5%, sportswear 15%): 20% for a mixed apparel shop "
     "(assumption within these)":
-        "第一财经（淘宝女装店 2022 年前约 20%，此后大幅上升）；36氪研究院 2025（女装 50–60%）；天猫报道（服装 7.5%、"
+        "第一财经（淘宝女装店 2022 年前约 20%，此后大幅上升）；36氪研究院 2025（女装 50–60%）；"
+        "天猫报道（服装 7.5%、"
         "运动服饰 15%）：综合服装店取 20%（在此范围内的假设）",
     "Brogaard et al. 2014 (recycled board −28%) plus right-sizing (assumption)":
         "Brogaard et al. 2014（再生纸板 −28%），另加合适尺寸的效果（假设）",
