@@ -55,13 +55,25 @@ TARGETS = {
 
 # One replication in a fresh interpreter; prints the peak RSS (KiB on Linux) after imports
 # and after the replication.
+# The child's peak resident memory in KiB: VmHWM from /proc where there is one (Linux keeps
+# ru_maxrss across fork and exec, so a child started by a large parent would report the
+# parent's peak), else ru_maxrss.
 _RSS_CHILD = """
 import resource, sys
+def peak():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from simulation import load_scenario, simulate
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 sc = load_scenario("baseline").with_changes({"run.horizon_days": %d})
 simulate(sc, 1)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak()
 print(before, after)
 """ % HORIZON_DAYS
 

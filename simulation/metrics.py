@@ -91,13 +91,16 @@ KPI_NAMES = tuple(KPI_LABELS)
 class SimulationResult:
     """One replication's results.
 
-    ``kpis``: every KPI in ``KPI_NAMES`` over the horizon. ``daily``: one row per day (orders,
-    new customers by channel, shipped, on-time rate, active customers, revenue, cost by
-    category, carbon by source, marketing by channel, staff, queue, trust, profit).
+    ``kpis``: every KPI in ``KPI_NAMES`` (NaN where the horizon cannot measure it, with the
+    reason in ``extras["missing"]``). ``daily``: one row per day (orders, new customers by
+    channel, shipped, on-time rate, active customers, revenue, cost by category, carbon by
+    source, marketing by channel, staff, queue, trust, platform ranking, profit).
     ``carbon_by_source`` / ``carbon_by_scope`` (kg CO2e) and ``cost_by_category`` (CNY) sum to
-    their totals. ``orders``: one row per order placed (customer, day, channel code:
-    0–4 ``ACQUISITION_CHANNELS``, 5 organic, 6 the initial base; segment: 0 eco-minded,
-    1 price-sensitive, 2 convenience-seeking; wait before pick/pack in hours).
+    their totals. ``orders``: one row per order placed: ``order_id``, ``customer``,
+    ``placed_day``, ``channel`` (its name: ``Channel`` keys, "organic", or "base" for the
+    past buyers), ``segment`` ("eco", "price", "convenience") and ``wait_hours`` before
+    pick/pack. ``extras``: ``missing``, ``base_inflow_per_day`` (the steady inflow of new
+    customers the past buyers imply) and ``past_buyers``.
     """
 
     kpis: dict[str, float]

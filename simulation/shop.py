@@ -25,11 +25,12 @@ from . import marketing as mk
 from .delivery import delivery_factors
 from .packaging import packaging_factors
 from .records import Ledger, Records
-from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, Scenario
+from .scenario import ACQUISITION_CHANNELS, CHANNEL_BASE, CHANNELS, Scenario, Segment
 from .staff import (FATIGUE_DAYS, HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSURANCE_FULL,
                     SOCIAL_INSURANCE_PARTIAL, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year)
 from .streams import Stream
 
+ECO, PRICE, CONVENIENCE = int(Segment.ECO), int(Segment.PRICE), int(Segment.CONVENIENCE)
 _MASK64 = (1 << 64) - 1
 _TWO_M32 = 2.0 ** -32
 FESTIVAL_DAYS = (168, 314)      # 18 June and 11 November, day 0 = 1 January
@@ -226,7 +227,7 @@ class Shop:
         self.end_busy = 0
 
         # customers: parallel lists indexed by customer id
-        self.seg: list[int] = []          # 0 eco, 1 price, 2 convenience
+        self.seg: list[int] = []          # Segment: ECO, PRICE, CONVENIENCE
         self.chan: list[int] = []
         self.member: list[bool] = []
         self.n_orders: list[int] = []     # orders in the horizon
@@ -280,9 +281,9 @@ class Shop:
     def _draw_segment(self, eco_p: float) -> int:
         u = self.streams["segments"].uniform()
         if u < eco_p:
-            return 0
+            return ECO
         u = (u - eco_p) / (1.0 - eco_p) if eco_p < 1 else 0.0
-        return 1 if u < self.price_given_not_eco else 2
+        return PRICE if u < self.price_given_not_eco else CONVENIENCE
 
     def _seed_base(self) -> None:
         """Past buyers from the customer process's own steady state (``customers.py``); each
@@ -300,7 +301,7 @@ class Shop:
         c = sc.customers
         eco, price = c.eco_share, c.price_share
         seg_u = rng.random(n)
-        segs = np.where(seg_u < eco, 0, np.where(seg_u < eco + price, 1, 2))
+        segs = np.where(seg_u < eco, ECO, np.where(seg_u < eco + price, PRICE, CONVENIENCE))
         first = len(self.seg)
         self.seg.extend(segs.tolist())
         self.chan.extend([CHANNEL_BASE] * n)
@@ -519,12 +520,12 @@ class Shop:
         seg = self.seg[order.cust]
         sat = cu.SAT_BASE
         if late_days > 0:
-            sat -= k.late_penalty * late_days * (CONVENIENCE_LATE_FACTOR if seg == 2 else 1.0)
+            sat -= k.late_penalty * late_days * (CONVENIENCE_LATE_FACTOR if seg == CONVENIENCE else 1.0)
         if defect or wrong:
             sat -= k.defect_penalty
-        if seg == 0:
+        if seg == ECO:
             sat += k.eco_bonus
-        elif seg == 1:
+        elif seg == PRICE:
             sat -= k.premium_penalty
         inquiry = self.service_rng.uniform() < k.inquiry_rate     # drawn for every order (CRN)
         contact = late_days > 0 or defect or wrong or inquiry
