@@ -30,6 +30,7 @@ from .staff import (FATIGUE_DAYS, HEALTH_CHECK_CNY, HOURS_PER_MONTH, SOCIAL_INSU
                     SOCIAL_INSURANCE_PARTIAL, TRAINING_ERROR_SHARE, Team, quit_hazard_per_year)
 from .streams import Stream
 
+DEFER_DAYS = 30.0   # an order's experience is known within this (delivery, service contact)
 ECO, PRICE, CONVENIENCE = int(Segment.ECO), int(Segment.PRICE), int(Segment.CONVENIENCE)
 _MASK64 = (1 << 64) - 1
 _TWO_M32 = 2.0 ** -32
@@ -243,6 +244,7 @@ class Shop:
         self.last_oid: list[int] = []
         self.clock: list[tuple[float, float, float]] = []   # next purchase: start, mass, rate
         self.token: list[int] = []        # the valid next-purchase event's number
+        self.deferred: list[bool] = []    # next purchase not scheduled until the experience
         self.next_oid = 0
 
         s = sc.staff
@@ -276,6 +278,7 @@ class Shop:
         self.last_oid.append(-1)
         self.clock.append((0.0, 0.0, 0.0))
         self.token.append(0)
+        self.deferred.append(False)
         return cid
 
     def _draw_segment(self, eco_p: float) -> int:
@@ -319,6 +322,7 @@ class Shop:
         self.last_oid.extend([-1] * n)
         self.clock.extend([(0.0, 0.0, 0.0)] * n)
         self.token.extend([0] * n)
+        self.deferred.extend([False] * n)
         if not self.repeat:
             return
         mass = rng.standard_exponential(n)
@@ -351,30 +355,43 @@ class Shop:
         lam = self.lam[cid] * (self.member_mult if self.member[cid] else 1.0)
         return lam * math.exp(self.rate_w * m) if m else lam
 
-    def _start_clock(self, cid: int, mass: float) -> None:
+    def _start_clock(self, cid: int, mass: float, defer: bool = False) -> None:
         """The next purchase falls due when the customer's rate, integrated from now, reaches
         ``mass`` (a unit exponential drawn at her last order): a change of rate (her latest
-        order's experience) moves the due time instead of redrawing it."""
+        order's experience) moves the due time instead of redrawing it. With ``defer`` (at an
+        order), a due time more than ``DEFER_DAYS`` away is not scheduled yet: the order's
+        experience, known well before then, sets the rate and schedules it once."""
         now = self.env.now
         rate = self._rate(cid, self.mod[cid])
         self.clock[cid] = (now, mass, rate)
         t = now + mass / rate if rate > 0 else math.inf
-        if t < self.H:
+        if defer and t > now + DEFER_DAYS:
+            self.token[cid] += 1        # any event still pending is superseded
+            self.deferred[cid] = True
+        elif t < self.H:
             self._schedule_order(cid, t - now)
         else:
-            self.token[cid] += 1        # any event still pending is superseded
+            self.token[cid] += 1
 
     def _restart_clock(self, cid: int) -> None:
+        """The latest order's experience is known: move the due time to the new rate."""
         t0, mass, rate = self.clock[cid]
         now = self.env.now
         left = mass - (now - t0) * rate
+        deferred = self.deferred[cid]
+        self.deferred[cid] = False
         new = self._rate(cid, self.mod[cid])
-        if left <= 0 or new == rate:
+        if left <= 0:
+            if deferred:                # overdue while unscheduled (an order stuck for weeks)
+                self._schedule_order(cid, 0.0)
             return
-        if new < rate and t0 + mass / rate >= self.H:
-            # slower and already due after the horizon: later still, no event to move
-            self.clock[cid] = (now, left, new)
-            return
+        if not deferred:
+            if new == rate:
+                return
+            if new < rate and t0 + mass / rate >= self.H:
+                # slower and already due after the horizon: later still, no event to move
+                self.clock[cid] = (now, left, new)
+                return
         self._start_clock(cid, left)
 
     def _repeat(self, cid: int, token: int) -> None:
@@ -424,7 +441,7 @@ class Shop:
             self.pend_u[cid] = stay_u
             self.pend_first[cid] = n == 0 and self.chan[cid] != CHANNEL_BASE
             self.last_oid[cid] = oid
-            self._start_clock(cid, -math.log1p(-mass_u))
+            self._start_clock(cid, -math.log1p(-mass_u), defer=True)
         self.rec.placed.append((oid, cid, now))
         self.packers.put(Order(oid, cid, now, value))
 
