@@ -8,7 +8,7 @@ import streamlit as st
 
 from simulation import MODEL_VERSION, SCHEMA_VERSION, ScenarioError, list_presets
 from ui import shell, widgets
-from ui.i18n import t
+from ui.i18n import t, tx
 
 lang = shell.setup("common.app_title")
 
@@ -38,7 +38,7 @@ st.subheader(t("home.presets", lang))
 try:
     presets = list_presets()
 except ScenarioError as err:
-    st.error(t("home.preset_error", lang, error=err))
+    st.error(tx("home.preset_error", lang, error=err))
     presets = []
 cols = st.columns(3)
 for i, preset in enumerate(presets):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from simulation import ScenarioError
 from ui import charts, compare, limits, shell
-from ui.i18n import t
+from ui.i18n import t, tx
 
 lang = shell.setup("common.nav_compare")
 present = shell.presentation()
@@ -18,7 +18,7 @@ def gather():
     try:
         return compare.gather_choices()
     except ScenarioError as err:                     # a broken preset file
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
         st.stop()
 
 
@@ -83,7 +83,7 @@ else:
 try:
     tables = compare.build_tables(results, scenarios, names, reference, lang)
 except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-    st.error(t("common.run_error", lang, error=err))
+    st.error(tx("common.run_error", lang, error=err))
     st.stop()
 
 order = list(names.values())
@@ -99,7 +99,7 @@ if present:
     st.caption(t("compare.tradeoff_caption", lang))
     st.subheader(t("compare.kpi_heading", lang))
     st.table(tables.kpis)
-    st.subheader(t("compare.diff_heading", lang, reference=names[reference]))
+    st.subheader(tx("compare.diff_heading", lang, reference=names[reference]))
     st.table(compare.style_verdicts(tables.diffs).format({prob: "{:.0%}"}, na_rep="—"))
     st.subheader(t("compare.abate_heading", lang))
     st.table(compare.abatement_display(tables.abatement, lang).set_index(
@@ -113,7 +113,7 @@ with st.expander(t("compare.kpi_all", lang)):
     st.dataframe(tables.kpis_rest, key="cmp_kpis_rest")
 st.caption(t("compare.kpi_note", lang, n=results.replications))
 
-st.subheader(t("compare.diff_heading", lang, reference=names[reference]))
+st.subheader(tx("compare.diff_heading", lang, reference=names[reference]))
 st.dataframe(compare.style_verdicts(tables.diffs), key="cmp_diffs", hide_index=True,
              column_config=prob_column, height=compare.table_height(tables.diffs))
 with st.expander(t("compare.diff_all", lang)):

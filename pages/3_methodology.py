@@ -12,7 +12,7 @@ from simulation import MODEL_VERSION, SCHEMA_VERSION, load_scenario
 from simulation.scenario import parameter_table
 from ui import methodology as md
 from ui import runner, shell
-from ui.i18n import t
+from ui.i18n import t, tx
 
 lang = shell.setup("common.nav_methodology")
 
@@ -33,7 +33,7 @@ def run_with_progress(scenarios, replications: int, spinner: str):
         with st.spinner(spinner):
             return runner.run(scenarios, md.SEED, replications, progress=progress)
     except Exception as err:  # a message for the user, never a traceback
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
         return None
     finally:
         bar.empty()
@@ -84,7 +84,7 @@ summary = baseline = None
 try:
     baseline = load_scenario("baseline")
 except Exception as err:  # a broken preset file: a message, never a traceback
-    st.error(t("common.run_error", lang, error=err))
+    st.error(tx("common.run_error", lang, error=err))
 else:
     results = run_with_progress({"baseline": baseline}, md.CALIBRATION_REPLICATIONS,
                                 tm("cal_spinner", n=md.CALIBRATION_REPLICATIONS))

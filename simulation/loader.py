@@ -9,9 +9,9 @@ A scenario file is a named set of changes from the baseline::
     changes:
       packaging.option: recycled_carton
 
-YAML is parsed with ``yaml.safe_load`` only, after a scan that refuses aliases (a
-"billion laughs" document is rejected before anything is built). Every problem becomes one
-line naming the dotted path, the value and what is allowed.
+YAML is parsed with the safe loader only (libyaml's C one where available), after a scan
+that refuses aliases (a "billion laughs" document is rejected before anything is built).
+Every problem becomes one line naming the dotted path, the value and what is allowed.
 """
 
 from __future__ import annotations
@@ -29,11 +29,18 @@ from pydantic import ValidationError
 from . import category
 from .scenario import SCHEMA_VERSION, Scenario, field_bounds
 
+# the C (libyaml) parser where PyYAML was built with it: the same safe loading, much faster
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_FILE_BYTES = 1_000_000
 MAX_CHANGES = 500
 MAX_INCLUDE_DEPTH = 8
 MAX_YAML_DEPTH = 32  # nesting levels; a scenario file needs about 5
 MAX_PRESET_NAME = 100
+MAX_TITLE_CHARS = 120           # a title in either language
+MAX_DESCRIPTION_CHARS = 2000    # a description in either language
+MAX_TEXT_CHARS = 1000           # any other text value
+MAX_REPORTED_PROBLEMS = 20      # problems listed in one message; the rest are counted
 PRESET_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 TOP_LEVEL_KEYS = ("schema_version", "title", "description", "include", "changes")
 
@@ -98,6 +105,9 @@ def _merge(target: dict, value: Any, path: str, problems: list[str]) -> Any:
             out[k] = _merge(out[k], v, sub, problems)
         elif _bool_for_number(out[k], v):
             problems.append(f"{sub}: {_fmt(v)}: expected a number, got true/false")
+        elif _text_for_number(out[k], v):
+            problems.append(f"{sub}: {_fmt(v)}: expected a number, got text (write it without "
+                            f"quotes)")
         else:
             out[k] = v
     return out
@@ -107,6 +117,49 @@ def _bool_for_number(current: Any, value: Any) -> bool:
     """True/false given for a numeric setting (pydantic would quietly read it as 1/0)."""
     return (isinstance(value, bool) and isinstance(current, (int, float))
             and not isinstance(current, bool))
+
+
+def _text_for_number(current: Any, value: Any) -> bool:
+    """Text given for a numeric setting: ``'4'`` (quoted) is not a number of packers, though
+    pydantic would quietly read it as 4."""
+    return (isinstance(value, str) and isinstance(current, (int, float))
+            and not isinstance(current, bool))
+
+
+def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Why ``value`` cannot be used as text, or None: a character that cannot be written
+    as UTF-8 (a lone surrogate), a control character other than newline and tab, or more
+    than ``limit`` characters."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"holds a character that is not valid Unicode (a lone surrogate, at {e.start})"
+    for i, ch in enumerate(value):
+        if ch not in "\n\t" and (ord(ch) < 32 or 127 <= ord(ch) < 160):
+            return f"holds a control character (U+{ord(ch):04X}, at {i})"
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit:,}"
+    return None
+
+
+def _text_problems(value: Any, path: str, problems: list[str], limit: int = MAX_TEXT_CHARS) -> None:
+    """A problem line for every key or text value in ``value`` that :func:`text_problem`
+    refuses, named by its dotted path."""
+    if isinstance(value, str):
+        why = text_problem(value, limit)
+        if why:
+            problems.append(f"{_key(path) if text_problem(path) is None else _fmt(path)}: "
+                            f"text {why}")
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            sub = f"{path}.{k}" if path else str(k)
+            if isinstance(k, str) and text_problem(k):
+                problems.append(f"{_fmt(sub)}: key {text_problem(k)}")
+                continue
+            _text_problems(v, sub, problems, limit)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _text_problems(v, f"{path}[{i}]", problems, limit)
 
 
 def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
@@ -128,6 +181,9 @@ def _set_path(doc: dict, dotted: str, value: Any, problems: list[str]) -> None:
                 node[part] = _merge(node[part], value, dotted, problems)
             elif _bool_for_number(node[part], value):
                 problems.append(f"{dotted}: {_fmt(value)}: expected a number, got true/false")
+            elif _text_for_number(node[part], value):
+                problems.append(f"{dotted}: {_fmt(value)}: expected a number, got text (write it "
+                                f"without quotes)")
             else:
                 node[part] = value
         else:
@@ -207,6 +263,9 @@ def apply_changes(base: Scenario, changes: Mapping[str, Any], source: str | None
         raise ScenarioError(f"too many changes ({len(changes)}; at most {MAX_CHANGES})", source)
     doc = copy.deepcopy(base.to_dict())
     problems: list[str] = []
+    _text_problems(changes, "", problems)
+    if problems:
+        raise ScenarioError(problems, source)
     for key, value in changes.items():
         if not isinstance(key, str) or not key:
             problems.append(f"changes: keys must be dotted paths like 'packaging.option', got "
@@ -226,6 +285,10 @@ def _yaml_error(e: yaml.YAMLError, source: str) -> ScenarioError:
     mark = getattr(e, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+    if "maximum nesting depth" in problem:     # libyaml's own limit, met while scanning ahead
+        line = f" at line {mark.line + 1}" if mark else ""
+        return ScenarioError(f"YAML is nested too deeply{line} (more than {MAX_YAML_DEPTH} levels)",
+                             source)
     return ScenarioError(f"malformed YAML{where}: {problem}", source)
 
 
@@ -238,7 +301,7 @@ def _check_no_aliases(text: str, source: str) -> None:
     # mapping
     stack: list[list | None] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 raise ScenarioError("YAML aliases/anchors (*name) are not allowed", source)
             if isinstance(event, yaml.NodeEvent) and stack and stack[-1] is not None:
@@ -270,7 +333,7 @@ def _safe_load(text: str) -> Any:
     4300 digits, ``!!timestamp yesterday``) reported as a YAML error at their line instead of
     a bare ValueError or AttributeError from PyYAML's constructors."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader only
     except (yaml.YAMLError, RecursionError, MemoryError):
         raise
     except Exception as e:  # noqa: BLE001 - any constructor failure is a bad value
@@ -346,6 +409,11 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
             raise ScenarioError(f"{key}: expected {{zh: text, en: text}}, got {_fmt(val)}", source)
         # always both languages (a missing one is empty), so readers can index either
         doc[key] = {"zh": val.get("zh", ""), "en": val.get("en", "")}
+        limit = MAX_TITLE_CHARS if key == "title" else MAX_DESCRIPTION_CHARS
+        _text_problems(doc[key], key, problems, limit)
+    _text_problems(doc.get("include"), "include", problems)
+    if problems:
+        raise ScenarioError(problems, source)
     inc = doc.get("include", [])
     if isinstance(inc, str):
         inc = [inc]

@@ -14,7 +14,7 @@ from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
 
 from . import charts, library, limits, runner, share, shell, widgets
-from .i18n import finite, fmt_kpi, kpi_label, t
+from .i18n import finite, fmt_kpi, inert, kpi_label, t, tx
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
              "cost_total_cny", "profit_cny")
@@ -77,9 +77,9 @@ def show_share_messages(lang: str) -> None:
     err = st.session_state.pop("_share_error", None)
     if err:
         key, fields = err
-        st.error(t(key, lang, **fields) + "  \n" + t("builder.share_fallback", lang))
+        st.error(tx(key, lang, **fields) + "  \n" + t("builder.share_fallback", lang))
     for key, fields in st.session_state.pop("_share_warnings", []):
-        st.warning(t(key, lang, **dict(fields)))
+        st.warning(tx(key, lang, **dict(fields)))
 
 
 def showing_full(scenario: Scenario) -> bool:
@@ -159,7 +159,7 @@ def show_flash(lang: str) -> None:
     flash = st.session_state.pop("_flash", None)
     if flash:
         kind, key, fields = flash
-        getattr(st, kind)(t(key, lang, **fields))
+        getattr(st, kind)(tx(key, lang, **fields))
 
 
 def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> None:
@@ -184,7 +184,7 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
         c3.button(t("builder.delete", lang), key="delete_entry", on_click=_delete_entry,
                   args=(entry,))
     else:
-        st.caption(t("builder.library_empty", lang, path=str(lib.path)))
+        st.caption(tx("builder.library_empty", lang, path=str(lib.path)))
 
     st.file_uploader(t("builder.upload", lang, limit=f"{limits.MAX_UPLOAD_BYTES // 1024}"),
                      type=["yaml", "yml"], key="upload", on_change=_use_upload)
@@ -196,7 +196,7 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
               args=(scenario.model_dump_json(), False))
     pending = st.session_state.get("_confirm_overwrite")
     if pending:
-        st.warning(t("builder.confirm_overwrite", lang, name=pending))
+        st.warning(tx("builder.confirm_overwrite", lang, name=pending))
         c1, c2 = st.columns(2)
         c1.button(t("builder.overwrite", lang), key="overwrite", on_click=_save,
                   args=(scenario.model_dump_json(), True), type="primary")
@@ -237,7 +237,7 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
         results = runner.run(pair, seed(), n, progress=progress)
     except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
         bar.empty()
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
         return None
     bar.empty()
     return results, full
@@ -383,5 +383,5 @@ def footer(results: runner.Results, lang: str) -> None:
 
 
 def problems_message(problems: list[str], lang: str) -> None:
-    st.error(t("builder.invalid", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+    st.error(t("builder.invalid", lang) + "\n\n" + "\n".join(f"- {inert(p)}" for p in problems))
 

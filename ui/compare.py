@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +32,7 @@ from simulation.loader import ScenarioError, parse_document
 from simulation.scenario import parameter_table
 
 from . import builder, library, limits, runner, shell, widgets
-from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
+from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, tx, unit_label
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
             "cost_total_cny", "profit_cny", "on_time_rate", "staff_turnover_rate")
@@ -112,11 +114,39 @@ def shown_name(filename: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+UPLOAD_CACHE_SIZE = 64       # parsed uploads kept (a result or the error), by content and name
+_upload_cache: OrderedDict[tuple[str, str], Choice | library.LibraryError] = OrderedDict()
+_upload_lock = threading.Lock()
+
+
 def upload_choice(data: bytes, filename: str) -> Choice:
     """The scenario in an uploaded file, or LibraryError with the message to show: the file
     is over MAX_UPLOAD_BYTES (``library.upload_too_large``) or not a valid scenario file
-    (``library.bad_upload``, naming the file and its problems)."""
+    (``library.bad_upload``, naming the file and its problems).
+
+    Each content (by SHA-256) and name is parsed once: a rerun of the page, which hands the
+    uploader's files over again, finds the result (or the error) in a small shared cache."""
     data = bytes(data)
+    key = (hashlib.sha256(data).hexdigest(), str(filename))
+    with _upload_lock:
+        hit = _upload_cache.get(key)
+        if hit is not None:
+            _upload_cache.move_to_end(key)
+    if hit is None:
+        try:
+            hit = _parse_upload(data, filename)
+        except library.LibraryError as err:
+            hit = err
+        with _upload_lock:
+            _upload_cache[key] = hit
+            while len(_upload_cache) > UPLOAD_CACHE_SIZE:
+                _upload_cache.popitem(last=False)
+    if isinstance(hit, library.LibraryError):
+        raise hit
+    return hit
+
+
+def _parse_upload(data: bytes, filename: str) -> Choice:
     scenario = library.from_upload(data, filename, limits.MAX_UPLOAD_BYTES)
     try:
         title = parse_document(data, str(filename))["title"]
@@ -651,7 +681,7 @@ def run(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str
         results = runner.run(scenarios, seed_, reps, progress=progress)
     except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
         bar.empty()
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
         return None
     bar.empty()
     st.session_state[LAST_KEY] = (run_key(scenarios, seed_, reps), results)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
+import unicodedata
 from typing import Any
 
 from simulation import KPI_LABELS
@@ -42,6 +44,47 @@ def t(key: str, lang: str, **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
+# Markdown, HTML and Streamlit's own syntax (``:red[...]``, ``$math$``):
+# every ASCII character that can start or end such a construct is escaped with a backslash
+# (CommonMark shows an escaped punctuation character as itself)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$&])")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+MAX_INERT_CHARS = 2000
+
+
+def inert(text: Any, limit: int = MAX_INERT_CHARS) -> str:
+    """``text`` from a user, a file or a link, made safe to put inside Markdown: control
+    and invisible characters dropped (newline and tab kept), unencodable characters (lone
+    surrogates) replaced, Markdown/HTML special characters backslash-escaped so that no
+    link, image, emphasis or tag is rendered, and at most ``limit`` characters."""
+    s = str(text)
+    s = s.encode("utf-8", "replace").decode("utf-8") if _unencodable(s) else s
+    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _WWW.sub(r"\1\\.", s).replace("://", ":\\/\\/")     # no bare-address autolink
+    return s.replace("@", "\\@")
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+
+
+def _unencodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def tx(key: str, lang: str, **fields: Any) -> str:
+    """:func:`t` for a Markdown element, with every text field (names, titles, file names,
+    error details, values from a link) made :func:`inert`; numbers are filled in as they are."""
+    return t(key, lang, **{k: v if isinstance(v, (int, float)) else inert(v)
+                           for k, v in fields.items()})
+
+
 class MessageError(ValueError):
     """An error whose message is a string key and its fields, so a page can show it in
     the user's language: ``err.message(lang)``; ``str(err)`` is the English message."""
@@ -52,8 +95,9 @@ class MessageError(ValueError):
         super().__init__(t(key, "en", **fields))
 
     def message(self, lang: str) -> str:
-        """The message in ``lang`` (zh or en)."""
-        return t(self.key, lang, **self.fields)
+        """The message in ``lang`` (zh or en), its fields made :func:`inert` (it is shown in
+        Markdown elements)."""
+        return tx(self.key, lang, **self.fields)
 
 
 # --- KPI labels and units (from the model) ---------------------------------------------

@@ -30,7 +30,7 @@ from simulation.loader import (MAX_FILE_BYTES, ScenarioError, diff_scenarios, du
                                load_preset, load_text, parse_document)
 from simulation.scenario import Scenario
 
-from .i18n import MessageError, t
+from .i18n import MessageError, t, tx
 
 ENV_VAR = "ESG_SIM_LIBRARY"
 APP_DIR = "esg-simulator"
@@ -77,7 +77,7 @@ class Problem:
     fields: dict[str, str] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.fields)
+        return tx(self.key, lang, **self.fields)
 
 
 def _problem(filename: str, key: str, **fields: Any) -> Problem:
@@ -268,6 +268,12 @@ class Library:
             except OSError as e:
                 problems.append(_problem(p.name, "library.unreadable", file=p.name,
                                          error=_oserror(e)))
+                continue
+            try:
+                clean_name(entry.name)
+            except LibraryError as err:        # a title that cannot be a name (e.g. too long)
+                problems.append(_problem(p.name, "library.corrupt", file=p.name,
+                                         problems=f"- title: {err}"))
                 continue
             if entry.name in entries:
                 problems.append(_problem(p.name, "library.duplicate", file=p.name,

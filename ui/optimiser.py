@@ -26,7 +26,7 @@ from simulation.loader import ScenarioError
 from simulation.scenario import CHANNELS
 
 from . import budget_charts, builder, library, limits, runner, shell, widgets
-from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, unit_label
+from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, tx, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
 DEFAULT_OBJECTIVE = "profit_cny"
@@ -618,7 +618,7 @@ def show_flash(lang: str) -> None:
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         kind, key, fields = flash
-        getattr(st, kind)(t(key, lang, **fields))
+        getattr(st, kind)(tx(key, lang, **fields))
 
 
 def draw_actions(rec, lang: str) -> None:
@@ -632,7 +632,7 @@ def draw_actions(rec, lang: str) -> None:
               width="stretch")
     pending = st.session_state.get(CONFIRM_KEY)
     if pending:
-        st.warning(t("optimiser.confirm_overwrite", lang, name=pending))
+        st.warning(tx("optimiser.confirm_overwrite", lang, name=pending))
         c1, c2 = st.columns(2)
         c1.button(t("optimiser.overwrite", lang), key="opt_overwrite", on_click=_save,
                   args=(js, True), type="primary")
@@ -743,7 +743,7 @@ def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
             js = (rec.scenario if point.get("recommended") else
                   point_scenario(scenario, point)).model_dump_json()
         except (ScenarioError, ValueError) as err:
-            st.error(t("optimiser.failed", lang, error=err))
+            st.error(tx("optimiser.failed", lang, error=err))
             return
         st.button(t("optimiser.apply_point", lang, n=picked + 1), key="opt_apply_point",
                   on_click=_apply, args=(js,))

@@ -22,7 +22,7 @@ from simulation import KPI_LABELS, Scenario, ScenarioError, compare_to, summaris
 from simulation.experiment import ReplicationDetail, run_replications
 
 from . import limits
-from .i18n import t
+from .i18n import t, tx
 
 STORE_ENTRIES = 1500            # replications kept (about 60 kB each)
 Progress = Callable[[int, int], None]
@@ -229,9 +229,9 @@ def with_progress(work: Callable[[Progress], Any], lang: str, failed_key: str) -
     except limits.LimitError as err:
         st.error(err.message(lang))
     except (ScenarioError, ValueError) as err:
-        st.error(t(failed_key, lang, error=err))
+        st.error(tx(failed_key, lang, error=err))
     except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
     finally:
         bar.empty()
     return None

@@ -27,7 +27,7 @@ from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, Gl
 from simulation.loader import ScenarioError
 
 from . import builder, charts, compare, limits, runner, shell, widgets
-from .i18n import finite, fmt_kpi, kpi_label, normalise_lang, t
+from .i18n import finite, fmt_kpi, kpi_label, normalise_lang, t, tx
 
 Progress = Callable[[int, int], None]
 
@@ -240,7 +240,7 @@ def gather(lang: str) -> list[compare.Choice]:
     try:
         choices, problems = compare.gather_choices()
     except ScenarioError as err:                      # a broken preset file
-        st.error(t("common.run_error", lang, error=err))
+        st.error(tx("common.run_error", lang, error=err))
         st.stop()
     for problem in problems:
         st.warning(problem.text(lang))
@@ -282,7 +282,7 @@ def draw_tornado(choice: compare.Choice, lang: str) -> list[str]:
                 st.dataframe(ranges_table(params, scenario, lang), hide_index=True,
                              key="sens_ranges")
             except ValueError as err:
-                st.error(t("sensitivity.failed", lang, error=err))
+                st.error(tx("sensitivity.failed", lang, error=err))
             st.caption(t("sensitivity.ranges_note", lang))
     a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
     kpi = _kpi_select(KPI_KEY, lang, a)

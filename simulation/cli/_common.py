@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from ..experiment import MAX_REPLICATIONS, run_experiment
-from ..loader import ScenarioError, apply_changes, load_preset, parse_value
+from ..loader import (MAX_REPORTED_PROBLEMS, ScenarioError, apply_changes, load_preset,
+                      parse_value)
 from ..metrics import KPI_LABELS, KPI_NAMES
 from ..scenario import Scenario
 
@@ -129,12 +130,18 @@ def _problem_lines(err: ScenarioError, source: str) -> list[str]:
     return [f"{prefix}: {p}" for p in err.problems]
 
 
-def _err(lines: Sequence[str], stream: TextIO) -> int:
-    seen = set()
-    for line in lines:
-        if line not in seen:
-            seen.add(line)
-            print(line, file=stream)
+MORE_PROBLEMS = {"en": "… and {n:,} more problems", "zh": "……另有 {n:,} 个问题"}
+
+
+def _err(lines: Sequence[str], stream: TextIO, lang: str = "en") -> int:
+    """Print each distinct line once, the first MAX_REPORTED_PROBLEMS of them, then how many
+    more there are (a file of 300,000 bad items gives 21 lines, not 300,000)."""
+    distinct = list(dict.fromkeys(lines))
+    for line in distinct[:MAX_REPORTED_PROBLEMS]:
+        print(line, file=stream)
+    if len(distinct) > MAX_REPORTED_PROBLEMS:
+        more = MORE_PROBLEMS["zh" if lang == "zh" else "en"]
+        print(more.format(n=len(distinct) - MAX_REPORTED_PROBLEMS), file=stream)
     return EXIT_BAD_INPUT
 
 

@@ -58,7 +58,7 @@ def cmd_attribute(args, stdout: TextIO, stderr: TextIO) -> int:
             problems.append(f"attribute: {args.base} and {args.scenario} are the same "
                             "scenario; there is no difference to attribute")
     if problems:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     progress = _analysis_progress(args, stderr)
     try:
         res = attribute(base, sc, kpis=kpis, replications=args.replications, seed=args.seed,

@@ -45,7 +45,7 @@ def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
             problems.append(f"--reference {args.reference}: not one of the scenarios "
                             f"({', '.join(names)})")
     if problems:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     df = _run(args, scenarios, stderr)
     summary = summarise(df).to_dict("records")
     diffs = compare_to(df, reference).to_dict("records")

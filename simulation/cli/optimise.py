@@ -392,7 +392,7 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
         problems += bad
     loaded = _load_one(args, problems)
     if problems or loaded is None:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     name, sc = loaded
     progress = _analysis_progress(args, stderr)
     try:

@@ -52,5 +52,5 @@ def cmd_list(args, stdout: TextIO, stderr: TextIO) -> int:
                                     subsequent_indent="    ",
                                     break_long_words=args.lang == "zh"), file=stdout)
     if problems:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     return EXIT_OK

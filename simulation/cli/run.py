@@ -24,7 +24,7 @@ def cmd_run(args, stdout: TextIO, stderr: TextIO) -> int:
     scenarios, _, load_problems = _load_all([args.scenario], args.changes)
     problems = load_problems + problems
     if problems:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     (name, _sc), = scenarios.items()
     df = _run(args, scenarios, stderr)
     summary = summarise(df)

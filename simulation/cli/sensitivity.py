@@ -135,7 +135,7 @@ def cmd_sensitivity(args, stdout: TextIO, stderr: TextIO) -> int:
                 except ValueError as e:
                     problems.append(f"--parameter {path}: {e}")
     if problems or loaded is None:
-        return _err(problems, stderr)
+        return _err(problems, stderr, getattr(args, "lang", "en"))
     name, sc = loaded
     parameters = {p: ranges[p] for p in paths}
     progress = _analysis_progress(args, stderr)
