@@ -119,10 +119,11 @@ def _safe_div(a: float, b: float) -> float:
     return float(a) / float(b) if b else float("nan")
 
 
-def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days: int,
-                   window: int) -> np.ndarray:
-    """Customers with an order in (d + 1 − window, d + 1] at the end of each day d."""
-    # each purchase makes its customer active from t until the next purchase or t + window
+def purchases_with_next(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """Every known purchase (the past buyers' last ones before day 0, then the orders placed
+    in the horizon) as (time, the same customer's next purchase or inf), sorted by customer
+    and time. The past buyers are the first ids."""
     all_c = np.concatenate([np.arange(len(base_last)), cust])
     all_t = np.concatenate([base_last, t])
     ok = np.isfinite(all_t)
@@ -132,6 +133,14 @@ def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days:
     nxt = np.full(len(t_s), np.inf)
     same = c_s[1:] == c_s[:-1]
     nxt[:-1][same] = t_s[1:][same]
+    return t_s, nxt
+
+
+def _active_by_day(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray, days: int,
+                   window: int) -> np.ndarray:
+    """Customers with an order in (d + 1 − window, d + 1] at the end of each day d."""
+    # each purchase makes its customer active from t until the next purchase or t + window
+    t_s, nxt = purchases_with_next(cust, t, base_last)
     # A purchase at t counts on day d (at its end, time d + 1) while t <= d + 1 and
     # d + 1 < min(next purchase, t + window): days ceil(t) − 1 .. ceil(min(...)) − 2.
     until = np.minimum(t_s + window, nxt)
@@ -388,15 +397,7 @@ def _churn(placed, base_last: np.ndarray, H: float, period: float) -> float:
     k = int(H // period)
     if k == 0:
         return float("nan")
-    cust = np.concatenate([np.arange(len(base_last)), placed["cust"].astype(np.int64)])
-    t = np.concatenate([base_last, placed["t"]])
-    ok = np.isfinite(t)
-    cust, t = cust[ok], t[ok]
-    order = np.lexsort((t, cust))
-    cust, t = cust[order], t[order]
-    nxt = np.full(len(t), np.inf)
-    same = cust[1:] == cust[:-1]
-    nxt[:-1][same] = t[1:][same]
+    t, nxt = purchases_with_next(placed["cust"].astype(np.int64), placed["t"], base_last)
     w = CHURN_ACTIVE_DAYS
     active_n = churned_n = 0
     for j in range(k):

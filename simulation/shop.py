@@ -221,7 +221,6 @@ class Shop:
         self.order_key = int(streams["repurchase"].rng.integers(0, 2 ** 63))
         self.base_n = 0
         self.base_inflow = 0.0
-        self.base_alive0 = np.empty(0, dtype=bool)
         self.ranking_by_day: list[float] = []
         self.seed_repr = None
         self.end_queue = 0
@@ -299,7 +298,6 @@ class Shop:
         n = len(past.lam)
         self.base_n = n
         self.base_inflow = past.inflow_per_day
-        self.base_alive0 = past.alive.copy()
         self.base_last = past.last.tolist()
         c = sc.customers
         eco, price = c.eco_share, c.price_share

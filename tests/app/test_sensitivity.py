@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from simulation import Scenario
 from simulation.analysis import DEFAULT_SENSITIVITY_PARAMETERS
 from ui import limits, runner, sensitivity
-from ui.i18n import TEXT, fmt_kpi, kpi_label
+from ui.i18n import TEXT, fmt_kpi, kpi_label, tx
 
 TIMEOUT_S = 180
 PAGE = "pages/4_sensitivity.py"
@@ -181,8 +181,9 @@ def test_bad_input_shows_a_message_not_a_traceback(repo_root, work):
     at = ok(new_app(repo_root, "en", working={"run.horizon_days": days}).run())
     at.button(key="sens_tornado_run").click().run()
     assert not at.exception
+    # the scenario's name is text in the message (escaped, so it cannot render as Markdown)
     assert [e.value for e in at.error] == [
-        en("common.limit_horizon", name=en("compare.current_choice"), days=days,
+        tx("common.limit_horizon", "en", name=en("compare.current_choice"), days=days,
            limit=limits.MAX_HORIZON_DAYS)]
     at = ok(new_app(repo_root, "en").run())
     at.number_input(key="_w_sens_samples").set_value(sensitivity.MIN_SAMPLES)
