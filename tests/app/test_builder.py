@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulation import load_scenario
+from simulation.metrics import missing_reason
 from simulation.scenario import CHANNELS
 from ui import builder, library, limits, share
 from ui.i18n import TEXT, kpi_label
@@ -283,3 +284,18 @@ def test_choosing_a_category_sets_its_profile_levers(app):
     working = app.session_state["working"]
     assert working["shop.category"] == "electronics"
     assert working["suppliers.defect_rate"] == pytest.approx(0.02)
+
+
+def test_a_kpi_the_horizon_cannot_measure_says_why(repo_root, lib_dir):
+    """A 120-day horizon cannot observe repeat purchase within 365 days of a first order: its
+    card shows a dash and, beneath it, the reason (never a number redefined to fit)."""
+    at = new_app(repo_root)
+    at.session_state["lang"] = "en"
+    at.session_state["working"] = {"run.horizon_days": 120,
+                                   "customers.initial_customers": 3000}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "repeat_purchase_rate", "en").value == "—"
+    assert metric(at, "retention_90d", "en").value != "—"         # 90 days fit in 120
+    why = missing_reason("repeat_purchase_rate", 120)[1]
+    assert why in [c.value for c in at.caption]
