@@ -9,8 +9,9 @@ A scenario file is a named set of changes from the baseline::
     changes:
       packaging.option: recycled_carton
 
-YAML is parsed with the safe loader only (libyaml's C one where available), after a scan
-that refuses aliases (a "billion laughs" document is rejected before anything is built).
+YAML is parsed with ``yaml.safe_load`` only, after an event scan (libyaml's C parser where
+available) that refuses aliases (a "billion laughs" document is rejected before anything is
+built), deep nesting and duplicate keys.
 Every problem becomes one line naming the dotted path, the value and what is allowed.
 """
 
@@ -29,8 +30,10 @@ from pydantic import ValidationError
 from . import category
 from .scenario import SCHEMA_VERSION, Scenario, field_bounds
 
-# the C (libyaml) parser where PyYAML was built with it: the same safe loading, much faster
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# the event scan (aliases, depth, duplicate keys) runs on libyaml's C parser where PyYAML was
+# built with it (events only: nothing is constructed); the document itself is loaded with
+# yaml.safe_load
+_EventParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1_000_000
 MAX_CHANGES = 500
@@ -301,7 +304,7 @@ def _check_no_aliases(text: str, source: str) -> None:
     # mapping
     stack: list[list | None] = []
     try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
+        for event in yaml.parse(text, Loader=_EventParser):
             if isinstance(event, yaml.AliasEvent):
                 raise ScenarioError("YAML aliases/anchors (*name) are not allowed", source)
             if isinstance(event, yaml.NodeEvent) and stack and stack[-1] is not None:
@@ -333,7 +336,7 @@ def _safe_load(text: str) -> Any:
     4300 digits, ``!!timestamp yesterday``) reported as a YAML error at their line instead of
     a bare ValueError or AttributeError from PyYAML's constructors."""
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader only
+        return yaml.safe_load(text)
     except (yaml.YAMLError, RecursionError, MemoryError):
         raise
     except Exception as e:  # noqa: BLE001 - any constructor failure is a bad value

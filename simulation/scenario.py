@@ -386,7 +386,7 @@ class Marketing(_Section):
         help_zh="平台搜索与推荐偏好近期销量（商品页展示的月销量）：自然流量新客按（近期日均订单/参考值）"
                 "^弹性 变化，"
         "因此付费获客也会带来自然流量，削减营销会使其萎缩（上限 4 倍、下限 0.05 倍）。",
-        source="assumption: platform ranking by sales velocity; plausible 0.3–0.9", group="assumptions")
+        source="assumption: platform ranking by sales velocity; plausible 0.6–0.95", group="assumptions")
     ranking_reference_orders_per_day: float = param(
         112.0, ge=0.1, le=100_000, unit="orders/day", zh="排名参考日均订单",
         en="Ranking reference (orders a day)",

@@ -474,8 +474,8 @@ SOURCES_ZH: dict[str, str] = {
     "calibrated: the past buyers a steady inflow of new customers leaves":
         "校准：稳定的新客流入所留下的历史买家数",
     "calibrated: the baseline's steady daily orders": "校准：基准店铺的稳态日订单量",
-    "assumption: platform ranking by sales velocity; plausible 0.3–0.9":
-        "假设：平台按销售速度排名；合理范围 0.3–0.9",
+    "assumption: platform ranking by sales velocity; plausible 0.6–0.95":
+        "假设：平台按销售速度排名；合理范围 0.6–0.95",
     "assumption: about six office staff at 10,000 CNY a month with social insurance, plus rent, "
     "utilities and software; calibrated to the thin margin (under 3%)":
         "假设：约六名办公人员（含社保每人每月约 1 万元），另加租金、水电和软件；按低于 3% 的薄利润率校准",
