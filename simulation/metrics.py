@@ -128,7 +128,9 @@ def purchases_with_next(cust: np.ndarray, t: np.ndarray, base_last: np.ndarray
     all_t = np.concatenate([base_last, t])
     ok = np.isfinite(all_t)
     all_c, all_t = all_c[ok], all_t[ok]
-    order = np.lexsort((all_t, all_c))
+    # the past buyers' purchases come before day 0 and the orders in time order (order ids
+    # follow time), so a stable sort by customer sorts by customer and time
+    order = np.argsort(all_c, kind="stable")
     c_s, t_s = all_c[order], all_t[order]
     nxt = np.full(len(t_s), np.inf)
     same = c_s[1:] == c_s[:-1]

@@ -1,10 +1,10 @@
 """Staff: packers and customer-service agents with a learning curve, welfare-driven quits,
 hiring delays, shifts, overtime and paid leave.
 
-Each employee is a SimPy process that pulls jobs from its team's FIFO queue; with ``c``
-employees on duty this is a c-server queue (a Resource whose servers carry their own
-experience). An employee who quits finishes the job in hand; the vacancy stays open for the
-hiring delay, then an inexperienced hire starts.
+Each team is a FIFO queue served by its employees; with ``c`` employees on duty this is a
+c-server queue (a Resource whose servers carry their own experience). An employee who
+quits finishes the job in hand; the vacancy stays open for the hiring delay, then an
+inexperienced hire starts.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from collections import deque
 from typing import TYPE_CHECKING, Callable
-
-import simpy
 
 from .scenario import Scenario
 
@@ -54,21 +52,25 @@ def quit_hazard_per_year(sc: Scenario, fatigue_hours: float) -> float:
 
 
 class Employee:
-    __slots__ = ("role", "slot", "hired_at", "quit", "process")
+    __slots__ = ("role", "slot", "hired_at", "quit", "shift_start", "shift_end")
 
     def __init__(self, role: str, slot: int, hired_at: float):
         self.role = role
         self.slot = slot
         self.hired_at = hired_at
         self.quit = False
-        self.process: simpy.Process | None = None
+        self.shift_start = self.shift_end = -math.inf   # the shift last looked up
 
 
 class Team:
-    """Employees of one role pulling jobs, first come first served, from one queue.
+    """Employees of one role taking jobs, first come first served, from one queue.
 
-    Equivalent to a SimPy ``Store`` with one ``get`` per employee, but lighter: a job put
-    while an employee is idle goes straight to the longest-idle employee.
+    A c-server FIFO queue whose servers carry their own experience and shifts. It is driven
+    by event callbacks rather than one SimPy process per employee: a job put while an
+    employee is idle starts at once with the longest-idle employee, and an employee who
+    finishes a job takes the next one (see :meth:`_next`, the employee's whole routine).
+    The same queue as a SimPy ``Store`` with one ``get`` per employee, with one event per
+    job instead of three.
     """
 
     def __init__(self, shop: "Shop", role: str, positions: int,
@@ -79,7 +81,7 @@ class Team:
         self.role = role
         self.positions = positions
         self.queue: deque = deque()
-        self.idle: deque = deque()      # (employee, event) waiting for a job
+        self.idle: deque = deque()      # employees on shift waiting for a job, longest first
         self.serve = serve        # (job, employee) -> service time in days, or None to drop it
         self.done = done          # (job, employee, start) -> None, at service completion
         self.members: list[Employee] = []
@@ -110,40 +112,78 @@ class Team:
         return 1.0 - math.exp(-(self.env.now - e.hired_at) / self.ramp)
 
     def hire(self, slot: int, hired_at: float) -> Employee:
-        """A new employee in position ``slot`` (0 .. positions − 1)."""
+        """A new employee in position ``slot`` (0 .. positions − 1), at work from now."""
         e = Employee(self.role, slot, hired_at)
         self.members.append(e)
-        e.process = self.env.process(self._work(e))
+        self._at(0.0, e)
         return e
 
     def put(self, job) -> None:
         if self.idle:
-            _, ev = self.idle.popleft()
-            ev.succeed(job)
+            self._take(self.idle.popleft(), job)
         else:
             self.queue.append(job)
 
     def leave(self, e: Employee) -> None:
         """The employee quits: finishes the job in hand, or leaves now if idle."""
         e.quit = True
-        for i, (who, ev) in enumerate(self.idle):
-            if who is e:
-                del self.idle[i]
-                ev.succeed(None)
-                break
+        try:
+            self.idle.remove(e)
+        except ValueError:
+            pass
+
+    # -- one employee's routine ---------------------------------------------------------------
+    def _at(self, delay: float, e: Employee) -> None:
+        """Run the employee's routine again after ``delay`` days."""
+        ev = self.env.timeout(delay)
+        ev.callbacks.append(lambda _ev, e=e: self._next(e))
+
+    def _next(self, e: Employee) -> None:
+        """What an employee does when free: nothing after quitting; wait for the next shift
+        when off; else the next job in the queue, or wait idle for one."""
+        while not e.quit:
+            if not self.always_on:
+                now = self.env.now
+                if not now < e.shift_end - EPS:     # still current while now < its end
+                    e.shift_start, e.shift_end = self._window(e, now)
+                start = e.shift_start
+                if now < start - EPS:
+                    self._at(start - now, e)
+                    return
+            if not self.queue:
+                self.idle.append(e)
+                return
+            if self._take(e, self.queue.popleft()):
+                return
+
+    def _take(self, e: Employee, job) -> bool:
+        """Start ``job``; False if it no longer needs doing (e.g. a cancelled order)."""
+        start_t = self.env.now
+        service = self.serve(job, e)
+        if service is None:
+            return False
+        self.busy += 1
+        ev = self.env.timeout(service)
+        ev.callbacks.append(lambda _ev, e=e, job=job, s=start_t: self._finish(e, job, s))
+        return True
+
+    def _finish(self, e: Employee, job, start_t: float) -> None:
+        self.busy -= 1
+        self.done(job, e, start_t)
+        self._next(e)
 
     def _shift_ends(self):
-        """Wake idle employees at the end of each shift so they go home (or, round the clock
-        with paid leave, at each midnight so that whoever is on leave stops)."""
+        """Send idle employees home at the end of each shift (or, round the clock with paid
+        leave, at each midnight so that whoever is on leave stops)."""
         env = self.env
         day = -1
         while True:
             end = day + self.start + self.length     # the same expression as in _window
             if end > env.now:
                 yield env.timeout(end - env.now)
-            while self.idle:
-                _, ev = self.idle.popleft()
-                ev.succeed(None)
+            idle, self.idle = self.idle, deque()
+            for e in idle:          # each goes home, or straight back if still on shift
+                self._next(e)
             day += 1
 
     def _absent(self, slot: int, day: int) -> bool:
@@ -162,29 +202,3 @@ class Team:
             if now < end - EPS and not self._absent(e.slot, day):
                 return start, end
             day += 1
-
-    def _work(self, e: Employee):
-        env, queue = self.env, self.queue
-        while not e.quit:
-            now = env.now
-            if not self.always_on:
-                start, _ = self._window(e, now)
-                if now < start - EPS:
-                    yield env.timeout(start - now)
-                    continue
-            if queue:
-                job = queue.popleft()
-            else:
-                ev = env.event()
-                self.idle.append((e, ev))
-                job = yield ev
-                if job is None:       # shift over, or quit
-                    continue
-            start_t = env.now
-            service = self.serve(job, e)
-            if service is None:       # job no longer needs doing (e.g. cancelled order)
-                continue
-            self.busy += 1
-            yield env.timeout(service)
-            self.busy -= 1
-            self.done(job, e, start_t)
