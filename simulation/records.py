@@ -1,10 +1,13 @@
 """Flat event records and daily ledgers written by the model, read by ``metrics``.
 
-The model only appends tuples here; every KPI is a pure function of these records.
+The model only appends rows here; every KPI is a pure function of these records. Each
+numeric record is a :class:`Log`: its rows stored flat as doubles (a bool as 0/1, an id as
+a whole number), read back row by row as tuples or all at once as a :class:`Table`.
 """
 
 from __future__ import annotations
 
+import array
 import itertools
 from dataclasses import dataclass, field
 
@@ -53,14 +56,55 @@ OCCUPANCY = ("t", "queued", "busy")
 DROPOUTS = ("cust", "t")
 
 
+class Log(array.array):
+    """One record's rows of ``len(names)`` numbers, stored flat as doubles: a tuple per
+    event would cost a Python object per number, to build, to convert and to free.
+    ``log.append(row)`` adds a row (a tuple); ``len(log)``, ``log[i]`` and iteration count
+    and give rows, as a list of tuples would."""
+
+    append = array.array.extend     # a row's numbers go on the end
+
+    def __new__(cls, names: tuple[str, ...]):
+        log = super().__new__(cls, "d")
+        log.names = names
+        log.width = len(names)
+        return log
+
+    def __len__(self) -> int:
+        return array.array.__len__(self) // self.width
+
+    def __getitem__(self, i: int) -> tuple:
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("record row out of range")
+        w = self.width
+        return tuple(array.array.__getitem__(self, slice(i * w, (i + 1) * w)))
+
+    def __iter__(self):
+        w = self.width
+        flat = array.array.__getitem__(self, slice(None))
+        return (tuple(flat[i:i + w]) for i in range(0, len(flat), w))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    __hash__ = None
+
+
 class Table(dict):
     """A record as named float columns: ``tbl["ship"]``, ``len(tbl)`` rows."""
 
-    def __init__(self, rows: list[tuple], names: tuple[str, ...]):
+    def __init__(self, rows: Log | list[tuple], names: tuple[str, ...]):
         width = len(names)
-        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
-                           count=len(rows) * width).reshape(-1, width)
-        super().__init__({n: flat[:, i] for i, n in enumerate(names)})
+        if isinstance(rows, Log):
+            flat = np.frombuffer(rows, dtype=float).reshape(-1, width)
+        else:
+            flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                               count=len(rows) * width).reshape(-1, width)
+        # contiguous copies: quicker to compute with, and they do not pin the log's buffer
+        super().__init__({n: flat[:, i].copy() for i, n in enumerate(names)})
         self.n = len(rows)
 
     def __len__(self) -> int:
@@ -73,22 +117,26 @@ class Table(dict):
         return out
 
 
+def _log(names: tuple[str, ...]):
+    return field(default_factory=lambda: Log(names))
+
+
 @dataclass
 class Records:
-    placed: list[tuple[int, int, float]] = field(default_factory=list)       # oid, cust, t
+    placed: Log = _log(PLACED)              # oid, cust, t
     # oid, time the customer cancelled, time the order left the queue (NaN: still in it)
-    cancelled: list[tuple[int, float, float]] = field(default_factory=list)
-    packed: list[tuple[int, float, float, float]] = field(default_factory=list)  # oid, start, end, ship
-    shipped: list[tuple] = field(default_factory=list)
-    sat: list[tuple[int, float]] = field(default_factory=list)
-    contacts: list[tuple[float, float, float]] = field(default_factory=list)  # at, start, end
+    cancelled: Log = _log(CANCELLED)
+    packed: Log = _log(PACKED)              # oid, start, end, ship
+    shipped: Log = _log(SHIPPED)
+    sat: Log = _log(SATISFACTION)
+    contacts: Log = _log(CONTACTS)          # at, start, end
     acquired: list[int] = field(default_factory=list)                        # channel per customer
     quits: list[tuple[int, str]] = field(default_factory=list)
     hires: list[tuple[int, str]] = field(default_factory=list)
     scandals: list[int] = field(default_factory=list)
-    days: list[tuple] = field(default_factory=list)
-    occ: list[tuple[float, int, int]] = field(default_factory=list)          # t, queued, busy
-    dropouts: list[tuple[int, float]] = field(default_factory=list)         # customer, t
+    days: Log = _log(DAYS)
+    occ: Log = _log(OCCUPANCY)              # t, queued, busy
+    dropouts: Log = _log(DROPOUTS)          # customer, t
 
     def table(self, name: str) -> Table:
         """One record as named columns: "placed", "cancelled", "packed", "shipped", "sat",
