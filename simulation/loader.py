@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import difflib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -39,6 +40,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_CHANGES = 500
 MAX_INCLUDE_DEPTH = 8
 MAX_YAML_DEPTH = 32  # nesting levels; a scenario file needs about 5
+MAX_YAML_NODES = 10_000   # values and collections; every parameter changed at once is ~1,500
+MAX_SCAN_SECONDS = 1.0    # the event scan of a file gives up after this
 MAX_PRESET_NAME = 100
 MAX_TITLE_CHARS = 120           # a title in either language
 MAX_DESCRIPTION_CHARS = 2000    # a description in either language
@@ -295,11 +298,15 @@ def _yaml_error(e: yaml.YAMLError, source: str) -> ScenarioError:
     return ScenarioError(f"malformed YAML{where}: {problem}", source)
 
 
-def _check_no_aliases(text: str, source: str) -> None:
-    """Scan the YAML events before building anything: refuse aliases (billion laughs),
-    nesting deeper than MAX_YAML_DEPTH (PyYAML's scanner slows quadratically with flow
-    depth and its composer recurses) and duplicate keys (the later would silently win)."""
-    depth = 0
+def _scan_events(text: str, source: str) -> None:
+    """Scan the YAML events (libyaml's parser where installed: it builds nothing) before the
+    safe loader builds anything: refuse aliases (billion laughs), nesting deeper than
+    MAX_YAML_DEPTH (PyYAML's scanner slows quadratically with flow depth and its composer
+    recurses), more than MAX_YAML_NODES values or a value longer than MAX_DESCRIPTION_CHARS
+    (a file the pure-Python loader would take seconds to build), a scan longer than
+    MAX_SCAN_SECONDS, and duplicate keys (the later would silently win)."""
+    depth = nodes = 0
+    deadline = time.monotonic() + MAX_SCAN_SECONDS
     # one entry per open collection: None for a sequence, [keys seen, expecting a key] for a
     # mapping
     stack: list[list | None] = []
@@ -307,6 +314,23 @@ def _check_no_aliases(text: str, source: str) -> None:
         for event in yaml.parse(text, Loader=_EventParser):
             if isinstance(event, yaml.AliasEvent):
                 raise ScenarioError("YAML aliases/anchors (*name) are not allowed", source)
+            if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_DESCRIPTION_CHARS:
+                raise ScenarioError(
+                    f"the value at line {event.start_mark.line + 1} is "
+                    f"{len(event.value):,} characters long; the longest a scenario file takes "
+                    f"(a description) is {MAX_DESCRIPTION_CHARS:,}", source)
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    raise ScenarioError(
+                        f"YAML holds more than {MAX_YAML_NODES:,} values (by line "
+                        f"{event.start_mark.line + 1}); a scenario file needs a few hundred",
+                        source)
+                if nodes % 1000 == 0 and time.monotonic() > deadline:
+                    raise ScenarioError(
+                        f"YAML took over {MAX_SCAN_SECONDS:g} s to read (stopped at line "
+                        f"{event.start_mark.line + 1}); a scenario file reads in milliseconds",
+                        source)
             if isinstance(event, yaml.NodeEvent) and stack and stack[-1] is not None:
                 seen, expecting_key = stack[-1]
                 if expecting_key and isinstance(event, yaml.ScalarEvent) and event.value != "<<":
@@ -380,7 +404,7 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
         raise ScenarioError(f"text is not valid Unicode (character {e.start})", source) from None
     if size > MAX_FILE_BYTES:
         raise ScenarioError(f"file is over the {MAX_FILE_BYTES:,}-byte limit", source)
-    _check_no_aliases(text, source)
+    _scan_events(text, source)
     try:
         doc = _safe_load(text)
     except yaml.YAMLError as e:  # bad scalars, unknown tags, unhashable keys
@@ -535,7 +559,7 @@ def parse_value(text: str) -> Any:
     if len(text) > 10_000:
         raise ScenarioError("--set value is too long")
     try:
-        _check_no_aliases(text, "--set")
+        _scan_events(text, "--set")
         return _safe_load(text)
     except ScenarioError:
         raise
