@@ -1,7 +1,8 @@
 """Shared UI code for the Streamlit pages (every .py in pages/ becomes a page, so helpers
 live here): translations, the page shell, widgets built from the schema, altair charts,
-cached runners, the share-link codec and the local scenario library.
+cached runners, the share-link codec, the scenario library (one SQLite database of
+workspaces) and the session's workspace.
 
-Only the page shell, widgets and runner import streamlit; the codec, library, charts and
-strings are plain Python and are unit-tested without a running app.
+The page shell, widgets, runner, workspace and page modules import streamlit; the codec,
+library, charts and strings are plain Python and are unit-tested without a running app.
 """

@@ -13,7 +13,7 @@ from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list
 from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
 
-from . import charts, library, limits, runner, share, shell, widgets
+from . import charts, library, limits, runner, share, shell, widgets, workspace
 from .i18n import finite, fmt_kpi, inert, kpi_label, t, tx
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
@@ -49,11 +49,12 @@ def draw_run_settings(lang: str, container=st) -> None:
 
 def open_share_link(lang: str) -> None:
     """On a session's first run, reopen the scenario a share link carries (or say why not
-    and keep the baseline)."""
+    and keep the baseline), and take a read-only link's token (``ro=``)."""
     if st.session_state.get("_share_checked"):
         return
     st.session_state["_share_checked"] = True
     params = st.query_params.to_dict()
+    _open_read_only(load=not share.has_share_params(params))
     if not share.has_share_params(params):
         return
     try:
@@ -73,6 +74,50 @@ def open_share_link(lang: str) -> None:
     st.session_state["_share_warnings"] = list(shared.warnings)
 
 
+READ_KEY = "_read_token"        # the read-only token this session was opened with
+
+
+def _open_read_only(load: bool) -> None:
+    """Keep a read-only link's token (``ro=``) for the file panel's shared list and, when
+    it shares one entry (and no share link says otherwise), open that entry."""
+    raw = st.query_params.get(workspace.READ_PARAM)
+    if not raw:
+        return
+    try:
+        view = library.open_shared(raw)
+        entries, _problems = view.entries()
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+        return
+    st.session_state[READ_KEY] = view.share_token
+    if load and len(entries) == 1 and view.one_entry:
+        _load_shared(entries[0].name)
+
+
+def _shared_view() -> library.Library | None:
+    tok = st.session_state.get(READ_KEY)
+    if not tok:
+        return None
+    try:
+        return library.open_shared(tok)
+    except library.LibraryError:
+        st.session_state.pop(READ_KEY, None)
+        return None
+
+
+def _load_shared(name: str) -> None:
+    view = _shared_view()
+    try:
+        if view is None:
+            raise library.LibraryError("library.share_not_found")
+        scenario = view.load(name)
+        limits.check_scenario(scenario, name)
+        widgets.load_into_state(scenario)
+        st.session_state["_flash"] = ("success", "builder.opened_shared", {"name": name})
+    except (library.LibraryError, limits.LimitError) as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
 def show_share_messages(lang: str) -> None:
     err = st.session_state.pop("_share_error", None)
     if err:
@@ -89,12 +134,17 @@ def showing_full(scenario: Scenario) -> bool:
 
 
 def update_share_link(scenario: Scenario, lang: str) -> str:
-    """Keep the address bar's query string equal to the share link; return the full link."""
+    """Keep the address bar's query string equal to the share link and the session's
+    workspace (``ws``, and ``ro`` when a read-only link opened the session); return the
+    share link, which carries neither."""
     params = share.encode(scenario, seed(), replications(), lang, full=showing_full(scenario))
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
+    address = {**params, workspace.PARAM: workspace.token()}     # the workspace stays too
+    if st.session_state.get(READ_KEY):
+        address[workspace.READ_PARAM] = st.session_state[READ_KEY]
+    if st.query_params.to_dict() != address:
+        st.query_params.from_dict(address)
     base = (st.context.url or "").split("?")[0]
-    return f"{base}?{share.query_string(params)}"
+    return f"{base}?{share.query_string(params)}"     # never the workspace key
 
 
 # --- the scenario file panel ---------------------------------------------------------------
@@ -109,7 +159,7 @@ def _load_preset(name: str) -> None:
 
 def _load_entry(name: str) -> None:
     try:
-        scenario = library.Library().load(name)
+        scenario = workspace.library().load(name)
         limits.check_scenario(scenario, name)
         widgets.load_into_state(scenario)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
@@ -119,7 +169,7 @@ def _load_entry(name: str) -> None:
 
 def _delete_entry(name: str) -> None:
     try:
-        library.Library().delete(name)
+        workspace.library().delete(name)
         st.session_state["_flash"] = ("success", "builder.deleted", {"name": name})
     except library.LibraryError as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
@@ -129,11 +179,18 @@ def _save(scenario_json: str, overwrite: bool) -> None:
     name = str(st.session_state.get("save_name", "")).strip()
     scenario = Scenario.model_validate_json(scenario_json)
     try:
-        library.Library().save(name, scenario, overwrite=overwrite)
+        workspace.library().save(name, scenario, overwrite=overwrite)
         st.session_state["_flash"] = ("success", "builder.saved", {"name": name})
         st.session_state.pop("_confirm_overwrite", None)
     except library.NameTaken:
         st.session_state["_confirm_overwrite"] = name
+    except library.LibraryError as err:
+        st.session_state["_flash"] = ("error", err.key, dict(err.fields))
+
+
+def _share_entry(name: str) -> None:
+    try:
+        st.session_state["_read_link"] = (name, workspace.library().share(name))
     except library.LibraryError as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
 
@@ -171,20 +228,29 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
     c2.button(t("builder.load", lang), key="load_preset", on_click=_load_preset,
               args=(choice,))
 
-    lib = library.Library()
-    entries, problems = lib.entries()
+    entries, problems = workspace.library().entries()
     for p in problems:
         st.warning(p.text(lang))
     if entries:
-        c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+        c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
         names = [e.name for e in entries]
         entry = c1.selectbox(t("builder.library", lang), names, key="library_choice")
         c2.button(t("builder.load", lang), key="load_entry", on_click=_load_entry,
                   args=(entry,))
         c3.button(t("builder.delete", lang), key="delete_entry", on_click=_delete_entry,
                   args=(entry,))
+        c4.button(t("builder.share_entry", lang), key="share_entry", on_click=_share_entry,
+                  args=(entry,), help=t("builder.share_entry_help", lang))
+        shared = st.session_state.get("_read_link")
+        if shared and shared[0] in names:
+            st.caption(tx("builder.read_link", lang, name=shared[0]))
+            st.code(workspace.read_only_link(shared[1], lang), language=None, wrap_lines=True)
     else:
-        st.caption(tx("builder.library_empty", lang, path=str(lib.path)))
+        st.caption(t("builder.library_empty", lang))
+    _draw_shared(lang)
+    st.markdown(f"**{t('builder.workspace', lang)}**", help=t("builder.workspace_help", lang))
+    st.code(workspace.link(lang), language=None, wrap_lines=True)
+    st.caption(t("builder.workspace_note", lang))
 
     st.file_uploader(t("builder.upload", lang, limit=f"{limits.MAX_UPLOAD_BYTES // 1024}"),
                      type=["yaml", "yml"], key="upload", on_change=_use_upload)
@@ -207,6 +273,23 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
     if link:
         st.markdown(f"**{t('builder.share_link', lang)}**", help=t("builder.share_help", lang))
         st.code(link, language=None, wrap_lines=True)       # with a copy button
+
+
+def _draw_shared(lang: str) -> None:
+    """The entries a read-only link opened: load them, never change them."""
+    view = _shared_view()
+    if view is None:
+        return
+    entries, problems = view.entries()
+    for p in problems:
+        st.warning(p.text(lang))
+    if not entries:
+        st.caption(t("builder.shared_empty", lang))
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    name = c1.selectbox(t("builder.shared_library", lang), [e.name for e in entries],
+                        key="shared_choice")
+    c2.button(t("builder.load", lang), key="load_shared", on_click=_load_shared, args=(name,))
 
 
 # --- running ---------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from simulation import KPI_LABELS, KPI_NAMES, MODEL_VERSION, SCHEMA_VERSION, Sce
 from simulation.loader import ScenarioError, parse_document
 from simulation.scenario import parameter_table
 
-from . import builder, library, limits, runner, shell, widgets
+from . import builder, library, limits, runner, shell, widgets, workspace
 from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, tx, unit_label
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
@@ -545,7 +545,7 @@ def named_summary(results: runner.Results, names: Mapping[str, str]) -> pd.DataF
 def gather_choices() -> tuple[list[Choice], list[library.Problem]]:
     """Presets, library entries, this session's uploads and the builder's current scenario;
     and the library files that were skipped."""
-    entries, problems = library.Library().entries()
+    entries, problems = workspace.library().entries()
     uploads = [Choice(cid, "upload", title, Scenario.model_validate_json(js), fallback)
                for cid, (title, js, fallback) in st.session_state.get(UPLOADS_KEY, {}).items()]
     choices = [*preset_choices(), *library_choices(entries), *uploads,

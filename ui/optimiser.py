@@ -25,7 +25,7 @@ from simulation.analysis import (MAX_DESIGN_POINTS, PARETO_KPIS, min_design_poin
 from simulation.loader import ScenarioError
 from simulation.scenario import CHANNELS
 
-from . import budget_charts, builder, library, limits, runner, shell, widgets
+from . import budget_charts, builder, library, limits, runner, shell, widgets, workspace
 from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, tx, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
@@ -590,7 +590,7 @@ def _save(scenario_json: str, overwrite: bool) -> None:
     name = str(st.session_state.get(SAVE_NAME, "")).strip()
     scenario = Scenario.model_validate_json(scenario_json)
     try:
-        library.Library().save(name, scenario, overwrite=overwrite)
+        workspace.library().save(name, scenario, overwrite=overwrite)
         st.session_state[FLASH_KEY] = ("success", "optimiser.saved", {"name": name})
         st.session_state.pop(CONFIRM_KEY, None)
     except library.NameTaken:

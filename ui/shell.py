@@ -3,13 +3,15 @@
 Streamlit forgets a widget's value when a page without that widget runs, so the language
 and the presentation toggle keep their values under their own session keys (``lang``,
 ``presentation``) and each page's widget is re-seeded from them. The language also rides
-in the URL (``?lang=en``), so a link opens in the language it was made in.
+in the URL (``?lang=en``), so a link opens in the language it was made in; so does the
+session's library workspace (``?ws=...``, see ``ui/workspace.py``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from . import workspace
 from .i18n import LANG_NAMES, LANGS, normalise_lang, t
 
 PAGES = (  # (file, string key, icon)
@@ -68,4 +70,6 @@ def setup(title_key: str = "common.app_title") -> str:
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
+    workspace.token()                   # the session's workspace, kept in the URL (ws=)
+    workspace.show_message(lang)
     return lang

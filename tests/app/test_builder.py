@@ -4,13 +4,16 @@ and bad links or uploads give a message, never a traceback."""
 
 from __future__ import annotations
 
+import sqlite3
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulation import load_scenario
 from simulation.metrics import missing_reason
 from simulation.scenario import CHANNELS
-from ui import builder, library, limits, share
+from ui import builder, library, limits, share, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -53,6 +56,15 @@ def shares(at: AppTest) -> dict[str, float]:
 
 def query(at: AppTest) -> dict[str, str]:
     return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def has(elements, key: str) -> bool:
+    return any(e.key == key for e in elements)
+
+
+def session_library(at: AppTest, lib_dir) -> library.Library:
+    """The library workspace of the app's session."""
+    return library.Library(lib_dir, workspace=at.session_state[workspace.STATE_KEY])
 
 
 def test_page_runs_with_cards_tabs_and_preview(app):
@@ -152,14 +164,16 @@ def test_save_reload_and_delete_in_the_library(app, lib_dir):
     app.text_input(key="save_name").set_value("循环箱试点").run()
     app.button(key="save").click().run()
     assert not app.exception
-    assert library.Library(lib_dir).exists("循环箱试点")
-    # a second save under the same name asks first; the file is untouched until confirmed
+    lib = session_library(app, lib_dir)
+    assert lib.exists("循环箱试点")
+    assert not library.Library(lib_dir).exists("循环箱试点")     # not in the shared workspace
+    # a second save under the same name asks first; the entry is untouched until confirmed
     app.selectbox(key="p:packaging.option").set_value("degradable_mailer").run()
     app.button(key="save").click().run()
     assert app.warning and "循环箱试点" in app.warning[0].value
-    assert library.Library(lib_dir).load("循环箱试点").packaging.option == "reusable_box"
+    assert lib.load("循环箱试点").packaging.option == "reusable_box"
     app.button(key="overwrite").click().run()
-    assert library.Library(lib_dir).load("循环箱试点").packaging.option == "degradable_mailer"
+    assert lib.load("循环箱试点").packaging.option == "degradable_mailer"
     # back to the baseline, then reload the entry
     app.button(key="reset_E").click().run()
     assert app.session_state["working"] == {}
@@ -168,18 +182,107 @@ def test_save_reload_and_delete_in_the_library(app, lib_dir):
     assert app.session_state["working"] == {"packaging.option": "degradable_mailer"}
     app.button(key="delete_entry").click().run()
     assert not app.exception
-    assert not library.Library(lib_dir).exists("循环箱试点")
+    assert not lib.exists("循环箱试点")
 
 
-def test_a_corrupt_library_file_is_reported_not_fatal(repo_root, lib_dir):
-    lib_dir.mkdir(parents=True)
-    (lib_dir / "broken.yaml").write_text("changes: [unclosed", encoding="utf-8")
-    library.Library(lib_dir).save("good", load_scenario("green_packaging"))
-    at = new_app(repo_root)
+def test_a_corrupt_entry_is_reported_not_fatal(repo_root, lib_dir):
+    token = library.new_workspace()
+    lib = library.Library(lib_dir, workspace=token)
+    lib.save("good", load_scenario("green_packaging"))
+    lib.save("broken", load_scenario("green_packaging"))
+    con = sqlite3.connect(lib.path)
+    with con:
+        con.execute("UPDATE entries SET yaml = 'changes: [unclosed' WHERE name = 'broken'")
+    con.close()
+    at = new_app(repo_root, ws=token)
     at.run()
     assert not at.exception
-    assert any("broken.yaml" in w.value for w in at.warning)
-    assert "good" in at.selectbox(key="library_choice").options
+    assert any("broken" in w.value for w in at.warning)
+    assert at.selectbox(key="library_choice").options == ["good"]
+
+
+def test_old_library_files_stay_out_of_a_session(repo_root, lib_dir):
+    """The old folder's files go to the shared workspace, which no session sees: neither
+    its entries nor the files that could not be imported (their names are the server's)."""
+    lib_dir.mkdir(parents=True)
+    (lib_dir / "broken.yaml").write_text("changes: [unclosed", encoding="utf-8")
+    (lib_dir / "old.yaml").write_text("title: Old\nchanges: {staff.packers: 4}\n",
+                                      encoding="utf-8")
+    at = new_app(repo_root)
+    at.run()
+    assert not at.exception and not at.warning
+    assert not has(at.selectbox, "library_choice")
+    entries, problems = library.Library(lib_dir).entries()
+    assert [e.name for e in entries] == ["Old"] and [p.filename for p in problems] == ["broken.yaml"]
+    shown = " ".join(str(c.value) for c in at.caption) + " ".join(str(c.value) for c in at.code)
+    assert str(lib_dir) not in shown and "library.db" not in shown      # no server path
+
+
+def test_each_session_has_its_own_workspace_kept_in_the_url(repo_root, lib_dir):
+    a = new_app(repo_root)
+    a.run()
+    token = query(a)[workspace.PARAM]
+    assert library.check_token(token) == token == a.session_state[workspace.STATE_KEY]
+    a.text_input(key="save_name").set_value("mine").run()
+    a.button(key="save").click().run()
+    assert a.selectbox(key="library_choice").options == ["mine"]
+    # the workspace link is shown, without the scenario; the share link without the workspace
+    links = [parse_qs(urlsplit(str(c.value)).query) for c in a.code]
+    assert [q for q in links if "ws" in q] == [{"ws": [token], "lang": ["zh"]}]
+    assert [q for q in links if "s" in q and "c" in q and "ws" not in q]
+    # another session does not see it; a reload (the same URL) does
+    b = new_app(repo_root)
+    b.run()
+    assert query(b)[workspace.PARAM] != token
+    assert not has(b.selectbox, "library_choice")
+    reloaded = new_app(repo_root, **query(a))
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.selectbox(key="library_choice").options == ["mine"]
+    assert query(reloaded)[workspace.PARAM] == token
+
+
+@pytest.mark.parametrize("bad", ["short", "x" * 40, "a" * 21 + "!", "r-" + "a" * 22, "../../etc"])
+def test_a_malformed_workspace_key_gives_a_message_and_a_fresh_workspace(repo_root, lib_dir, bad):
+    at = new_app(repo_root, ws=bad)
+    at.run()
+    assert not at.exception
+    assert any(TEXT["builder.workspace_fresh"]["zh"] in w.value for w in at.warning)
+    token = query(at)[workspace.PARAM]
+    assert token != bad and library.check_token(token) == token
+    at.run()                                                 # said once
+    assert not any(TEXT["builder.workspace_fresh"]["zh"] in w.value for w in at.warning)
+
+
+def test_a_read_only_link_opens_an_entry_that_cannot_be_changed(repo_root, lib_dir):
+    owner = new_app(repo_root)
+    owner.run()
+    owner.selectbox(key="p:packaging.option").set_value("reusable_box").run()
+    owner.text_input(key="save_name").set_value("试点").run()
+    owner.button(key="save").click().run()
+    owner.button(key="share_entry").click().run()
+    assert not owner.exception
+    links = [str(c.value) for c in owner.code if "ro=" in str(c.value)]
+    assert len(links) == 1 and "ws=" not in links[0]
+    read_token = links[0].split("ro=")[1].split("&")[0]
+    guest = new_app(repo_root, ro=read_token)
+    guest.run()
+    assert not guest.exception and not guest.error
+    assert guest.session_state["working"] == {"packaging.option": "reusable_box"}
+    assert any("试点" in s.value for s in guest.success)
+    assert guest.selectbox(key="shared_choice").options == ["试点"]
+    assert query(guest)[workspace.PARAM] != query(owner)[workspace.PARAM]
+    assert not has(guest.selectbox, "library_choice")         # the guest's own: empty
+    guest.button(key="load_shared").click().run()
+    assert not guest.exception
+    # the guest cannot change it: the read-only view refuses, the owner's entry is intact
+    with pytest.raises(library.LibraryError):
+        library.open_shared(read_token, lib_dir).delete("试点")
+    assert session_library(owner, lib_dir).load("试点").packaging.option == "reusable_box"
+    # a bad read-only key is a message, not a traceback
+    bad = new_app(repo_root, ro="r-nonsense")
+    bad.run()
+    assert not bad.exception and bad.error
 
 
 def test_share_link_round_trips(app, repo_root):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+import sqlite3
 
 import openpyxl
 import pandas as pd
@@ -13,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario, load_scenario
-from ui import compare, library, limits
+from ui import compare, library, limits, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -21,6 +22,8 @@ PAGE = "pages/2_compare.py"
 REPS = 3
 LIB_ENTRY = "我的电动配送"                     # a library entry: half the km electric
 LIB_CHANGES = {"logistics.electric_share": 0.5}
+BROKEN = "损坏的条目"
+WORKSPACE = library.new_workspace()          # the sessions' workspace (the URL's ws=)
 CHOSEN = [compare.BASELINE_ID, "preset:green_packaging", f"library:{LIB_ENTRY}"]
 
 
@@ -29,7 +32,9 @@ def zh(key: str, **fields) -> str:
 
 
 def new_app(repo_root, lang: str | None = None) -> AppTest:
+    """The compare page in the workspace that holds the library entry (``?ws=``)."""
     at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params[workspace.PARAM] = WORKSPACE
     if lang:
         at.session_state["lang"] = lang
     return at.switch_page(PAGE)
@@ -55,8 +60,13 @@ def lib_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("compare") / "library"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ESG_SIM_LIBRARY", str(path))
-        library.Library().save(LIB_ENTRY, Scenario().with_changes(LIB_CHANGES))
-        (path / "broken.yaml").write_text("changes: [unclosed\n", encoding="utf-8")
+        lib = library.Library(workspace=WORKSPACE)
+        lib.save(LIB_ENTRY, Scenario().with_changes(LIB_CHANGES))
+        lib.save(BROKEN, Scenario())
+        con = sqlite3.connect(lib.path)           # a stored text the loader no longer reads
+        with con:
+            con.execute("UPDATE entries SET yaml = 'changes: [unclosed' WHERE name = ?", (BROKEN,))
+        con.close()
         yield path
 
 
@@ -64,7 +74,7 @@ def lib_dir(tmp_path_factory):
 def ran(repo_root, lib_dir):
     """One app that has compared baseline, green packaging and the library entry."""
     at = ok(new_app(repo_root).run())
-    assert any("broken.yaml" in w.value for w in at.warning)        # skipped, not raised
+    assert any(BROKEN in w.value for w in at.warning)               # skipped, not raised
     assert any(o.endswith(LIB_ENTRY) for o in at.multiselect(key=compare.W_SELECTION).options)
     at.multiselect(key=compare.W_SELECTION).set_value(CHOSEN)
     at.number_input(key=compare.W_REPS).set_value(REPS)
@@ -84,7 +94,7 @@ def names_zh() -> list[str]:
 def test_page_opens_in_both_languages(repo_root, lib_dir):
     at = ok(new_app(repo_root).run())
     assert at.title[0].value == zh("compare.title")
-    assert any("broken.yaml" in w.value for w in at.warning)        # a corrupt library file
+    assert any(BROKEN in w.value for w in at.warning)               # a corrupt library entry
     assert at.multiselect(key=compare.W_SELECTION).value == list(compare.DEFAULT_SELECTION)
     assert str(limits.MAX_REPLICATIONS) in at.number_input(key=compare.W_REPS).label
     en = ok(new_app(repo_root, lang="en").run())

@@ -7,6 +7,7 @@ renders the hostile text as a link, an image or HTML: it appears escaped (``\\[`
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -53,16 +54,25 @@ def assert_inert(at: AppTest) -> list[str]:
 
 @pytest.fixture
 def hostile_library(tmp_path, monkeypatch):
+    """A workspace (its token) holding entries with hostile names, and stored texts the
+    loader refuses (a lone surrogate or a control character in the title, malformed YAML
+    under a hostile name), as a damaged or outdated database would hold them."""
     path = tmp_path / "library"
     monkeypatch.setenv("ESG_SIM_LIBRARY", str(path))
-    lib = library.Library()
+    token = library.new_workspace()
+    lib = library.Library(workspace=token)
     for i, name in enumerate(HOSTILE_NAMES):
         lib.save(name, Scenario().with_changes({"staff.packers": 3 + i}),
                  description=f"see {LINK_NAME}")
-    (path / "surrogate.yaml").write_text('title: "\\ud800x"\nchanges: {}\n', encoding="utf-8")
-    (path / "control.yaml").write_text('title: "a\\x1b[31mred"\nchanges: {}\n', encoding="utf-8")
-    (path / "x [Hijack](javascript:alert(1)).yaml").write_text("changes: [unclosed\n", encoding="utf-8")
-    return path
+    con = sqlite3.connect(lib.path)
+    with con:
+        for name, text in (("surrogate", 'title: "\\ud800x"\nchanges: {}\n'),
+                           ("control", 'title: "a\\x1b[31mred"\nchanges: {}\n'),
+                           ("x [Hijack](javascript:alert(1))", "changes: [unclosed\n")):
+            con.execute("INSERT INTO entries(workspace, name, yaml, size, saved_at) "
+                        "VALUES (?, ?, ?, ?, 0)", (lib._ws, name, text, len(text)))
+    con.close()
+    return token
 
 
 def new_app(repo_root, page: str, lang: str, query: dict[str, str] | None = None) -> AppTest:
@@ -78,7 +88,7 @@ def new_app(repo_root, page: str, lang: str, query: dict[str, str] | None = None
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_with_a_hostile_library(repo_root, hostile_library, page, lang):
-    at = new_app(repo_root, page, lang).run()
+    at = new_app(repo_root, page, lang, {"ws": hostile_library}).run()
     hostile = assert_inert(at)
     if page in ("pages/1_builder.py", "pages/2_compare.py"):
         # the skipped files are reported (escaped), the good entries are offered
@@ -88,7 +98,7 @@ def test_every_page_with_a_hostile_library(repo_root, hostile_library, page, lan
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_loading_saving_and_deleting_hostile_names_on_the_builder(repo_root, hostile_library,
                                                                    lang):
-    at = new_app(repo_root, "pages/1_builder.py", lang).run()
+    at = new_app(repo_root, "pages/1_builder.py", lang, {"ws": hostile_library}).run()
     assert_inert(at)
     assert set(HOSTILE_NAMES) <= set(at.selectbox(key="library_choice").options)
     for name in HOSTILE_NAMES:

@@ -14,7 +14,7 @@ from simulation.analysis import BudgetRecommendation
 from simulation.experiment import ReplicationDetail, run_replications
 from simulation.loader import apply_changes
 from simulation.scenario import CHANNELS
-from ui import library, limits, optimiser, runner
+from ui import library, limits, optimiser, runner, workspace
 from ui.i18n import TEXT, fmt_kpi, kpi_label
 
 TIMEOUT_S = 180
@@ -220,13 +220,15 @@ def test_save_to_library_asks_before_overwriting(optimised, lib_dir):
     at.text_input(key=optimiser.SAVE_NAME).input(ENTRY)
     ok(at.button(key="opt_save").click().run())
     assert any(s.value == tx("optimiser.saved", name=ENTRY) for s in at.success)
-    saved = library.Library(lib_dir).load(ENTRY)
+    mine = library.Library(lib_dir, workspace=at.session_state[workspace.STATE_KEY])
+    saved = mine.load(ENTRY)
     assert saved.marketing.shares.as_dict() == pytest.approx(result(at).shares)
     ok(at.button(key="opt_save").click().run())                  # the same name again
     assert any(w.value == tx("optimiser.confirm_overwrite", name=ENTRY) for w in at.warning)
     ok(at.button(key="opt_overwrite").click().run())
     assert any(s.value == tx("optimiser.saved", name=ENTRY) for s in at.success)
-    assert [e.name for e in library.Library(lib_dir).entries()[0]] == [ENTRY]
+    assert [e.name for e in mine.entries()[0]] == [ENTRY]
+    assert library.Library(lib_dir).entries() == ([], [])        # not the shared workspace
 
 
 def test_apply_puts_the_recommendation_into_the_builder(optimised):

@@ -6,6 +6,7 @@ library skips a stored file it cannot show and refuses such a name."""
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 
@@ -126,14 +127,21 @@ def test_our_own_formatting_survives_and_fields_are_inert():
 
 
 def test_the_library_skips_a_file_it_cannot_show(tmp_path):
-    lib = library.Library(tmp_path)
-    lib.save("ok", library.Scenario())
+    """An old library file (imported once) or a stored entry whose title or name the
+    loader refuses is reported, not shown."""
     (tmp_path / "bad.yaml").write_text('title: "\\ud800x"\nchanges: {}\n', encoding="utf-8")
     (tmp_path / "ctl.yaml").write_text('title: "a\\x07b"\nchanges: {}\n', encoding="utf-8")
     (tmp_path / "long.yaml").write_text(f"title: {'y' * 100}\nchanges: {{}}\n", encoding="utf-8")
+    lib = library.Library(tmp_path)
+    lib.save("ok", library.Scenario())
+    lib.save("stored", library.Scenario())
+    con = sqlite3.connect(lib.path)
+    with con:
+        con.execute("""UPDATE entries SET yaml = 'title: "\\ud800x"' WHERE name = 'stored'""")
+    con.close()
     entries, problems = lib.entries()
     assert [e.name for e in entries] == ["ok"]
-    assert sorted(p.filename for p in problems) == ["bad.yaml", "ctl.yaml", "long.yaml"]
+    assert sorted(p.filename for p in problems) == ["bad.yaml", "ctl.yaml", "long.yaml", "stored"]
     for p in problems:
         p.text("zh").encode("utf-8")                             # shows without an error
     assert lib.load("ok") is not None
@@ -143,7 +151,7 @@ def test_the_library_skips_a_file_it_cannot_show(tmp_path):
 def test_the_library_refuses_a_name_it_cannot_show(tmp_path, name):
     with pytest.raises(library.LibraryError):
         library.Library(tmp_path).save(name, library.Scenario())
-    assert not list(tmp_path.glob("*.yaml"))
+    assert not list(tmp_path.iterdir())                       # nothing written, not even a database
 
 
 def test_an_upload_is_parsed_once_per_content(monkeypatch):

@@ -87,8 +87,33 @@ TEXT: dict[str, dict[str, str]] = {
     "load": {"zh": "载入", "en": "Load"},
     "loaded": {"zh": "已载入“{name}”。", "en": "Loaded “{name}”."},
     "library": {"zh": "我的情景库", "en": "My scenario library"},
-    "library_empty": {"zh": "情景库还是空的（保存位置：{path}）。",
-                      "en": "The library is empty (saved in {path})."},
+    "library_empty": {"zh": "你的工作区里还没有保存的情景。",
+                      "en": "Your workspace has no saved scenarios yet."},
+    "workspace": {"zh": "你的工作区链接", "en": "Your workspace link"},
+    "workspace_help": {"zh": "保存的情景存放在这个工作区里，其他人看不到。",
+                       "en": "The scenarios you save live in this workspace; nobody else sees "
+                             "them."},
+    "workspace_note": {"zh": "请保存这个链接，以便在别处（其他浏览器或设备）重新打开你的工作区。"
+                             "持有链接的人都可以修改或删除其中的情景；只想给别人看某个情景时，请发送只读链接。",
+                       "en": "Keep this link to reopen your workspace elsewhere (another "
+                             "browser or device). Anyone who has it can change or delete your "
+                             "scenarios: to show someone a scenario, send a read-only link "
+                             "instead."},
+    "workspace_fresh": {"zh": "已为你打开一个新的空工作区。",
+                        "en": "A new, empty workspace was opened for you."},
+    "share_entry": {"zh": "只读链接", "en": "Read-only link"},
+    "share_entry_help": {"zh": "生成一个只读链接：打开的人可以载入这个情景，但不能修改或删除。",
+                         "en": "Make a read-only link: whoever opens it can load this "
+                               "scenario but not change or delete it."},
+    "read_link": {"zh": "“{name}”的只读链接（情景被删除后失效）：",
+                  "en": "Read-only link to “{name}” (it stops working if the scenario is "
+                        "deleted):"},
+    "shared_library": {"zh": "分享给你的情景（只读）", "en": "Shared with you (read-only)"},
+    "shared_empty": {"zh": "只读链接分享的情景已被删除。",
+                     "en": "The scenarios the read-only link shared have been deleted."},
+    "opened_shared": {"zh": "已从只读链接载入“{name}”。如需保留，请以你自己的名称保存。",
+                      "en": "Loaded “{name}” from a read-only link. Save it under a name of "
+                            "your own to keep a copy."},
     "delete": {"zh": "删除", "en": "Delete"},
     "deleted": {"zh": "已删除“{name}”。", "en": "Deleted “{name}”."},
     "upload": {"zh": "上传情景 YAML（最大 {limit} KB）", "en": "Upload a scenario YAML (at most "
