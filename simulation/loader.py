@@ -411,8 +411,10 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
         raise _yaml_error(e, source) from None
     except RecursionError:  # pragma: no cover - the depth limit of the scan comes first
         raise ScenarioError("YAML is nested too deeply", source) from None
-    if doc is None:
-        doc = {}
+    if doc is None:     # nothing but white space and comments: not a scenario by mistake
+        raise ScenarioError("the file is empty (nothing but white space or comments); a "
+                            "scenario file holds at least 'changes:', which alone is the "
+                            "baseline", source)
     if not isinstance(doc, dict):
         raise ScenarioError(f"a scenario file must be a mapping with 'changes', got "
                             f"{type(doc).__name__}", source)

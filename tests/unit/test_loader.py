@@ -303,10 +303,18 @@ def test_non_mapping_documents_are_refused(text, kind):
     assert err.problems == [f"a scenario file must be a mapping with 'changes', got {kind}"]
 
 
-def test_empty_document_is_the_baseline():
-    assert load_text("") == Scenario()
-    assert load_text("# nothing\n") == Scenario()
+@pytest.mark.parametrize("text", ["", "   \n  \n", "# nothing\n", "\n# a\n\n# b\n", "---\n"])
+def test_an_empty_file_is_refused(text):
+    err = _error(text)
+    assert err.problems == ["the file is empty (nothing but white space or comments); a "
+                            "scenario file holds at least 'changes:', which alone is the "
+                            "baseline"]
+
+
+def test_changes_alone_is_the_baseline():
     assert load_text("changes:\n") == Scenario()
+    assert load_text("changes: {}\n") == Scenario()
+    assert load_text("{}\n") == Scenario()
 
 
 def test_a_file_without_title_or_description_loads_as_a_preset(tmp_path):
