@@ -1,4 +1,5 @@
-"""Scenario builder: levers -> Scenario -> cached replications -> KPI cards and charts."""
+"""Scenario builder: levers -> Scenario -> cached replications -> KPI cards and charts.
+A lever change previews at once; the full set runs as a background job."""
 
 import streamlit as st
 
@@ -16,6 +17,8 @@ builder.show_share_messages(lang)
 builder.show_flash(lang)
 
 scenario, changes, problems = widgets.collect()     # callbacks have run: values are final
+if scenario is not None:
+    builder.settle_full(scenario)                   # the full set only when it is at hand
 if present:
     results_area = st.container()
 else:
@@ -54,9 +57,7 @@ with results_area:
     else:
         c1, c2 = st.columns([3, 2], vertical_alignment="center")
         c1.info(t("builder.preview", lang, n=results.replications))
-        c2.button(t("builder.run_full", lang, n=builder.replications()), key="run_full",
-                  type="primary", on_click=builder.request_full,
-                  args=(scenario.model_dump_json(),), width="stretch")
+        builder.draw_full_run(scenario, lang, c2)    # a background job: progress, Cancel
     builder.kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days)
     builder.result_tabs(results, scenario, lang, wide=present)
     builder.footer(results, lang)

@@ -1,14 +1,15 @@
-"""Compare scenarios: choose 2–6, run them with common random numbers, and see the KPIs,
-the paired differences against a reference, the cost per tonne avoided, the levers that
-differ and the cost–carbon trade-off; download every table."""
+"""Compare scenarios: choose 2–6, run them with common random numbers (a background job),
+and see the KPIs, the paired differences against a reference, the cost per tonne avoided,
+the levers that differ and the cost–carbon trade-off; download every table."""
 
 import streamlit as st
 
 from simulation import ScenarioError
-from ui import charts, compare, limits, shell
+from ui import charts, compare, limits, runner, shell
 from ui.i18n import t, tx
 
 lang = shell.setup("common.nav_compare")
+runner.restore([compare.JOB_SLOT])           # after a reload: the inputs of the last run
 present = shell.presentation()
 
 st.title(t("compare.title", lang))
@@ -61,11 +62,11 @@ if len(days) > 1:
 if not present:
     pressed = compare.draw_run_settings(lang)
 key = compare.run_key(scenarios, compare.seed(), compare.replications())
-results = compare.last_results(key)
-if pressed:
-    results = compare.run(scenarios, compare.seed(), compare.replications(), lang)
-    if results is None:
-        st.stop()
+if pressed and compare.start(scenarios, compare.seed(), compare.replications(), lang) is None:
+    st.stop()                                  # refused: the message names the limit
+results, running = compare.results_for(key, lang)     # a running job: progress and Cancel
+if running:
+    st.stop()
 if results is None:
     if present:
         st.info(t("compare.present_hint", lang))

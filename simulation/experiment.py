@@ -3,6 +3,11 @@
 Replication ``i`` of every scenario uses the ``i``-th child of the experiment's seed, so
 differences between scenarios are paired (common random numbers). Running on many worker
 processes gives the same numbers as ``workers=1``.
+
+The pieces are public for whoever schedules replications another way (the app's scheduler,
+``ui/jobs.py``, hands them out one at a time by priority): :func:`replication_jobs` gives each
+task its seed, :func:`run_one` runs one replication and :func:`spawn_pool` starts worker
+processes that import only this package.
 """
 
 from __future__ import annotations
@@ -43,8 +48,11 @@ class ReplicationDetail:
     cohorts: pd.DataFrame
 
 
-def _one(name: str, scenario: Scenario, rep: int, seed_seq,
-         detail: bool = False) -> tuple[str, int, dict | ReplicationDetail]:
+def run_one(name: str, scenario: Scenario, rep: int, seed_seq,
+            detail: bool = False) -> tuple[str, int, dict | ReplicationDetail]:
+    """One replication (what a worker process runs): ``(name, rep, KPIs)``, or ``(name, rep,
+    ReplicationDetail)`` with ``detail=True``. ``seed_seq`` is the replication's child of the
+    experiment's seed (:func:`replication_jobs` hands it out)."""
     r = simulate(scenario, seed_seq)
     if not detail:
         return name, rep, r.kpis
@@ -53,12 +61,15 @@ def _one(name: str, scenario: Scenario, rep: int, seed_seq,
                                         r.cost_by_category, cohort_retention(r))
 
 
+
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _POOL_LOCK = threading.Lock()
+_MAIN_LOCK = threading.Lock()         # __main__ is swapped while workers start
 
 
-def _pool(n_workers: int) -> ProcessPoolExecutor:
-    """A pool of worker processes kept for reuse (starting one costs about a second).
+def spawn_pool(n_workers: int) -> ProcessPoolExecutor:
+    """A new pool of ``n_workers`` worker processes, all started before it is returned
+    (starting one costs about a second). The caller owns it (``shutdown`` it when done).
 
     The 'spawn' start method is used everywhere: forking a process that runs threads (as a
     Streamlit server does) can deadlock. A spawned worker normally re-runs the parent's
@@ -66,19 +77,27 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
     would run the page (and its simulations) again. The workers are therefore started while
     ``__main__`` is a bare module: they import only the simulation package.
     """
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn"))
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:    # one task per worker starts them all now, while __main__ is bare
+            started = [pool.submit(os.getpid) for _ in range(n_workers)]
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+    for f in started:
+        f.result()
+    return pool
+
+
+def _pool(n_workers: int) -> ProcessPoolExecutor:
+    """A pool of worker processes kept for reuse by :func:`run_replications` (one per
+    number of workers, started by :func:`spawn_pool`)."""
     with _POOL_LOCK:
         pool = _POOLS.get(n_workers)
         if pool is None:
-            pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn"))
-            main = sys.modules.get("__main__")
-            sys.modules["__main__"] = types.ModuleType("__main__")
-            try:    # one task per worker starts them all now, while __main__ is bare
-                started = [pool.submit(os.getpid) for _ in range(n_workers)]
-            finally:
-                if main is not None:
-                    sys.modules["__main__"] = main
-            for f in started:
-                f.result()
+            pool = spawn_pool(n_workers)
             _POOLS[n_workers] = pool
         return pool
 
@@ -105,6 +124,22 @@ def _check(scenarios: Mapping[str, Scenario] | Scenario) -> Mapping[str, Scenari
     return scenarios
 
 
+def replication_jobs(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
+                     detail: bool = False) -> list[tuple]:
+    """The arguments of :func:`run_one` for each task (name, scenario, replication index):
+    replication ``i`` gets the ``i``-th child of ``seed`` (``replication_seeds``), whatever
+    else is run. Raises ValueError for an index outside 0..MAX_REPLICATIONS−1. Whoever runs
+    the replications (:func:`run_replications`, the app's scheduler) starts from this, so
+    they give the same numbers."""
+    if not tasks:
+        return []
+    top = max(int(rep) for _, _, rep in tasks)
+    if min(int(rep) for _, _, rep in tasks) < 0 or top >= MAX_REPLICATIONS:
+        raise ValueError(f"replication indices must be between 0 and {MAX_REPLICATIONS - 1}")
+    seeds = replication_seeds(seed, top + 1)
+    return [(name, sc, int(rep), seeds[int(rep)], detail) for name, sc, rep in tasks]
+
+
 def run_replications(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
                      workers: int | None = None, progress: Progress | None = None,
                      detail: bool = False) -> dict[tuple[str, int], dict | ReplicationDetail]:
@@ -117,25 +152,21 @@ def run_replications(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
     """
     if not tasks:
         return {}
-    top = max(int(rep) for _, _, rep in tasks)
-    if min(int(rep) for _, _, rep in tasks) < 0 or top >= MAX_REPLICATIONS:
-        raise ValueError(f"replication indices must be between 0 and {MAX_REPLICATIONS - 1}")
-    seeds = replication_seeds(seed, top + 1)
-    jobs = [(name, sc, int(rep), seeds[int(rep)], detail) for name, sc, rep in tasks]
+    jobs = replication_jobs(tasks, seed, detail)
     total = len(jobs)
     n_workers = min(total, default_workers() if workers is None else max(1, int(workers)))
     rows: dict[tuple[str, int], dict | ReplicationDetail] = {}
     done = 0
     if n_workers <= 1:
         for job in jobs:
-            name, rep, k = _one(*job)
+            name, rep, k = run_one(*job)
             rows[(name, rep)] = k
             done += 1
             if progress:
                 progress(done, total)
         return rows
     pool = _pool(n_workers)
-    futures = [pool.submit(_one, *job) for job in jobs]
+    futures = [pool.submit(run_one, *job) for job in jobs]
     try:
         for f in as_completed(futures):
             name, rep, k = f.result()

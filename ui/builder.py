@@ -1,6 +1,16 @@
 """The scenario builder's pieces that are more than layout: the scenario file panel
 (presets, library, upload, download, save, share link) and the results (KPI cards and
-tabs). The page file only arranges them."""
+tabs). The page file only arranges them.
+
+A lever change shows a quick preview at once (``limits.PREVIEW_REPLICATIONS``, simulated
+while the page waits, at the scheduler's interactive priority). "Run the full set" starts a
+background job (``ui/jobs.py``) in the session's ``builder`` slot; the page shows its
+progress and a Cancel button, and the full results when it has finished (also after a
+reload: the job is kept under the workspace token). The full set is on show
+(``FULL_KEY``) only when its results are at hand: the session's finished job, or every
+replication in the store. Opening a link never starts heavy work: a link made with the full
+set on show (``f=1``) shows it when the store has it, else the preview with the Run button.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +29,8 @@ from .i18n import finite, fmt_kpi, inert, kpi_label, t, tx
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
              "cost_total_cny", "profit_cny")
 SEED_KEY, REPS_KEY, FULL_KEY = "run_seed", "run_replications", "full_run"
+NOT_RUN_KEY = "_full_not_run"     # a link asked for a full set the server does not have
+JOB_SLOT = "builder"             # the session's job slot of the full set
 NAMES = ("baseline", "current")
 
 
@@ -67,7 +79,7 @@ def open_share_link(lang: str) -> None:
     widgets.load_into_state(shared.scenario)
     st.session_state[SEED_KEY] = shared.seed
     st.session_state[REPS_KEY] = shared.replications
-    if shared.full:
+    if shared.full:         # shown only when at hand (settle_full): a link never runs it
         st.session_state[FULL_KEY] = (shared.scenario.fingerprint(), shared.seed,
                                       shared.replications)
     st.session_state["lang"] = shared.lang
@@ -127,10 +139,44 @@ def show_share_messages(lang: str) -> None:
         st.warning(tx(key, lang, **dict(fields)))
 
 
+def full_key(scenario: Scenario) -> tuple:
+    """What the full set of ``scenario`` is: (fingerprint, seed, replications)."""
+    return (scenario.fingerprint(), seed(), replications())
+
+
 def showing_full(scenario: Scenario) -> bool:
     """Whether the full set of replications (not the preview) is on show for ``scenario``."""
-    return st.session_state.get(FULL_KEY) == (scenario.fingerprint(), seed(),
-                                              replications())
+    return st.session_state.get(FULL_KEY) == full_key(scenario)
+
+
+def _finished_job(scenario: Scenario):
+    """The session's full-set job for ``scenario`` when it has finished with a result."""
+    found = runner.job(JOB_SLOT)
+    if found is not None and found.succeeded and found.key == full_key(scenario):
+        return found
+    return None
+
+
+def settle_full(scenario: Scenario) -> None:
+    """Before anything is drawn: the full set is on show when its results are at hand (the
+    session's finished job, or every replication in the store; nothing is simulated). A
+    request for it that cannot be met (a link's ``f=1``) falls back to the preview with a
+    note (``NOT_RUN_KEY``)."""
+    key = full_key(scenario)
+    if _finished_job(scenario) is not None:
+        st.session_state[FULL_KEY] = key
+        return
+    if st.session_state.get(FULL_KEY) != key:
+        return
+    pair = {"baseline": reference_for(scenario), "current": scenario}
+    try:
+        limits.check_request(pair, replications())
+        at_hand = runner.has_stored(pair, seed(), replications())
+    except limits.LimitError:
+        at_hand = False
+    if not at_hand:
+        st.session_state.pop(FULL_KEY, None)
+        st.session_state[NOT_RUN_KEY] = key
 
 
 def update_share_link(scenario: Scenario, lang: str) -> str:
@@ -301,11 +347,18 @@ def reference_for(scenario: Scenario) -> Scenario:
 
 
 def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | None:
-    """Baseline and current under common random numbers: the preview, or the full set after
-    the button asked for it. Returns (results, full) or None after showing a message."""
-    full = showing_full(scenario)
-    n = replications() if full else min(limits.PREVIEW_REPLICATIONS, replications())
+    """Baseline and current under common random numbers: the full set when it is at hand
+    (:func:`settle_full`), else the preview, simulated now. Returns (results, full) or None
+    after showing a message."""
     pair = {"baseline": reference_for(scenario), "current": scenario}
+    if showing_full(scenario):
+        done = _finished_job(scenario)
+        results = done.result if done is not None else runner.stored(pair, seed(),
+                                                                     replications())
+        if results is not None:
+            return results, True
+        st.session_state.pop(FULL_KEY, None)        # gone from the store meanwhile
+    n = min(limits.PREVIEW_REPLICATIONS, replications())
     try:
         limits.check_request(pair, n)
     except limits.LimitError as err:
@@ -318,17 +371,55 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
 
     try:
         results = runner.run(pair, seed(), n, progress=progress)
+    except limits.LimitError as err:
+        bar.empty()
+        st.error(err.message(lang))
+        return None
     except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
         bar.empty()
         st.error(tx("common.run_error", lang, error=err))
         return None
     bar.empty()
-    return results, full
+    return results, False
 
 
-def request_full(scenario_json: str) -> None:
-    sc = Scenario.model_validate_json(scenario_json)
-    st.session_state[FULL_KEY] = (sc.fingerprint(), seed(), replications())
+def start_full(scenario: Scenario, lang: str):
+    """Start the full set of ``scenario`` as the session's background job (a message and
+    None when a limit refuses it)."""
+    pair = {"baseline": reference_for(scenario), "current": scenario}
+    n, s = replications(), seed()
+    try:
+        limits.check_request(pair, n)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        return None
+
+    def work(progress):
+        return runner.run(pair, s, n, progress=progress)
+
+    orders = sum(sc.workload_orders() for sc in pair.values()) * n
+    return runner.start_job(JOB_SLOT, work, full_key(scenario), lang, orders=orders)
+
+
+def draw_full_run(scenario: Scenario, lang: str, container) -> None:
+    """Beside the preview: the running full set's progress and Cancel button, or why the
+    last one ended, and the button that starts it."""
+    key = full_key(scenario)
+    if st.session_state.pop(NOT_RUN_KEY, None) == key:
+        container.info(t("builder.full_not_run", lang, n=replications()))
+    found = runner.job(JOB_SLOT)
+    with container:
+        if found is not None and found.key == key and found.active:
+            runner.show_job(found, lang)
+            return
+        if found is not None and found.key == key:
+            runner.show_outcome(found, lang)
+        elif found is not None and found.active:          # for earlier settings
+            runner.show_job(found, lang, note=t("common.job_other", lang))
+        if st.button(t("builder.run_full", lang, n=replications()), key="run_full",
+                     type="primary", width="stretch"):
+            if start_full(scenario, lang) is not None:
+                st.rerun()
 
 
 def display_names(lang: str) -> dict[str, str]:

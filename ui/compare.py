@@ -32,7 +32,7 @@ from simulation.loader import ScenarioError, parse_document
 from simulation.scenario import parameter_table
 
 from . import builder, library, limits, runner, shell, widgets, workspace
-from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, tx, unit_label
+from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
             "cost_total_cny", "profit_cny", "on_time_rate", "staff_turnover_rate")
@@ -662,30 +662,50 @@ def has_results() -> bool:
     return st.session_state.get(LAST_KEY) is not None
 
 
-def run(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str
-        ) -> runner.Results | None:
-    """Run with a progress bar and keep the results; None after showing a message."""
+JOB_SLOT = "compare"          # the session's job slot of a comparison
+
+
+def job_meta() -> dict[str, Any]:
+    """What brings a comparison back after a reload: the choice, the run settings, the
+    uploads and the builder's scenario."""
+    return runner.snapshot((SELECTION_KEY, SEED_KEY, REPS_KEY, REFERENCE_KEY, UPLOADS_KEY,
+                            widgets.STATE))
+
+
+def start(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str):
+    """Start the comparison as the session's background job (a message naming the limit
+    and None when refused)."""
     try:
         limits.check_request(scenarios, reps)
     except limits.LimitError as err:
         st.error(err.message(lang))
         return None
-    total = len(scenarios) * reps
-    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=total))
+    chosen = dict(scenarios)
 
-    def progress(done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, 1)),
-                     text=t("common.progress", lang, done=done, total=total))
+    def work(progress):
+        return runner.run(chosen, seed_, reps, progress=progress)
 
-    try:
-        results = runner.run(scenarios, seed_, reps, progress=progress)
-    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-        bar.empty()
-        st.error(tx("common.run_error", lang, error=err))
-        return None
-    bar.empty()
-    st.session_state[LAST_KEY] = (run_key(scenarios, seed_, reps), results)
-    return results
+    orders = sum(sc.workload_orders() for sc in chosen.values()) * reps
+    return runner.start_job(JOB_SLOT, work, run_key(chosen, seed_, reps), lang,
+                            meta=job_meta(), orders=orders)
+
+
+def results_for(key: tuple, lang: str) -> tuple[runner.Results | None, bool]:
+    """(the results for ``key``, whether a job for it is still running). A finished job's
+    results are kept in the session; a running job shows its progress and Cancel button; a
+    job that ended without results says why."""
+    found = runner.job(JOB_SLOT)
+    if found is not None and found.key == key:
+        if found.active:
+            runner.show_job(found, lang)
+            return None, True
+        if found.succeeded:
+            last = st.session_state.get(LAST_KEY)
+            if not last or last[0] != key or last[1] is not found.result:
+                st.session_state[LAST_KEY] = (key, found.result)
+        elif last_results(key) is None:
+            runner.show_outcome(found, lang)
+    return last_results(key), False
 
 
 def horizons(scenarios: Mapping[str, Scenario]) -> list[int]:

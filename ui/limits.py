@@ -1,6 +1,12 @@
 """Limits that protect a shared server. Each one is shown to the user with its value when
 it applies (``LimitError.message(lang)``); the schema's own, wider bounds still hold for the
-command line."""
+command line.
+
+The job limits (``ui/jobs.py``) share the server fairly: a session (one workspace token) runs
+at most MAX_JOBS_PER_SESSION jobs at once and simulates at most MAX_ORDERS_PER_HOUR orders
+in an hour (``Scenario.workload_orders()`` per replication, previews counted; background
+work beyond it is refused); the server holds at most MAX_JOBS_PER_SERVER jobs queued or
+running, and keeps a finished job's result for JOB_KEEP_SECONDS (at most MAX_KEPT_JOBS)."""
 
 from __future__ import annotations
 
@@ -19,6 +25,11 @@ MIN_SCENARIOS = 2
 MAX_UPLOAD_BYTES = 256 * 1024     # one scenario file
 MAX_ORDERS_PER_RUN = 30_000_000   # replications × expected orders of one request
 MAX_SEED = 2**32 - 1
+MAX_JOBS_PER_SESSION = 2          # background jobs at once, per session (workspace)
+MAX_JOBS_PER_SERVER = 16          # background jobs queued or running on the whole server
+MAX_ORDERS_PER_HOUR = 300_000_000  # simulated orders per session over the last hour
+JOB_KEEP_SECONDS = 3600           # a finished job's result waits this long for a reload
+MAX_KEPT_JOBS = 32                # finished jobs kept on the server (the oldest go first)
 
 
 class LimitError(MessageError):

@@ -5,9 +5,11 @@ current scenario's marketing budget across the channels (and, if asked, the tota
 on/off levers) for the best value of one KPI under KPI constraints and share bounds. This
 module keeps the page's inputs under their own session keys (``opt_*``; each widget is
 re-seeded from them, so a visit to another page or a language switch loses nothing), runs
-the optimiser through the replication store (``ui.runner.kpi_runner``) with a progress bar,
-keeps the result keyed by the inputs (a rerun redraws without simulating) and draws it. The
-tables are plain functions of the result, tested without Streamlit.
+the optimiser as a background job (``ui/jobs.py``: progress and a Cancel button; the inputs
+and the result come back after a reload) through the replication store
+(``ui.runner.kpi_runner``), keeps the result keyed by the inputs (a rerun redraws without
+simulating) and draws it. The tables are plain functions of the result, tested without
+Streamlit.
 """
 
 from __future__ import annotations
@@ -357,6 +359,9 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
 
 # --- running ------------------------------------------------------------------------------------
 
+JOB_SLOT = "optimiser"           # the session's job slot of the optimiser
+
+
 def kept_result(key: tuple):
     kept = st.session_state.get(RESULT_KEY)
     return kept[1] if kept and kept[0] == key else None
@@ -366,18 +371,55 @@ def has_result() -> bool:
     return st.session_state.get(RESULT_KEY) is not None
 
 
-def run(scenario: Scenario, inputs: Inputs, lang: str):
-    """Run the optimiser with a progress bar and keep its result; None after a message."""
-    def work(progress: Callable[[int, int], None]):
+def input_keys() -> list[str]:
+    """Every session key of the optimiser's inputs."""
+    keys = [OBJECTIVE, MAXIMISE, MIN_ESG, BUDGET_ON, BUDGET_LOW, BUDGET_HIGH, LEVERS, REPS,
+            DESIGN, DESIGN_REPS]
+    keys += [c_key(i, part) for i in range(1, MAX_CONSTRAINTS + 1) for part in ("kpi", "op",
+                                                                               "value")]
+    keys += [bound_key(c, side) for c in CHANNELS for side in ("min", "max")]
+    return keys
+
+
+def start(scenario: Scenario, inputs: Inputs, lang: str):
+    """Start the optimiser as the session's background job; the server's limits are checked
+    first (a message naming the limit, and None, when one refuses it)."""
+    try:
         check_limits(scenario, inputs)
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        return None
+
+    def work(progress: Callable[[int, int], None]):
         return optimise_budget(scenario, **inputs.kwargs(), progress=progress,
                                runner=runner.limited_kpi_runner)
 
-    rec = runner.with_progress(work, lang, "optimiser.failed")
+    meta = runner.snapshot([*input_keys(), widgets.STATE, builder.SEED_KEY])
+    return runner.start_job(JOB_SLOT, work, result_key(scenario, inputs), lang, meta=meta)
+
+
+def outcome(scenario: Scenario, inputs: Inputs, lang: str):
+    """The recommendation for these inputs: a finished job's (kept in the session, the
+    chosen Pareto point reset) or the one kept before; None while a job for them runs (its
+    progress and Cancel button are shown) or when there is none (a failed or cancelled job
+    says why)."""
+    key = result_key(scenario, inputs)
+    found = runner.job(JOB_SLOT)
+    if found is not None and found.key == key:
+        if found.active:
+            runner.show_job(found, lang)
+            return None
+        if found.succeeded:
+            kept = st.session_state.get(RESULT_KEY)
+            if not kept or kept[0] != key or kept[1] is not found.result:
+                st.session_state[RESULT_KEY] = (key, found.result)
+                st.session_state.pop(PICK_KEY, None)
+        elif kept_result(key) is None:
+            runner.show_outcome(found, lang, "optimiser.failed")
+            return None
+    rec = kept_result(key)
     if rec is None:
-        return None
-    st.session_state[RESULT_KEY] = (result_key(scenario, inputs), rec)
-    st.session_state.pop(PICK_KEY, None)
+        show_stale_or_hint(lang)
     return rec
 
 

@@ -1,4 +1,5 @@
-"""Cached runners: scenarios in, replications with their details out, with progress.
+"""Cached runners: scenarios in, replications with their details out, with progress; and
+the glue between the pages and the server's scheduler and jobs (``ui/jobs.py``).
 
 Every replication is stored once under (the scenario's canonical JSON, seed, replication
 index), in one store shared by all sessions (``st.cache_resource``). Replication ``i``
@@ -6,22 +7,32 @@ always uses the same random streams, so a preview's replications are the first o
 full set, and the baseline run for the builder is reused by the compare page. A progress
 callback cannot live inside ``st.cache_data`` (Streamlit replays elements made inside a
 cached function), which is why the store is explicit.
+
+Whatever is missing from the store is simulated by :func:`simulate`, through the server's
+one scheduler (:func:`server`): at interactive priority when a page waits for it (the
+builder's preview), at background priority under the job's session inside a job. Long work
+runs as a job (:func:`start_job`): the page shows its progress with a Cancel button
+(:func:`show_job`, polling in a fragment) and its result when it ends
+(:func:`show_outcome` for a failure); a page restores the inputs of the session's jobs after
+a reload (:func:`restore`). The session is the workspace token (``ui/workspace.py``).
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from simulation import KPI_LABELS, Scenario, ScenarioError, compare_to, summarise
 from simulation.experiment import ReplicationDetail, run_replications
 
-from . import limits
+from . import jobs, limits, workspace
 from .i18n import t, tx
 
 STORE_ENTRIES = 1500            # replications kept (about 60 kB each)
@@ -62,6 +73,63 @@ class _Store:
 @st.cache_resource
 def store() -> _Store:
     return _Store()
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda released: released.close())
+def server() -> jobs.Server:
+    """The server's scheduler (its worker processes start on first use) and jobs; a cleared
+    cache stops its processes."""
+    return jobs.Server()
+
+
+def _store() -> _Store:
+    """The store; inside a job, the one the page handed over (a job's thread has no script
+    context to reach ``st.cache_resource`` through)."""
+    ctx = jobs.current()
+    if ctx is not None and "store" in ctx.resources:
+        return ctx.resources["store"]
+    return store()
+
+
+def session_id() -> str:
+    """This browser session's share of the server: its workspace token ("" outside a page,
+    e.g. in a script)."""
+    ctx = jobs.current()
+    if ctx is not None:
+        return ctx.session
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return ""
+    return workspace.token()
+
+
+def simulate(tasks: Sequence[tuple[str, Scenario, int]], seed: int,
+             progress: Progress | None = None, workers: int | None = None,
+             on_result: Callable[[str, int, Any], None] | None = None
+             ) -> dict[tuple[str, int], ReplicationDetail]:
+    """Simulate ``tasks`` (name, scenario, replication index) with their details: through the
+    server's scheduler, at background priority under the job's session inside a job
+    (cancelling the job raises ``jobs.Cancelled`` here), else at interactive priority under
+    this session. ``workers`` set: ``run_replications`` in this thread instead (scripts).
+    ``on_result(name, i, detail)`` sees each replication as it arrives."""
+    if workers is not None:
+        return run_replications(tasks, seed=seed, workers=workers, progress=progress,
+                                detail=True)
+    ctx = jobs.current()
+    if ctx is not None:
+        return ctx.scheduler.run(tasks, seed, session=ctx.session, priority=jobs.BACKGROUND,
+                                 progress=progress, detail=True, tag=ctx.job_id,
+                                 cancel=ctx.cancel, on_result=on_result)
+    return server().scheduler.run(tasks, seed, session=session_id(),
+                                  priority=jobs.INTERACTIVE, progress=progress, detail=True,
+                                  on_result=on_result)
+
+
+def _keeper(cache: _Store, seed: int) -> Callable[[str, int, Any], None]:
+    """Put each replication into the store as it arrives (so a cancelled run keeps what it
+    did); the task names are the scenarios' fingerprints."""
+    def keep(key: str, i: int, detail: Any) -> None:
+        cache.put((key, seed, i), detail)
+    return keep
 
 
 @dataclass(frozen=True)
@@ -109,7 +177,7 @@ def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
     Raises ``limits.LimitError`` for a request beyond the server's limits.
     """
     limits.check_request(scenarios, replications)       # LimitError names the limit
-    cache = store()
+    cache = _store()
     keys = {name: sc.fingerprint() for name, sc in scenarios.items()}   # canonical-JSON hash
     found: dict[tuple[str, int], ReplicationDetail] = {}
     missing: list[tuple[str, Scenario, int]] = []
@@ -124,8 +192,8 @@ def run(scenarios: Mapping[str, Scenario], seed: int, replications: int,
                 todo[(keys[name], i)] = (keys[name], sc, i)
     missing = list(todo.values())
     if missing:
-        computed = run_replications(missing, seed=seed, workers=workers, progress=progress,
-                                    detail=True)
+        computed = simulate(missing, seed, progress=progress, workers=workers,
+                            on_result=_keeper(cache, seed))
         for (key, i), detail in computed.items():
             cache.put((key, seed, i), detail)
         for name in scenarios:
@@ -147,7 +215,7 @@ def kpi_runner(tasks: Sequence[tuple[str, Scenario, int]], seed: int,
     ``progress(done, total)`` counts only the replications simulated. Raises
     ``limits.LimitError`` for a scenario whose horizon is beyond the server's limit.
     """
-    cache = store()
+    cache = _store()
     out: dict[tuple[str, int], dict[str, float]] = {}
     todo: dict[tuple[str, int], tuple[str, Scenario, int]] = {}
     wanted: dict[tuple[str, int], list[tuple[str, int]]] = {}
@@ -164,13 +232,36 @@ def kpi_runner(tasks: Sequence[tuple[str, Scenario, int]], seed: int,
         todo.setdefault((key, i), (key, sc, i))
         wanted.setdefault((key, i), []).append((name, i))
     if todo:
-        computed = run_replications(list(todo.values()), seed=seed, workers=workers,
-                                    progress=progress, detail=True)
+        computed = simulate(list(todo.values()), seed, progress=progress, workers=workers,
+                            on_result=_keeper(cache, seed))
         for (key, i), detail in computed.items():
             cache.put((key, seed, i), detail)
             for task in wanted[(key, i)]:
                 out[task] = dict(detail.kpis)
     return out
+
+
+def has_stored(scenarios: Mapping[str, Scenario], seed: int, replications: int) -> bool:
+    """Whether the store holds replications 0..n−1 of every scenario."""
+    cache = _store()
+    keys = {sc.fingerprint() for sc in scenarios.values()}
+    return all(cache.get((key, seed, i)) is not None
+               for key in keys for i in range(int(replications)))
+
+
+def stored(scenarios: Mapping[str, Scenario], seed: int, replications: int) -> Results | None:
+    """Replications 0..n−1 of every scenario when the store holds them all (nothing is
+    simulated), else None."""
+    cache = _store()
+    found: dict[tuple[str, int], ReplicationDetail] = {}
+    for name, sc in scenarios.items():
+        key = sc.fingerprint()
+        for i in range(int(replications)):
+            hit = cache.get((key, seed, i))
+            if hit is None:
+                return None
+            found[(name, i)] = hit
+    return assemble(found, list(scenarios), seed, int(replications))
 
 
 def assemble(found: Mapping[tuple[str, int], ReplicationDetail], names: list[str], seed: int,
@@ -235,6 +326,98 @@ def with_progress(work: Callable[[Progress], Any], lang: str, failed_key: str) -
     finally:
         bar.empty()
     return None
+
+
+# --- jobs: long work in the background ---------------------------------------------------------
+
+POLL_S = 1.0                    # how often a page looks at its running job
+_RESTORED = "_jobs_restored"     # the slots whose inputs this session has restored
+
+
+def job(slot: str) -> jobs.Job | None:
+    """This session's job in ``slot`` (running, or kept after it ended)."""
+    return server().jobs.get(session_id(), slot)
+
+
+def start_job(slot: str, work: Callable[[Progress], Any], key: Any, lang: str,
+              meta: Mapping[str, Any] | None = None, orders: float = 0.0) -> jobs.Job | None:
+    """Run ``work(progress)`` as this session's job in ``slot`` (replacing the slot's
+    previous job); its simulations go through the scheduler in the background. ``key``: the
+    inputs (the page shows the job for the same key); ``meta``: session values that bring
+    the inputs back after a reload (:func:`restore`); ``orders``: the simulated orders it
+    expects. A limit that refuses it is shown (naming the limit) and None returned."""
+    try:
+        return server().jobs.start(session_id(), slot, work, key=key, meta=meta, orders=orders,
+                                   resources={"store": store()})
+    except limits.LimitError as err:
+        st.error(err.message(lang))
+        return None
+
+
+def snapshot(keys: Iterable[str]) -> dict[str, Any]:
+    """The session's values under ``keys`` (those set), copied: a job's ``meta``."""
+    return {k: copy.deepcopy(st.session_state[k]) for k in keys if k in st.session_state}
+
+
+def restore(slots: Iterable[str]) -> None:
+    """Once per session and slot: put back the inputs (``meta``) of this session's job in
+    each slot where the session has no value of its own, so that after a reload the page
+    asks for the same thing again and finds the job (its progress or its result)."""
+    done = st.session_state.setdefault(_RESTORED, [])
+    for slot in slots:
+        if slot in done:
+            continue
+        done.append(slot)
+        found = job(slot)
+        if found is None:
+            continue
+        for k, v in found.meta.items():
+            if k not in st.session_state:
+                st.session_state[k] = copy.deepcopy(v)
+
+
+def _cancel(slot: str) -> None:
+    found = job(slot)
+    if found is not None:
+        found.cancel()
+
+
+def show_job(running: jobs.Job, lang: str, note: str | None = None) -> None:
+    """A running job's progress and its Cancel button, redrawn every POLL_S seconds (a
+    fragment); when the job ends, the whole page runs again to show the result."""
+    slot = running.slot
+
+    @st.fragment(run_every=POLL_S)
+    def poll() -> None:
+        if not running.active:
+            st.rerun(scope="app")
+        if note:
+            st.caption(note)
+        done, total = running.done, running.total
+        if total:
+            st.progress(min(1.0, done / total),
+                        text=t("common.job_running", lang, done=done, total=total))
+        else:
+            st.progress(0.0, text=t("common.job_waiting", lang))
+        st.button(t("common.job_cancel", lang), key=f"job_cancel_{slot}", on_click=_cancel,
+                  args=(slot,), disabled=running.cancelling)
+
+    poll()
+
+
+def show_outcome(ended: jobs.Job, lang: str, failed_key: str = "common.run_error") -> None:
+    """Why a job ended without a result: cancelled (after how much), a server limit (named),
+    bad input (``failed_key`` with the reason) or another failure (never a traceback)."""
+    if ended.state == jobs.CANCELLED:
+        st.info(t("common.job_cancelled", lang, done=ended.done))
+        return
+    err = ended.error
+    if isinstance(err, limits.LimitError):
+        st.error(err.message(lang))
+    elif isinstance(err, (ScenarioError, ValueError)):
+        st.error(tx(failed_key, lang, error=err))
+    else:
+        st.error(tx("common.run_error", lang, error=err))
 
 
 # --- the validation report, run once per model version and shared by every session ------------

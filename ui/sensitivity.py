@@ -9,6 +9,12 @@ KPI: every analysis keeps all KPIs), so switching the KPI redraws without simula
 replications go through the app's store (``ui.runner.kpi_runner``), so a rerun, the builder
 and the compare page share them.
 
+Each analysis runs as a background job (``ui/jobs.py``) in its own slot of the session
+(``sens_tornado_last``, ``sens_global_last``, ``sens_attr_last``): the section shows the
+job's progress and a Cancel button until it ends, then its result (also after a reload: the
+inputs come back from the job). Input problems and server limits are checked before the job
+starts, so they are shown at once.
+
 The tables' shaping (``ranges_table``, ``tornado_display``, ``global_display``,
 ``contributions_display``) is plain functions of the analyses' frames, tested apart.
 """
@@ -47,6 +53,7 @@ GLOBAL_KPI_KEY, SAMPLES_KEY = "sens_global_kpi", "sens_samples"
 BASE_KEY, TARGET_KEY, BY_KEY = "sens_attr_base", "sens_attr_scenario", "sens_attr_by"
 ATTR_REPS_KEY, ATTR_KPI_KEY = "sens_attr_replications", "sens_attr_kpi"
 TORNADO_LAST, GLOBAL_LAST, ATTR_LAST = "sens_tornado_last", "sens_global_last", "sens_attr_last"
+JOB_SLOTS = (TORNADO_LAST, GLOBAL_LAST, ATTR_LAST)    # each analysis's job slot
 
 
 # --- plain helpers (no Streamlit) -----------------------------------------------------------
@@ -219,17 +226,47 @@ def _waiting(state_key: str, lang: str) -> None:
             else t("sensitivity.press_run", lang))
 
 
-def kept_or_run(state_key: str, key: tuple, pressed: bool,
-                work: Callable[[Progress], Any], lang: str) -> Any | None:
-    """The result for ``key``: computed now when the button was pressed (with a progress
-    bar), else the one kept in the session for the same inputs; None (with a hint to press
-    the button, or that the inputs changed) when there is none."""
+def job_meta(*keys: str) -> dict[str, Any]:
+    """What brings an analysis back after a reload: its inputs (``keys``), the source, the
+    builder's scenario and seed."""
+    return runner.snapshot((SOURCE_KEY, *keys, widgets.STATE, builder.SEED_KEY))
+
+
+def kept_or_run(state_key: str, key: tuple, pressed: bool, work: Callable[[Progress], Any],
+                lang: str, check: Callable[[], None] | None = None,
+                meta: dict[str, Any] | None = None) -> Any | None:
+    """The result for ``key``. When the button was pressed: ``check()`` first (a limit or
+    bad input is a message at once), then ``work(progress)`` starts as the session's
+    background job in the slot ``state_key``. A running job for ``key`` shows its progress
+    and Cancel button; a finished one's result is kept in the session (so a KPI switch
+    redraws without simulating); one that failed or was cancelled says why. None (with a
+    hint to press the button, or that the inputs changed) when there is no result."""
     if pressed:
-        result = runner.with_progress(work, lang, "sensitivity.failed")
-        if result is not None:
-            st.session_state[state_key] = (key, result)
+        try:
+            if check is not None:
+                check()
+        except limits.LimitError as err:
+            st.error(err.message(lang))
+            return _last(state_key, key)
+        except (ScenarioError, ValueError) as err:
+            st.error(tx("sensitivity.failed", lang, error=err))
+            return _last(state_key, key)
+        if runner.start_job(state_key, work, key, lang, meta=meta) is None:
+            return _last(state_key, key)           # refused (the message names the limit)
+    found = runner.job(state_key)
+    if found is not None and found.key == key:
+        if found.active:
+            runner.show_job(found, lang)
+            return None
+        if found.succeeded:
+            last = st.session_state.get(state_key)
+            if not last or last[0] != key or last[1] is not found.result:
+                st.session_state[state_key] = (key, found.result)
+        elif _last(state_key, key) is None:
+            runner.show_outcome(found, lang, "sensitivity.failed")
+            return None
     result = _last(state_key, key)
-    if result is None and not pressed:
+    if result is None:
         _waiting(state_key, lang)
     return result
 
@@ -297,12 +334,15 @@ def draw_tornado(choice: compare.Choice, lang: str) -> list[str]:
     seed = builder.seed()
     key = ("tornado", scenario.fingerprint(), tuple(params), reps, seed)
 
-    def work(progress: Progress) -> Sensitivity:
+    def check() -> None:
         check_replications(reps, {choice.label(lang): scenario})
+
+    def work(progress: Progress) -> Sensitivity:
         return sensitivity(scenario, kpi=kpi, parameters=params, replications=reps, seed=seed,
                            progress=progress, runner=runner.limited_kpi_runner)
 
-    result = kept_or_run(TORNADO_LAST, key, pressed, work, lang)
+    result = kept_or_run(TORNADO_LAST, key, pressed, work, lang, check,
+                         job_meta(PARAMS_KEY, REPS_KEY, KPI_KEY))
     if result is None:
         return params
     show_tornado(result, kpi, lang)
@@ -343,15 +383,18 @@ def draw_global(choice: compare.Choice, params: Sequence[str], lang: str) -> Non
     seed = builder.seed()
     key = ("global", scenario.fingerprint(), tuple(params), samples, seed)
 
-    def work(progress: Progress) -> GlobalSensitivity:
+    def check() -> None:
         check_replications(MIN_REPLICATIONS, {choice.label(lang): scenario})
         if samples < len(params) + 3:
             raise limits.LimitError("sensitivity.too_few_samples", n=samples,
                                     least=len(params) + 3, params=len(params))
+
+    def work(progress: Progress) -> GlobalSensitivity:
         return global_sensitivity(scenario, kpi=kpi, parameters=list(params), samples=samples,
                                   seed=seed, progress=progress, runner=runner.limited_kpi_runner)
 
-    result = kept_or_run(GLOBAL_LAST, key, pressed, work, lang)
+    result = kept_or_run(GLOBAL_LAST, key, pressed, work, lang, check,
+                         job_meta(PARAMS_KEY, SAMPLES_KEY, GLOBAL_KPI_KEY))
     if result is None:
         return
     show_global(result, kpi, lang)
@@ -417,12 +460,15 @@ def draw_attribution(choices: Sequence[compare.Choice], lang: str) -> None:
     seed = builder.seed()
     key = ("attribution", base.fingerprint(), target.fingerprint(), by, reps, seed)
 
-    def work(progress: Progress) -> Attribution:
+    def check() -> None:
         check_replications(reps, {name(base_id): base, name(target_id): target})
+
+    def work(progress: Progress) -> Attribution:
         return attribute(base, target, replications=reps, seed=seed, by=by,
                          progress=progress, runner=runner.limited_kpi_runner)
 
-    result = kept_or_run(ATTR_LAST, key, pressed, work, lang)
+    result = kept_or_run(ATTR_LAST, key, pressed, work, lang, check,
+                         job_meta(BASE_KEY, TARGET_KEY, BY_KEY, ATTR_REPS_KEY))
     if result is None:
         return
     show_attribution(result, lang)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from simulation import load_scenario
 from simulation.metrics import missing_reason
 from simulation.scenario import CHANNELS
-from ui import builder, library, limits, share, workspace
+from ui import builder, library, limits, runner, share, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -134,20 +134,94 @@ def test_an_invalid_combination_is_a_message(app):
     assert app.error and "customers" in app.error[0].value
 
 
-def test_full_run_gives_intervals_and_a_link_that_reopens_it(app, repo_root):
+def test_full_run_is_a_job_with_progress_then_results_and_a_link_that_reopens_it(
+        app, repo_root, wait_jobs, jobs_of):
     app.session_state[builder.REPS_KEY] = 5
     app.run()
     assert "f" not in query(app)                                # a preview's link
-    app.button(key="run_full").click().run()
-    assert not app.exception
+    scheduler = runner.server().scheduler
+    scheduler.pause()                         # hold the job's replications: it stays running
+    try:
+        app.button(key="run_full").click().run()
+        assert not app.exception
+        (job,) = jobs_of(app)
+        assert job.slot == builder.JOB_SLOT and job.active
+        # the preview stays on show, with the job's progress and a Cancel button
+        assert any("4" in i.value for i in app.info) and not app.success
+        assert app.button(key=f"job_cancel_{builder.JOB_SLOT}")
+        assert not has(app.button, "run_full")
+        assert [p.proto.text for p in app.get("progress")][-1] in (
+            TEXT["common.job_waiting"]["zh"],
+            TEXT["common.job_running"]["zh"].format(done=0, total=2))   # reps 4 of each
+    finally:
+        scheduler.resume()
+    wait_jobs(app)
+    assert not app.exception and job.succeeded
     assert app.success and "5" in app.success[0].value
     assert "95%" in metric(app, "profit_cny").help
     params = query(app)
     assert params["f"] == "1" and params["reps"] == "5"
     reopened = new_app(repo_root, **params)
     reopened.run()
-    assert not reopened.exception and reopened.success        # the full set, at once
+    assert not reopened.exception and reopened.success        # the job's result, at once
     assert metric(reopened, "profit_cny").value == metric(app, "profit_cny").value
+    # another workspace has no job, but every replication is stored: shown, nothing runs
+    others = {k: v for k, v in params.items() if k != workspace.PARAM}
+    elsewhere = new_app(repo_root, **others)
+    elsewhere.run()
+    assert not elsewhere.exception and elsewhere.success and not jobs_of(elsewhere)
+    assert metric(elsewhere, "profit_cny").value == metric(app, "profit_cny").value
+
+
+def test_a_full_run_can_be_cancelled(app, jobs_of):
+    app.session_state[builder.REPS_KEY] = 30
+    app.session_state[builder.SEED_KEY] = 90_001               # nothing of it is stored
+    app.run()
+    scheduler = runner.server().scheduler
+    scheduler.pause()
+    try:
+        app.button(key="run_full").click().run()
+        (job,) = jobs_of(app)
+        assert job.active
+        app.button(key=f"job_cancel_{builder.JOB_SLOT}").click().run()
+        assert job.wait(5.0), "the job did not end after Cancel"
+    finally:
+        scheduler.resume()
+    assert job.state == "cancelled"
+    app.run()
+    assert not app.exception
+    assert TEXT["common.job_cancelled"]["zh"].format(done=0) in [i.value for i in app.info]
+    assert app.button(key="run_full") and not app.success         # it can be run again
+
+
+def test_a_link_with_the_full_set_does_not_start_it(repo_root, lib_dir, jobs_of):
+    """``reps=100&f=1``: the link opens the scenario with the preview and a Run button;
+    nothing beyond the preview is simulated until the button is pressed."""
+    short = load_scenario("baseline").with_changes({"run.horizon_days": 60,
+                                                    "customers.initial_customers": 2000})
+    params = share.encode(short, 90_002, 100, "en", full=True)
+    at = new_app(repo_root, **params)
+    at.run()
+    assert not at.exception and not at.error
+    assert not jobs_of(at) and not at.success
+    assert TEXT["builder.full_not_run"]["en"].format(n=100) in [i.value for i in at.info]
+    assert TEXT["builder.preview"]["en"].format(n=limits.PREVIEW_REPLICATIONS) in [
+        i.value for i in at.info]
+    assert at.button(key="run_full").label == TEXT["builder.run_full"]["en"].format(n=100)
+    stored = runner.store()
+    key = short.fingerprint()
+    assert stored.get((key, 90_002, limits.PREVIEW_REPLICATIONS - 1)) is not None
+    assert stored.get((key, 90_002, limits.PREVIEW_REPLICATIONS)) is None
+    assert "f" not in query(at)                       # the address shows what is on show
+    at.run()
+    assert not jobs_of(at) and not at.success
+    # what was simulated: the preview (baseline and scenario), at interactive priority,
+    # through the server's scheduler under the session's workspace
+    session = at.session_state[workspace.STATE_KEY]
+    mine = [d for d in runner.server().scheduler.dispatches() if d.session == session]
+    assert len(mine) == 2 * limits.PREVIEW_REPLICATIONS
+    assert {d.priority for d in mine} == {"interactive"}
+    assert sorted({d.rep for d in mine}) == list(range(limits.PREVIEW_REPLICATIONS))
 
 
 def test_presentation_view_hides_the_controls(app):
@@ -362,8 +436,6 @@ def test_a_link_beyond_the_server_limits_names_the_limit(repo_root, lib_dir):
 
 
 def test_the_runner_refuses_requests_beyond_the_limits():
-    from ui import runner
-
     sc = load_scenario("baseline")
     with pytest.raises(limits.LimitError) as err:
         runner.run({"a": sc}, 1, limits.MAX_REPLICATIONS + 1)

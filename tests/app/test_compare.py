@@ -24,6 +24,7 @@ LIB_ENTRY = "我的电动配送"                     # a library entry: half the
 LIB_CHANGES = {"logistics.electric_share": 0.5}
 BROKEN = "损坏的条目"
 WORKSPACE = library.new_workspace()          # the sessions' workspace (the URL's ws=)
+RUN_WORKSPACE = library.new_workspace()      # the one that runs the comparison (a job)
 CHOSEN = [compare.BASELINE_ID, "preset:green_packaging", f"library:{LIB_ENTRY}"]
 
 
@@ -31,10 +32,10 @@ def zh(key: str, **fields) -> str:
     return TEXT[key]["zh"].format(**fields)
 
 
-def new_app(repo_root, lang: str | None = None) -> AppTest:
-    """The compare page in the workspace that holds the library entry (``?ws=``)."""
+def new_app(repo_root, lang: str | None = None, ws: str = WORKSPACE) -> AppTest:
+    """The compare page in a workspace that holds the library entry (``?ws=``)."""
     at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params[workspace.PARAM] = WORKSPACE
+    at.query_params[workspace.PARAM] = ws
     if lang:
         at.session_state["lang"] = lang
     return at.switch_page(PAGE)
@@ -60,20 +61,22 @@ def lib_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("compare") / "library"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ESG_SIM_LIBRARY", str(path))
-        lib = library.Library(workspace=WORKSPACE)
-        lib.save(LIB_ENTRY, Scenario().with_changes(LIB_CHANGES))
-        lib.save(BROKEN, Scenario())
-        con = sqlite3.connect(lib.path)           # a stored text the loader no longer reads
-        with con:
-            con.execute("UPDATE entries SET yaml = 'changes: [unclosed' WHERE name = ?", (BROKEN,))
-        con.close()
+        for ws in (WORKSPACE, RUN_WORKSPACE):
+            lib = library.Library(workspace=ws)
+            lib.save(LIB_ENTRY, Scenario().with_changes(LIB_CHANGES))
+            lib.save(BROKEN, Scenario())
+            con = sqlite3.connect(lib.path)       # a stored text the loader no longer reads
+            with con:
+                con.execute("UPDATE entries SET yaml = 'changes: [unclosed' WHERE name = ?",
+                            (BROKEN,))
+            con.close()
         yield path
 
 
 @pytest.fixture(scope="module")
-def ran(repo_root, lib_dir):
-    """One app that has compared baseline, green packaging and the library entry."""
-    at = ok(new_app(repo_root).run())
+def ran(repo_root, lib_dir, wait_jobs, jobs_of):
+    """One app that has compared baseline, green packaging and the library entry (a job)."""
+    at = ok(new_app(repo_root, ws=RUN_WORKSPACE).run())
     assert any(BROKEN in w.value for w in at.warning)               # skipped, not raised
     assert any(o.endswith(LIB_ENTRY) for o in at.multiselect(key=compare.W_SELECTION).options)
     at.multiselect(key=compare.W_SELECTION).set_value(CHOSEN)
@@ -81,7 +84,10 @@ def ran(repo_root, lib_dir):
     ok(at.run())
     assert at.info and at.info[0].value == zh("compare.press_run")
     ok(at.button(key="cmp_run").click().run())
-    assert not at.error, [e.value for e in at.error]
+    (job,) = jobs_of(at)
+    assert job.slot == compare.JOB_SLOT
+    ok(wait_jobs(at))
+    assert job.succeeded and not at.error, [e.value for e in at.error]
     return at
 
 
@@ -214,24 +220,55 @@ def test_uploads_join_the_choice_and_bad_files_are_messages(repo_root, lib_dir):
     assert not at.error
 
 
-def test_a_failed_run_is_a_message(repo_root, lib_dir, monkeypatch):
+def test_a_reload_shows_the_last_comparison(ran, repo_root, jobs_of):
+    """A new session with the same workspace (a reload) gets the inputs and the result of
+    the workspace's comparison back, without pressing Run."""
+    reloaded = ok(new_app(repo_root, ws=RUN_WORKSPACE).run())
+    assert reloaded.multiselect(key=compare.W_SELECTION).value == CHOSEN
+    assert not reloaded.error and not reloaded.info
+    assert list(table(reloaded, zh("compare.col_kpi"), index=True).columns) == names_zh()
+    assert reloaded.session_state[compare.LAST_KEY][1] is jobs_of(ran)[0].result
+
+
+def test_a_comparison_shows_progress_and_can_be_cancelled(repo_root, lib_dir, jobs_of):
+    at = new_app(repo_root, ws=library.new_workspace())
+    at.session_state[compare.SEED_KEY] = 90_003                     # nothing of it stored
+    ok(at.run())
+    scheduler = compare.runner.server().scheduler
+    scheduler.pause()
+    try:
+        ok(at.button(key="cmp_run").click().run())
+        (job,) = jobs_of(at)
+        assert job.active and at.get("progress") and not at.dataframe
+        ok(at.button(key=f"job_cancel_{compare.JOB_SLOT}").click().run())
+        assert job.wait(5.0) and job.state == "cancelled"
+    finally:
+        scheduler.resume()
+    ok(at.run())
+    assert zh("common.job_cancelled", done=0) in [i.value for i in at.info]
+    assert at.button(key="cmp_run") and not at.dataframe
+
+
+def test_a_failed_run_is_a_message(repo_root, lib_dir, monkeypatch, wait_jobs):
     def boom(*args, **kwargs):
         raise RuntimeError("worker pool broke")
 
     monkeypatch.setattr(compare.runner, "run", boom)
-    at = ok(new_app(repo_root).run())
+    at = ok(new_app(repo_root, ws=library.new_workspace()).run())
     ok(at.button(key="cmp_run").click().run())
+    ok(wait_jobs(at))
     assert [e.value for e in at.error] == [zh("common.run_error", error="worker pool broke")]
     assert not at.dataframe
 
 
-def test_the_builders_current_scenario_is_a_choice(repo_root, lib_dir):
-    at = new_app(repo_root)
+def test_the_builders_current_scenario_is_a_choice(repo_root, lib_dir, wait_jobs):
+    at = new_app(repo_root, ws=library.new_workspace())
     at.session_state["working"] = {"packaging.option": "recycled_carton"}
     at.session_state[compare.SELECTION_KEY] = [compare.BASELINE_ID, compare.CURRENT_ID]
     at.session_state[compare.REPS_KEY] = REPS
     ok(at.run())
     ok(at.button(key="cmp_run").click().run())                      # cached: green packaging
+    ok(wait_jobs(at))
     levers = table(at, zh("compare.col_parameter"))
     assert list(levers[zh("compare.col_path")]) == ["packaging.option"]
     assert list(levers.columns[2:]) == ["基准情景", zh("compare.current_choice")]

@@ -71,12 +71,13 @@ def test_kpi_runner_simulates_only_what_the_store_lacks(monkeypatch):
     monkeypatch.setattr(runner, "store", lambda: fresh)
 
     calls = []
+    real_simulate = runner.simulate
 
-    def counting(tasks, **kw):
+    def counting(tasks, seed, **kw):           # through the server's scheduler
         calls.append([(name, i) for name, _sc, i in tasks])
-        return run_replications(tasks, **kw)
+        return real_simulate(tasks, seed, **kw)
 
-    monkeypatch.setattr(runner, "run_replications", counting)
+    monkeypatch.setattr(runner, "simulate", counting)
     a = Scenario().with_changes({"run.horizon_days": 30, "customers.initial_customers": 300})
     b = a.with_changes({"packaging.option": "recycled_carton"})
     tasks = [("a", a, 0), ("a", a, 1), ("twin", a, 1), ("b", b, 0)]
@@ -142,15 +143,19 @@ def test_page_renders_and_runs_nothing_before_the_button(repo_root, lib_dir, mon
 
 
 @pytest.fixture(scope="module")
-def optimised(repo_root, lib_dir):
-    """The page after a small optimisation: ESG content at least 10%, search at most 30%."""
+def optimised(repo_root, lib_dir, wait_jobs, jobs_of):
+    """The page after a small optimisation: ESG content at least 10%, search at most 30%
+    (a background job)."""
     at = new_app(repo_root, working=dict(SHORT), **SMALL)
     ok(at.run())
     at.number_input(key=f"_w_{optimiser.MIN_ESG}").set_value(MIN_ESG)
     at.number_input(key=f"_w_{optimiser.bound_key('search', 'max')}").set_value(MAX_SEARCH)
     ok(at.run())
     ok(at.button(key=optimiser.RUN_BUTTON).click().run())
-    assert not at.error, [e.value for e in at.error]
+    (job,) = jobs_of(at)
+    assert job.slot == optimiser.JOB_SLOT
+    ok(wait_jobs(at))
+    assert job.succeeded and not at.error, [e.value for e in at.error]
     return at
 
 
@@ -241,18 +246,31 @@ def test_apply_puts_the_recommendation_into_the_builder(optimised):
     assert any(s.value == tx("optimiser.applied") for s in at.success)
 
 
-def test_an_unreachable_constraint_names_it(repo_root, lib_dir):
+def test_a_reload_brings_the_inputs_and_the_recommendation_back(optimised, repo_root):
+    reloaded = new_app(repo_root)
+    reloaded.query_params[workspace.PARAM] = optimised.session_state[workspace.STATE_KEY]
+    ok(reloaded.run())
+    assert reloaded.session_state["working"] == SHORT
+    assert reloaded.number_input(key=f"_w_{optimiser.MIN_ESG}").value == MIN_ESG
+    assert result(reloaded) is result(optimised)
+    assert table(reloaded, "KPI") is not None
+    assert tx("optimiser.current_outside") in [i.value for i in reloaded.info]
+    assert tx("optimiser.press") not in [i.value for i in reloaded.info]
+
+
+def test_an_unreachable_constraint_names_it(repo_root, lib_dir, wait_jobs):
     state = {**SMALL, optimiser.c_key(1, "kpi"): "carbon_kg_total", optimiser.c_key(1, "op"): "<=",
              optimiser.c_key(1, "value"): 1.0}
     at = ok(new_app(repo_root, lang="zh", working=dict(SHORT), **state).run())
     ok(at.button(key=optimiser.RUN_BUTTON).click().run())
+    ok(wait_jobs(at))
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and kpi_label("carbon_kg_total", "zh") in errors[0]
     assert "≤" in errors[0] and "达到" in errors[0]
     assert len(at.dataframe) == 1 and not charts(at)          # the current split, nothing else
 
 
-def test_limits_and_bad_bounds_are_messages(repo_root, lib_dir):
+def test_limits_and_bad_bounds_are_messages(repo_root, lib_dir, wait_jobs):
     long = {**SHORT, "run.horizon_days": limits.MAX_HORIZON_DAYS + 10}
     at = ok(new_app(repo_root, working=long, **SMALL).run())
     ok(at.button(key=optimiser.RUN_BUTTON).click().run())
@@ -269,6 +287,7 @@ def test_limits_and_bad_bounds_are_messages(repo_root, lib_dir):
     state = {**SMALL, **{optimiser.bound_key(c, "min"): 30.0 for c in CHANNELS}}
     at = ok(new_app(repo_root, working=dict(SHORT), **state).run())
     ok(at.button(key=optimiser.RUN_BUTTON).click().run())
+    ok(wait_jobs(at))
     assert [e.value for e in at.error] == [tx("optimiser.infeasible_min_sum", total="180.0%")]
     # a minimum above the maximum is a message before anything runs
     state = {optimiser.bound_key("feed", "min"): 50.0, optimiser.bound_key("feed", "max"): 20.0}

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario
 from simulation.analysis import DEFAULT_SENSITIVITY_PARAMETERS
-from ui import limits, runner, sensitivity
+from ui import jobs, limits, runner, sensitivity, workspace
 from ui.i18n import TEXT, fmt_kpi, kpi_label, tx
 
 TIMEOUT_S = 180
@@ -37,20 +37,23 @@ def lib_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def work(monkeypatch):
     """Counts what the analyses ask of the store-backed runner (``calls``: tasks per call)
-    and what is really simulated (``simulated``: replications run); one process, no pool."""
-    seen = {"calls": [], "simulated": 0}
-    real_runner, real_run = runner.kpi_runner, runner.run_replications
+    and what is really simulated (``simulated``: replications run, through the server's
+    scheduler as a job's background work: ``priorities``)."""
+    seen = {"calls": [], "simulated": 0, "priorities": set()}
+    real_runner, real_simulate = runner.kpi_runner, runner.simulate
 
     def kpi_runner(tasks, seed, progress=None, workers=None):
         seen["calls"].append(len(tasks))
-        return real_runner(tasks, seed, progress, workers=1)
+        return real_runner(tasks, seed, progress, workers=workers)
 
-    def run_replications(tasks, **kw):
+    def simulate(tasks, seed, progress=None, workers=None, on_result=None):
         seen["simulated"] += len(tasks)
-        return real_run(tasks, **kw)
+        seen["priorities"].add(jobs.BACKGROUND if jobs.current() else jobs.INTERACTIVE)
+        return real_simulate(tasks, seed, progress=progress, workers=workers,
+                             on_result=on_result)
 
     monkeypatch.setattr(runner, "kpi_runner", kpi_runner)
-    monkeypatch.setattr(runner, "run_replications", run_replications)
+    monkeypatch.setattr(runner, "simulate", simulate)
     return seen
 
 
@@ -99,12 +102,18 @@ def test_page_renders_in_both_languages_and_runs_nothing(repo_root, work):
     assert work["calls"] == [] and work["simulated"] == 0
 
 
-def test_tornado_runs_once_and_a_kpi_switch_redraws_without_simulating(repo_root, work):
+def test_tornado_runs_once_and_a_kpi_switch_redraws_without_simulating(repo_root, work,
+                                                                         wait_jobs, jobs_of):
     at = ok(new_app(repo_root, "en").run())
     at.multiselect(key="_w_sens_parameters").set_value(TWO)
     at.number_input(key="_w_sens_replications").set_value(2)
     ok(at.button(key="sens_tornado_run").click().run())
+    (job,) = jobs_of(at)                                       # a background job
+    assert job.slot == sensitivity.TORNADO_LAST
+    ok(wait_jobs(at))
+    assert job.succeeded and job.done == job.total == work["simulated"] > 0
     assert work["calls"] == [(2 * len(TWO) + 1) * 2]          # every variant × 2 replications
+    assert work["priorities"] == {jobs.BACKGROUND}
     assert en("sensitivity.tornado_done", params=2, reps=2, sims=10, seed=1) in [
         s.value for s in at.success]
     result = at.session_state[sensitivity.TORNADO_LAST][1]
@@ -130,16 +139,20 @@ def test_tornado_runs_once_and_a_kpi_switch_redraws_without_simulating(repo_root
     assert carbon[en("sensitivity.col_kpi_low")].str.endswith(" kg").all()
     # the same inputs again (pressing Run) are served from the store: nothing is simulated
     ok(at.button(key="sens_tornado_run").click().run())
+    ok(wait_jobs(at))
     assert work["simulated"] == simulated
+    assert title in chart_titles(at) or en("sensitivity.chart_tornado_title",
+                                           kpi=kpi_label("carbon_kg_total", "en")) in chart_titles(at)
 
 
-def test_attribution_contributions_add_up_to_the_difference(repo_root, work):
+def test_attribution_contributions_add_up_to_the_difference(repo_root, work, wait_jobs):
     at = ok(new_app(repo_root, "en", working=GREENER).run())
     assert at.selectbox(key="_w_sens_attr_base").value == sensitivity.MATCHED_BASELINE
     assert at.selectbox(key="_w_sens_attr_scenario").value == "current"
     at.radio(key="_w_sens_attr_by").set_value("lever")
     at.number_input(key="_w_sens_attr_replications").set_value(3)
     ok(at.button(key="sens_attr_run").click().run())
+    ok(wait_jobs(at))
     assert work["calls"] == [4 * 3]               # 2 levers: every coalition × 3 replications
     result = at.session_state[sensitivity.ATTR_LAST][1]
     assert result.method == "exact" and len(result.players) == 2
@@ -162,6 +175,42 @@ def test_attribution_contributions_add_up_to_the_difference(repo_root, work):
     # both levers cut carbon, far beyond the noise (common random numbers)
     carbon = result.table("carbon_kg_total")
     assert (carbon["ci_high"] < 0).all()
+
+
+def test_analyses_run_as_jobs_with_progress_cancel_and_the_session_limit(repo_root, work,
+                                                                          jobs_of):
+    """While an analysis runs its section shows the progress and a Cancel button; a session
+    runs at most two jobs at once (the third is refused, naming the limit); a cancelled
+    analysis says so and can be run again."""
+    at = ok(new_app(repo_root, "en", working=GREENER).run())
+    at.multiselect(key="_w_sens_parameters").set_value(TWO)
+    at.number_input(key="_w_sens_replications").set_value(2)
+    at.number_input(key="_w_sens_samples").set_value(len(TWO) + 3)
+    ok(at.run())
+    scheduler = runner.server().scheduler
+    scheduler.pause()                              # the jobs wait for the worker processes
+    try:
+        ok(at.button(key="sens_tornado_run").click().run())
+        ok(at.button(key="sens_global_run").click().run())
+        assert len(jobs_of(at)) == 2 and all(j.active for j in jobs_of(at))
+        assert at.button(key=f"job_cancel_{sensitivity.TORNADO_LAST}")
+        assert at.button(key=f"job_cancel_{sensitivity.GLOBAL_LAST}")
+        at.button(key="sens_attr_run").click().run()
+        assert not at.exception
+        limit = en("common.limit_jobs_session", n=limits.MAX_JOBS_PER_SESSION,
+                   limit=limits.MAX_JOBS_PER_SESSION)
+        assert [e.value for e in at.error] == [limit]
+        assert len(jobs_of(at)) == 2
+        for slot in (sensitivity.TORNADO_LAST, sensitivity.GLOBAL_LAST):
+            ok(at.button(key=f"job_cancel_{slot}").click().run())
+        assert all(j.wait(5.0) and j.state == "cancelled" for j in jobs_of(at))
+    finally:
+        scheduler.resume()
+    ok(at.run())
+    assert [i.value for i in at.info][:2] == [en("common.job_cancelled", done=0)] * 2
+    assert at.button(key="sens_tornado_run") and at.button(key="sens_global_run")
+    session = at.session_state[workspace.STATE_KEY]
+    assert not [d for d in scheduler.dispatches() if d.session == session]   # nothing ran
 
 
 def test_identical_scenarios_have_nothing_to_attribute(repo_root, work):

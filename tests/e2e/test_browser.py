@@ -92,11 +92,16 @@ def test_budget_optimiser_finds_a_split(browser_page, tmp_path):
         box.press("Enter")
         wait_for_app(page)
     page.get_by_role("button", name="Find the best split").click()
-    wait_for_app(page, timeout_ms=300_000, initial_wait_ms=1_000)
+    # a background job: its progress and Cancel button, then the page redraws itself with
+    # the result (it polls the job; nothing is clicked)
+    headline = page.get_by_role("heading", name="Probability the recommendation beats")
+    cancel = page.get_by_role("button", name="Cancel")
+    expect(cancel.or_(headline).first).to_be_visible(timeout=60_000)
+    expect(headline).to_be_visible(timeout=300_000)
+    wait_for_app(page, timeout_ms=120_000, initial_wait_ms=1_000)
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    headline = page.get_by_role("heading", name="Probability the recommendation beats")
     expect(headline).to_be_visible()
     headline.evaluate("e => e.scrollIntoView({block: 'start'})")
     # the recommendation's KPI table and the frontier chart, below their headings

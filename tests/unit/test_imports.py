@@ -52,8 +52,8 @@ def test_public_api_names():
 
 
 def test_plain_ui_modules_do_not_import_streamlit(repo_root):
-    """The strings, the share-link codec, the library and the charts are plain Python, so
-    they are unit-tested (and usable) without a running app."""
+    """The strings, the share-link codec, the library, the charts and the scheduler and jobs
+    are plain Python, so they are unit-tested (and usable) without a running app."""
     out = _python("import sys, ui.i18n, ui.share, ui.library, ui.charts, ui.limits, "
-                  "ui.budget_charts; print('streamlit' in sys.modules)", repo_root)
+                  "ui.budget_charts, ui.jobs; print('streamlit' in sys.modules)", repo_root)
     assert out == "False"

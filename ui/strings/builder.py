@@ -140,6 +140,9 @@ TEXT: dict[str, dict[str, str]] = {
     "preview": {"zh": "快速预览：{n} 次重复，区间较宽。", "en": "Quick preview: {n} replications, "
                                                            "so intervals are wide."},
     "run_full": {"zh": "运行完整重复（{n} 次）", "en": "Run the full set ({n})"},
+    "full_not_run": {"zh": "这个链接显示的是完整的 {n} 次重复；打开链接不会自动运行，点击下方按钮运行。",
+                     "en": "This link showed the full set of {n} replications; opening a link "
+                           "never runs it. Press the button to run it."},
     "full_done": {"zh": "完整结果：{n} 次重复，采用共同随机数。",
                   "en": "Full results: {n} replications with common random numbers."},
     "card_baseline": {"zh": "基准情景：{value}", "en": "Baseline: {value}"},

@@ -37,6 +37,34 @@ TEXT = {
                      "en": "This request would simulate about {orders} orders, above the "
                            "server's limit of {limit}. Use fewer replications or scenarios, a "
                            "shorter horizon or a smaller budget, or run it from the command line."},
+    "limit_jobs_session": {"zh": "你已有 {n} 项后台任务在运行，达到每个会话同时运行任务数的上限"
+                                 "（{limit} 项）。请等其中一项完成或将其取消。",
+                           "en": "You already have {n} background jobs running: the limit of jobs "
+                                 "at once per session is {limit}. Wait for one to finish or "
+                                 "cancel it."},
+    "limit_jobs_server": {"zh": "服务器繁忙：已有 {n} 项后台任务在排队或运行，达到服务器排队与运行"
+                                "任务数的上限（{limit} 项）。请几分钟后再试，或用命令行运行。",
+                          "en": "The server is busy: {n} background jobs are queued or running, "
+                                "its limit of jobs queued or running is {limit}. Try again in a "
+                                "few minutes, or run it from the command line."},
+    "limit_orders_hour": {"zh": "这项任务约需模拟 {orders} 笔订单；本会话过去一小时已模拟约 {used} 笔，"
+                                "将超过每个会话每小时模拟订单数的上限 {limit}。请稍后再试、减少重复次数，"
+                                "或用命令行运行。",
+                          "en": "This job would simulate about {orders} orders; this session has "
+                                "simulated about {used} in the last hour, so it would pass the "
+                                "limit of {limit} simulated orders per session per hour. Try "
+                                "again later, use fewer replications, or run it from the command "
+                                "line."},
+    "job_running": {"zh": "后台运行中：已完成 {done}/{total} 次模拟。可以离开或刷新本页，结果会保留。",
+                    "en": "Running in the background: {done} of {total} simulations done. You "
+                          "may leave or reload this page; the result will wait for you."},
+    "job_waiting": {"zh": "后台任务已排队，等待空闲的计算进程……",
+                    "en": "The job is queued, waiting for a free worker…"},
+    "job_cancel": {"zh": "取消", "en": "Cancel"},
+    "job_cancelled": {"zh": "已取消（取消前已完成 {done} 次模拟，已完成的会保留并复用）。",
+                      "en": "Cancelled after {done} simulations (those done are kept and "
+                            "reused)."},
+    "job_other": {"zh": "之前设置的一项任务仍在运行。", "en": "A job for earlier settings is still running."},
     "progress": {"zh": "正在模拟：{done}/{total} 次重复", "en": "Simulating: {done}/{total} replications"},
     "progress_start": {"zh": "正在准备……", "en": "Preparing…"},
     "progress_simulations": {"zh": "正在模拟：第 {done} 次，共 {total} 次",
