@@ -397,7 +397,7 @@ def start_full(scenario: Scenario, lang: str):
     def work(progress):
         return runner.run(pair, s, n, progress=progress)
 
-    orders = sum(sc.workload_orders() for sc in pair.values()) * n
+    orders = limits.request_orders(pair, n)
     return runner.start_job(JOB_SLOT, work, full_key(scenario), lang, orders=orders)
 
 

@@ -685,7 +685,7 @@ def start(scenarios: Mapping[str, Scenario], seed_: int, reps: int, lang: str):
     def work(progress):
         return runner.run(chosen, seed_, reps, progress=progress)
 
-    orders = sum(sc.workload_orders() for sc in chosen.values()) * reps
+    orders = limits.request_orders(chosen, reps)
     return runner.start_job(JOB_SLOT, work, run_key(chosen, seed_, reps), lang,
                             meta=job_meta(), orders=orders)
 

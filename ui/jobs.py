@@ -14,7 +14,7 @@ So a session's 200-replication job delays another session's preview by at most a
 replication's time, and two sessions' jobs share the processes evenly, however much each
 has asked for. Replication ``i`` is seeded by ``simulation.experiment.replication_jobs``,
 as in ``run_replications``, so the numbers are the same bit for bit. Each session's
-simulated orders (``Scenario.workload_orders()`` per replication) are counted over a sliding
+simulated orders (``Scenario.expected_orders()`` per replication) are counted over a sliding
 hour; background work beyond ``limits.MAX_ORDERS_PER_HOUR`` is refused (previews are
 counted but never refused: they are small and a page waits for them).
 
@@ -197,12 +197,12 @@ class _Ledger:
 
 
 def workload(tasks: Iterable[Task]) -> list[float]:
-    """Each task's expected orders (``Scenario.workload_orders()``, once per scenario)."""
+    """Each task's expected orders (``Scenario.expected_orders()``, once per scenario)."""
     memo: dict[int, float] = {}
     out = []
     for _name, sc, _rep in tasks:
         if id(sc) not in memo:
-            memo[id(sc)] = float(sc.workload_orders())
+            memo[id(sc)] = float(sc.expected_orders())
         out.append(memo[id(sc)])
     return out
 

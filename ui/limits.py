@@ -4,7 +4,7 @@ command line.
 
 The job limits (``ui/jobs.py``) share the server fairly: a session (one workspace token) runs
 at most MAX_JOBS_PER_SESSION jobs at once and simulates at most MAX_ORDERS_PER_HOUR orders
-in an hour (``Scenario.workload_orders()`` per replication, previews counted; background
+in an hour (``Scenario.expected_orders()`` per replication, previews counted; background
 work beyond it is refused); the server holds at most MAX_JOBS_PER_SERVER jobs queued or
 running, and keeps a finished job's result for JOB_KEEP_SECONDS (at most MAX_KEPT_JOBS)."""
 
@@ -27,7 +27,8 @@ MAX_ORDERS_PER_RUN = 30_000_000   # replications × expected orders of one reque
 MAX_SEED = 2**32 - 1
 MAX_JOBS_PER_SESSION = 2          # background jobs at once, per session (workspace)
 MAX_JOBS_PER_SERVER = 16          # background jobs queued or running on the whole server
-MAX_ORDERS_PER_HOUR = 300_000_000  # simulated orders per session over the last hour
+MAX_ORDERS_PER_HOUR = 100_000_000  # simulated orders per session over the last hour
+                                  # (about 2,000 baseline replication-years)
 JOB_KEEP_SECONDS = 3600           # a finished job's result waits this long for a reload
 MAX_KEPT_JOBS = 32                # finished jobs kept on the server (the oldest go first)
 
@@ -43,13 +44,20 @@ def check_scenario(scenario: Scenario, name: str = "") -> None:
                          days=scenario.run.horizon_days, limit=MAX_HORIZON_DAYS)
 
 
+def request_orders(scenarios: Mapping[str, Scenario], replications: int) -> float:
+    """The orders a request simulates: its distinct scenarios (the runner simulates a
+    scenario given under two names once) × replications × ``Scenario.expected_orders()``."""
+    distinct = {sc.fingerprint(): sc for sc in scenarios.values()}
+    return sum(sc.expected_orders() for sc in distinct.values()) * int(replications)
+
+
 def check_request(scenarios: Mapping[str, Scenario], replications: int) -> None:
     """Refuse a run beyond the limits: replications, horizon, expected orders."""
     if not 1 <= int(replications) <= MAX_REPLICATIONS:
         raise LimitError("common.limit_replications", n=replications, limit=MAX_REPLICATIONS)
     for name, sc in scenarios.items():
         check_scenario(sc, name)
-    orders = sum(sc.workload_orders() for sc in scenarios.values()) * int(replications)
+    orders = request_orders(scenarios, replications)
     if orders > MAX_ORDERS_PER_RUN:
         raise LimitError("common.limit_orders", orders=f"{orders:,.0f}",
                          limit=f"{MAX_ORDERS_PER_RUN:,}")

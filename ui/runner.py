@@ -297,7 +297,7 @@ def limited_kpi_runner(tasks, seed: int, progress: Progress | None = None):
     orders = 0.0
     for name, sc, _i in tasks:
         if name not in workload:
-            workload[name] = sc.workload_orders()
+            workload[name] = sc.expected_orders()
         orders += workload[name]
     if orders > limits.MAX_ORDERS_PER_RUN:
         raise limits.LimitError("common.limit_work", orders=f"{orders:,.0f}", sims=len(tasks),

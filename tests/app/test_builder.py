@@ -443,8 +443,9 @@ def test_the_runner_refuses_requests_beyond_the_limits():
     with pytest.raises(limits.LimitError) as err:
         runner.run({"a": sc.with_changes({"run.horizon_days": 731})}, 1, 2)
     assert "730" in err.value.message("en")
-    big = sc.with_changes({"marketing.monthly_budget_cny": 20_000_000, "run.horizon_days": 730})
-    assert big.workload_orders() * 100 > limits.MAX_ORDERS_PER_RUN
+    big = sc.with_changes({"marketing.monthly_budget_cny": 20_000_000, "run.horizon_days": 730,
+                           "customers.initial_customers": 200_000})
+    assert big.expected_orders() * 100 > limits.MAX_ORDERS_PER_RUN
     with pytest.raises(limits.LimitError) as err:
         limits.check_request({"a": big}, 100)       # what runner.run checks first
     assert err.value.key == "common.limit_orders"

@@ -250,7 +250,7 @@ def test_bad_input_shows_a_message_not_a_traceback(repo_root, work):
 
 def test_runner_refuses_work_beyond_the_server_limit_before_simulating(work):
     baseline = Scenario()
-    n = int(limits.MAX_ORDERS_PER_RUN // baseline.workload_orders()) + 1
+    n = int(limits.MAX_ORDERS_PER_RUN // baseline.expected_orders()) + 1
     tasks = [(baseline.fingerprint(), baseline, i % 50) for i in range(n)]
     with pytest.raises(limits.LimitError) as err:
         runner.limited_kpi_runner(tasks, 1)

@@ -215,7 +215,7 @@ def test_jobs_at_once_per_session_and_queued_per_server(sched):
 
 def test_simulated_orders_per_hour():
     now = [1000.0]
-    per_run = SHORT.workload_orders()
+    per_run = SHORT.expected_orders()
     s = jobs.Scheduler(workers=1, orders_per_hour=3.5 * per_run, clock=lambda: now[0])
     board = jobs.Jobs(s, clock=lambda: now[0])
     s.pause()                                          # nothing is simulated here
@@ -244,5 +244,13 @@ def test_simulated_orders_per_hour():
 
 def test_the_limits_are_set_for_a_shared_server():
     assert limits.MAX_JOBS_PER_SESSION == 2 and limits.MAX_JOBS_PER_SERVER == 16
-    baseline_full_set = 2 * Scenario().workload_orders() * limits.DEFAULT_REPLICATIONS
-    assert limits.MAX_ORDERS_PER_HOUR >= 10 * limits.MAX_ORDERS_PER_RUN > 10 * baseline_full_set
+    baseline_full_set = 2 * Scenario().expected_orders() * limits.DEFAULT_REPLICATIONS
+    assert limits.MAX_ORDERS_PER_HOUR >= 3 * limits.MAX_ORDERS_PER_RUN > 3 * baseline_full_set
+    # the largest full set the builder offers, a changed scenario against the baseline,
+    # fits one request; the same scenario under two names counts once
+    changed = Scenario().with_changes({"packaging.option": "recycled_carton"})
+    pair = {"baseline": Scenario(), "current": changed}
+    assert limits.request_orders(pair, limits.MAX_REPLICATIONS) < limits.MAX_ORDERS_PER_RUN
+    limits.check_request(pair, limits.MAX_REPLICATIONS)
+    same = {"baseline": Scenario(), "current": Scenario()}
+    assert limits.request_orders(same, 10) == pytest.approx(10 * Scenario().expected_orders())
