@@ -31,7 +31,8 @@ if present:
 else:
     st.caption(t("compare.intro", lang, min=limits.MIN_SCENARIOS, max=limits.MAX_SCENARIOS))
     with st.expander(t("compare.files", lang)):
-        files = st.file_uploader(t("compare.upload", lang, limit=limits.MAX_UPLOAD_BYTES // 1024),
+        files = st.file_uploader(t("compare.upload", lang, limit=limits.MAX_UPLOAD_BYTES // 1024,
+                                   files=limits.MAX_UPLOAD_FILES),
                                  type=["yaml", "yml"], accept_multiple_files=True,
                                  key=compare.upload_key())
         for message in compare.take_uploads(files, lang):

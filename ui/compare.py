@@ -558,7 +558,12 @@ def take_uploads(files: Sequence[Any] | None, lang: str) -> list[str]:
     up to the limit); return the messages for the files that cannot be used."""
     kept: dict[str, tuple[dict, str, str]] = st.session_state.setdefault(UPLOADS_KEY, {})
     errors = []
-    for f in files or []:
+    files = list(files or [])
+    if len(files) > limits.MAX_UPLOAD_FILES:      # a handful at once: each is parsed
+        errors.append(t("compare.upload_too_many", lang, limit=limits.MAX_UPLOAD_FILES,
+                        extra=len(files) - limits.MAX_UPLOAD_FILES))
+        files = files[: limits.MAX_UPLOAD_FILES]
+    for f in files:
         try:
             choice = upload_choice(f.getvalue(), f.name)
         except library.LibraryError as err:

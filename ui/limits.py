@@ -23,6 +23,7 @@ MAX_HORIZON_DAYS = 730            # two years
 MAX_SCENARIOS = 6                 # on the compare page
 MIN_SCENARIOS = 2
 MAX_UPLOAD_BYTES = 256 * 1024     # one scenario file
+MAX_UPLOAD_FILES = 5              # files read from one upload on the compare page
 MAX_ORDERS_PER_RUN = 30_000_000   # replications × expected orders of one request
 MAX_SEED = 2**32 - 1
 MAX_JOBS_PER_SESSION = 2          # background jobs at once, per session (workspace)

@@ -220,6 +220,19 @@ def test_uploads_join_the_choice_and_bad_files_are_messages(repo_root, lib_dir):
     assert not at.error
 
 
+def test_at_most_a_handful_of_files_are_read_from_one_upload(repo_root, lib_dir):
+    at = ok(new_app(repo_root, lang="en").run())
+    n = limits.MAX_UPLOAD_FILES + 3
+    files = [(f"plan{i}.yaml", (f"title: plan {i}\nchanges:\n  staff.packers: {i + 2}\n").encode(),
+              "application/x-yaml") for i in range(n)]
+    at.file_uploader(key="_w_cmp_upload_0").set_value(files)
+    ok(at.run())
+    errors = [e.value for e in at.error]
+    assert errors == [f"At most {limits.MAX_UPLOAD_FILES} files are read at once: the first "
+                      f"{limits.MAX_UPLOAD_FILES} were read, the other 3 were not."]
+    assert len(at.session_state[compare.UPLOADS_KEY]) == limits.MAX_UPLOAD_FILES
+
+
 def test_a_reload_shows_the_last_comparison(ran, repo_root, jobs_of):
     """A new session with the same workspace (a reload) gets the inputs and the result of
     the workspace's comparison back, without pressing Run."""

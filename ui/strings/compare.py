@@ -21,8 +21,12 @@ TEXT: dict[str, dict[str, str]] = {
     "disambiguated": {"zh": "{name}（{kind}）", "en": "{name} ({kind})"},
     "limit": {"zh": "请选择 {min}–{max} 个情景进行比较（当前选择了 {n} 个）。",
               "en": "Choose between {min} and {max} scenarios to compare (you have chosen {n})."},
-    "upload": {"zh": "上传情景 YAML 文件（可多个，每个最大 {limit} KB）",
-               "en": "Upload scenario YAML files (several allowed, each at most {limit} KB)"},
+    "upload_too_many": {"zh": "一次最多读取 {limit} 个文件：只读取了前 {limit} 个，"
+                               "其余 {extra} 个未读取。",
+                        "en": "At most {limit} files are read at once: the first {limit} were "
+                              "read, the other {extra} were not."},
+    "upload": {"zh": "上传情景 YAML 文件（一次最多 {files} 个，每个最大 {limit} KB）",
+               "en": "Upload scenario YAML files (at most {files} at once, each at most {limit} KB)"},
     "uploads_kept": {"zh": "本次会话已上传 {n} 个情景，可在上方选择。",
                      "en": "{n} uploaded scenario(s) kept for this session; choose them above."},
     "forget_uploads": {"zh": "移除已上传的情景", "en": "Remove uploaded scenarios"},
