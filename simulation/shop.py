@@ -335,22 +335,30 @@ class Shop:
             return
         mass = rng.standard_exponential(n)
         t_next = mass / past.lam
-        for j in np.flatnonzero(past.alive):
-            cid = first + int(j)
-            self.clock[cid] = (0.0, float(mass[j]), float(past.lam[j]))
-            if t_next[j] < self.H:
-                self._schedule_order(cid, float(t_next[j]))
+        alive = np.flatnonzero(past.alive)
+        for j, m, lam in zip((alive + first).tolist(), mass[alive].tolist(),
+                             past.lam[alive].tolist(), strict=True):
+            self.clock[j] = (0.0, m, lam)
+        # each one's first purchase in the horizon, into the calendar (as _schedule_order)
+        due = t_next[alive]
+        soon = due < self.H
+        cids, due = (alive[soon] + first).tolist(), due[soon]
+        days = due.astype(np.int64).tolist()
+        for cid, t, day in zip(cids, due.tolist(), days, strict=True):
+            self.token[cid] = 1
+            self.due_by_day[day].append((cid, 1, t))
 
-    def per_order_uniforms(self, cid: int, nth: int, salt: int) -> tuple[float, float]:
+    def per_order_uniforms(self, cid: int, nth: int, salt: int, _mask: int = _MASK64,
+                           _scale: float = _TWO_M32) -> tuple[float, float]:
         """Two uniform numbers in [0, 1) (32 bits each) fixed by the run's seed, the customer,
         her order number and ``salt`` (a splitmix64 hash): the same customer's n-th order gets
-        the same draws whatever else happens in the run."""
-        x = (self.order_key ^ (cid << 24) ^ (nth << 4) ^ salt) & _MASK64
-        x = (x + 0x9E3779B97F4A7C15) & _MASK64
-        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
+        the same draws whatever else happens in the run. (The key is below 2**63 and a
+        customer id below 2**40, so the mixed key is already 64 bits.)"""
+        x = ((self.order_key ^ (cid << 24) ^ (nth << 4) ^ salt) + 0x9E3779B97F4A7C15) & _mask
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _mask
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _mask
         x ^= x >> 31
-        return (x >> 32) * _TWO_M32, (x & 0xFFFFFFFF) * _TWO_M32
+        return (x >> 32) * _scale, (x & 0xFFFFFFFF) * _scale
 
     def _schedule_order(self, cid: int, delay: float) -> None:
         """The customer's next purchase falls due after ``delay`` days. A due time on a day
@@ -451,12 +459,12 @@ class Shop:
         oid = self.next_oid
         self.next_oid += 1
         self.orders_today += 1
-        self.order_nth.append(self.n_orders[cid])
+        n = self.n_orders[cid]          # orders she placed before this one
+        self.order_nth.append(n)
         if self.membership and not self.member[cid]:
             if self.streams["membership"].uniform() < self.sc.marketing.member_join_rate:
                 self.member[cid] = True
                 self.members += 1
-        n = self.n_orders[cid]
         if n == 0:
             self.first_t[cid] = now
         elif n == 1:
@@ -551,7 +559,7 @@ class Shop:
         transit = k.urban_transit * math.exp(k.transit_sigma * drng.normal() - k.transit_half_var)
         if rural:
             transit += k.rural_extra
-        if self.weather_days[min(day, len(self.weather_days) - 1)]:
+        if self.weather_days[day]:          # day <= horizon: the list has horizon + 1 days
             transit += k.weather_delay
         failed = drng.uniform() < k.failed_rate
         if failed:
