@@ -843,16 +843,12 @@ class Scenario(_Section):
                 "customers.organic_new_per_day, the marketing budget or the repurchase settings")
         return self
 
-    def workload_orders(self) -> float:
-        """An upper estimate of the orders a run simulates (protects a shared machine): new
-        customers at every channel's steady response to this spend, at peak trust, with
-        organic traffic at its ranking cap and the festivals' mean uplift, plus the past
-        buyers (half as many again for older buyers still active), each placing twice the
-        BG/NBD expected orders over the horizon (members at their faster rate)."""
+    def _paid_new_per_day_and_festival_factor(self) -> tuple[float, float]:
+        """New customers a day from the paid channels at their steady response to this
+        spend, and the festivals' mean uplift over a year (1 without festivals)."""
         from . import marketing as mk
-        from .realdata import bgnbd_expected_repeats
 
-        m, c, H = self.marketing, self.customers, self.run.horizon_days
+        m = self.marketing
         spend = mk.daily_spend(self)
         paid = sum(mk.channel_rate(self, ch, mk.steady_adstock(
             spend[ch], getattr(m.response, ch).decay)) for ch in ACQUISITION_CHANNELS)
@@ -860,6 +856,18 @@ class Scenario(_Section):
         if m.festivals:
             peak = m.festival_multiplier
             fest = (365.0 - 12 + 2 * peak + 10 * (1 + (peak - 1) * 0.25)) / 365.0
+        return paid, fest
+
+    def workload_orders(self) -> float:
+        """An upper estimate of the orders a run simulates (protects a shared machine): new
+        customers at every channel's steady response to this spend, at peak trust, with
+        organic traffic at its ranking cap and the festivals' mean uplift, plus the past
+        buyers (half as many again for older buyers still active), each placing twice the
+        BG/NBD expected orders over the horizon (members at their faster rate)."""
+        from .realdata import bgnbd_expected_repeats
+
+        m, c, H = self.marketing, self.customers, self.run.horizon_days
+        paid, fest = self._paid_new_per_day_and_festival_factor()
         gain = 1.0 + self.governance.esg_trust_gain
         new = (c.organic_new_per_day * RANKING_MAX + paid) * gain * fest * H
         past = 1.5 * c.initial_customers
@@ -885,12 +893,7 @@ class Scenario(_Section):
 
         m, c, H = self.marketing, self.customers, float(self.run.horizon_days)
         spend = mk.daily_spend(self)
-        paid = sum(mk.channel_rate(self, ch, mk.steady_adstock(
-            spend[ch], getattr(m.response, ch).decay)) for ch in ACQUISITION_CHANNELS)
-        fest = 1.0
-        if m.festivals:
-            peak = m.festival_multiplier
-            fest = (365.0 - 12 + 2 * peak + 10 * (1 + (peak - 1) * 0.25)) / 365.0
+        paid, fest = self._paid_new_per_day_and_festival_factor()
         scale = (1.0 + self.governance.esg_trust_gain) * fest
         half = full = 0.0
         if c.repurchase_enabled:
