@@ -19,10 +19,8 @@ builder.show_flash(lang)
 scenario, changes, problems = widgets.collect()     # callbacks have run: values are final
 if scenario is not None:
     builder.settle_full(scenario)                   # the full set only when it is at hand
-if present:
-    results_area = st.container()
-else:
-    controls, results_area = st.columns([1, 2], gap="large")
+controls, results_area = shell.two_panes()
+if controls is not None:
     with controls:
         st.caption(t("builder.intro", lang))
         for group in widgets.GROUPS:

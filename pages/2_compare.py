@@ -5,7 +5,7 @@ the levers that differ and the cost–carbon trade-off; download every table."""
 import streamlit as st
 
 from simulation import ScenarioError
-from ui import charts, compare, limits, runner, shell
+from ui import charts, compare, export, limits, runner, shell, sources
 from ui.i18n import t, tx
 
 lang = shell.setup("common.nav_compare")
@@ -17,7 +17,7 @@ st.title(t("compare.title", lang))
 
 def gather():
     try:
-        return compare.gather_choices()
+        return sources.gather_choices()
     except ScenarioError as err:                     # a broken preset file
         st.error(tx("common.run_error", lang, error=err))
         st.stop()
@@ -37,7 +37,7 @@ else:
                                  key=compare.upload_key())
         for message in compare.take_uploads(files, lang):
             st.error(message)
-        kept = st.session_state.get(compare.UPLOADS_KEY, {})
+        kept = st.session_state.get(sources.UPLOADS_KEY, {})
         if kept:
             st.caption(t("compare.uploads_kept", lang, n=len(kept)))
             st.button(t("compare.forget_uploads", lang), key="cmp_forget",
@@ -55,7 +55,7 @@ if compare.selection_problem(len(chosen)):
 by_id = {c.id: c for c in choices}
 picked = [by_id[c] for c in chosen]
 scenarios = {c.id: c.scenario for c in picked}
-names = compare.display_names(picked, lang)
+names = sources.display_names(picked, lang)
 days = compare.horizons(scenarios)
 if len(days) > 1:
     st.warning(t("compare.horizons_differ", lang, days=" / ".join(str(d) for d in days)))
@@ -89,7 +89,7 @@ except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
     st.stop()
 
 order = list(names.values())
-baseline = names.get(compare.BASELINE_ID)
+baseline = names.get(sources.BASELINE_ID)
 chart = charts.trade_off(compare.named_summary(results, names), order, lang, baseline=baseline,
                          size_kpi="retention_90d")
 prob = t("compare.col_prob", lang)
@@ -141,13 +141,13 @@ st.caption(t("compare.tradeoff_caption", lang))
 
 st.subheader(t("compare.downloads", lang))
 cols = st.columns(3)
-cols[0].download_button(t("compare.download_xlsx", lang), compare.workbook_bytes(tables.exports),
+cols[0].download_button(t("compare.download_xlsx", lang), export.workbook_bytes(tables.exports),
                         file_name="esg_comparison.xlsx", key="cmp_xlsx", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         type="primary", width="stretch")
 for i, (title, df) in enumerate(tables.exports.items(), start=1):
     name = compare.EXPORT_FILES[i - 1]
-    cols[i % 3].download_button(t("compare.download_csv", lang, table=title), compare.csv_bytes(df),
+    cols[i % 3].download_button(t("compare.download_csv", lang, table=title), export.csv_bytes(df),
                                 file_name=f"esg_comparison_{i}_{name}.csv", mime="text/csv",
                                 key=f"cmp_csv_{name}", on_click="ignore", width="stretch")
 st.caption(t("compare.download_note", lang))

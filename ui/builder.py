@@ -23,12 +23,15 @@ from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list
 from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
 
-from . import charts, library, limits, runner, share, shell, widgets, workspace
+from . import charts, library, limits, runner, session, share, shell, widgets, workspace
+from .charts import show
+from .sources import reference_for
 from .i18n import finite, fmt_kpi, inert, kpi_label, t, tx
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
              "cost_total_cny", "profit_cny")
-SEED_KEY, REPS_KEY, FULL_KEY = "run_seed", "run_replications", "full_run"
+FULL_KEY = "full_run"
+SEED_KEY, REPS_KEY = session.SEED_KEY, session.REPS_KEY
 NOT_RUN_KEY = "_full_not_run"     # a link asked for a full set the server does not have
 JOB_SLOT = "builder"             # the session's job slot of the full set
 NAMES = ("baseline", "current")
@@ -36,17 +39,9 @@ NAMES = ("baseline", "current")
 
 # --- run settings (seed and replications survive page changes) ---------------------------
 
-def seed() -> int:
-    return int(st.session_state.setdefault(SEED_KEY, 1))
-
-
-def replications() -> int:
-    return int(st.session_state.setdefault(REPS_KEY, limits.DEFAULT_REPLICATIONS))
-
-
 def draw_run_settings(lang: str, container=st) -> None:
-    st.session_state["_w_seed"] = seed()
-    st.session_state["_w_reps"] = replications()
+    st.session_state["_w_seed"] = session.seed()
+    st.session_state["_w_reps"] = session.replications()
     a, b = container.columns(2)
     a.number_input(t("builder.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
                    key="_w_seed", on_change=shell.keep, args=("_w_seed", SEED_KEY),
@@ -141,7 +136,7 @@ def show_share_messages(lang: str) -> None:
 
 def full_key(scenario: Scenario) -> tuple:
     """What the full set of ``scenario`` is: (fingerprint, seed, replications)."""
-    return (scenario.fingerprint(), seed(), replications())
+    return (scenario.fingerprint(), session.seed(), session.replications())
 
 
 def showing_full(scenario: Scenario) -> bool:
@@ -170,8 +165,8 @@ def settle_full(scenario: Scenario) -> None:
         return
     pair = {"baseline": reference_for(scenario), "current": scenario}
     try:
-        limits.check_request(pair, replications())
-        at_hand = runner.has_stored(pair, seed(), replications())
+        limits.check_request(pair, session.replications())
+        at_hand = runner.has_stored(pair, session.seed(), session.replications())
     except limits.LimitError:
         at_hand = False
     if not at_hand:
@@ -183,7 +178,7 @@ def update_share_link(scenario: Scenario, lang: str) -> str:
     """Keep the address bar's query string equal to the share link and the session's
     workspace (``ws``, and ``ro`` when a read-only link opened the session); return the
     share link, which carries neither."""
-    params = share.encode(scenario, seed(), replications(), lang, full=showing_full(scenario))
+    params = share.encode(scenario, session.seed(), session.replications(), lang, full=showing_full(scenario))
     address = {**params, workspace.PARAM: workspace.token()}     # the workspace stays too
     if st.session_state.get(READ_KEY):
         address[workspace.READ_PARAM] = st.session_state[READ_KEY]
@@ -340,12 +335,6 @@ def _draw_shared(lang: str) -> None:
 
 # --- running ---------------------------------------------------------------------------------
 
-def reference_for(scenario: Scenario) -> Scenario:
-    """The baseline to compare with: the built-in baseline with this scenario's run settings
-    (horizon and windows), so the two cover the same days."""
-    return Scenario().with_changes({f"run.{k}": v for k, v in scenario.run.model_dump().items()})
-
-
 def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | None:
     """Baseline and current under common random numbers: the full set when it is at hand
     (:func:`settle_full`), else the preview, simulated now. Returns (results, full) or None
@@ -353,12 +342,12 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
     pair = {"baseline": reference_for(scenario), "current": scenario}
     if showing_full(scenario):
         done = _finished_job(scenario)
-        results = done.result if done is not None else runner.stored(pair, seed(),
-                                                                     replications())
+        results = done.result if done is not None else runner.stored(pair, session.seed(),
+                                                                     session.replications())
         if results is not None:
             return results, True
         st.session_state.pop(FULL_KEY, None)        # gone from the store meanwhile
-    n = min(limits.PREVIEW_REPLICATIONS, replications())
+    n = min(limits.PREVIEW_REPLICATIONS, session.replications())
     try:
         limits.check_request(pair, n)
     except limits.LimitError as err:
@@ -370,7 +359,7 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
         bar.progress(done / total, text=t("common.progress", lang, done=done, total=total))
 
     try:
-        results = runner.run(pair, seed(), n, progress=progress)
+        results = runner.run(pair, session.seed(), n, progress=progress)
     except limits.LimitError as err:
         bar.empty()
         st.error(err.message(lang))
@@ -387,7 +376,7 @@ def start_full(scenario: Scenario, lang: str):
     """Start the full set of ``scenario`` as the session's background job (a message and
     None when a limit refuses it)."""
     pair = {"baseline": reference_for(scenario), "current": scenario}
-    n, s = replications(), seed()
+    n, s = session.replications(), session.seed()
     try:
         limits.check_request(pair, n)
     except limits.LimitError as err:
@@ -406,7 +395,7 @@ def draw_full_run(scenario: Scenario, lang: str, container) -> None:
     last one ended, and the button that starts it."""
     key = full_key(scenario)
     if st.session_state.pop(NOT_RUN_KEY, None) == key:
-        container.info(t("builder.full_not_run", lang, n=replications()))
+        container.info(t("builder.full_not_run", lang, n=session.replications()))
     found = runner.job(JOB_SLOT)
     with container:
         if found is not None and found.key == key and found.active:
@@ -416,7 +405,7 @@ def draw_full_run(scenario: Scenario, lang: str, container) -> None:
             runner.show_outcome(found, lang)
         elif found is not None and found.active:          # for earlier settings
             runner.show_job(found, lang, note=t("common.job_other", lang))
-        if st.button(t("builder.run_full", lang, n=replications()), key="run_full",
+        if st.button(t("builder.run_full", lang, n=session.replications()), key="run_full",
                      type="primary", width="stretch"):
             if start_full(scenario, lang) is not None:
                 st.rerun()
@@ -465,15 +454,6 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3,
 
 def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return df.assign(scenario=df["scenario"].map(names))
-
-
-def show(place, chart, width: str = "stretch") -> None:
-    """Draw an altair chart. The spec is built without altair's JSON-schema validation (the
-    unit tests validate every chart); on the builder's dozen charts that saves about half a
-    second per rerun."""
-    spec = chart.to_dict(validate=False)
-    spec.setdefault("padding", {"top": 12, "left": 5, "right": 5, "bottom": 5})  # room for CJK titles
-    place.vega_lite_chart(spec, width=width)
 
 
 def _pair(wide: bool):

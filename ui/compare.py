@@ -14,32 +14,22 @@ edge, so the stored results serve both languages.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from simulation import KPI_LABELS, KPI_NAMES, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
-from simulation.loader import ScenarioError, parse_document
+from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario
 from simulation.scenario import parameter_table
 
-from . import builder, library, limits, runner, shell, widgets, workspace
+from . import library, limits, runner, session, shell, widgets
+from .format import HEADLINE, format_value, kpi_order
+from .sources import (BASELINE_ID, UPLOADS_KEY, Choice, upload_choice)
 from .i18n import finite, fmt_kpi, kpi_label, kpi_unit, normalise_lang, t, unit_label
 
-HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
-            "cost_total_cny", "profit_cny", "on_time_rate", "staff_turnover_rate")
-BASELINE_ID = "preset:baseline"
-CURRENT_ID = "current"
 DEFAULT_SELECTION = (BASELINE_ID, "preset:green_packaging", "preset:green_logistics")
-KIND_ICONS = {"preset": "📋", "library": "📁", "upload": "⬆️", "current": "🎛️"}
 # units whose formatted values carry the unit themselves (%, ¥, kg)
 _SELF_UNITS = ("fraction", "fraction/year", "CNY", "kg CO2e", "")
 
@@ -49,7 +39,6 @@ SELECTION_KEY = "compare_selection"
 SEED_KEY = "compare_seed"
 REPS_KEY = "compare_replications"
 REFERENCE_KEY = "compare_reference"
-UPLOADS_KEY = "compare_uploads"
 UPLOAD_GEN_KEY = "compare_upload_generation"     # a new uploader (emptied) after "remove"
 LAST_KEY = "compare_last"
 W_SELECTION, W_SEED, W_REPS, W_REFERENCE = (
@@ -62,8 +51,6 @@ PRESENTATION_CSS = """
 </style>
 """
 
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-MAX_SHEET_CHARS = 31
 EXPORT_FILES = ("kpis", "differences", "abatement", "levers", "about")   # Tables.exports order
 
 # row colours of significant differences (light, readable with dark text)
@@ -71,115 +58,6 @@ VERDICT_COLOURS = {"better": "#d3f0d8", "worse": "#fadbd8", "differs": "#dbe6fa"
 
 
 # --- choices ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Choice:
-    """A scenario the user can choose: a stable id, where it comes from, its title."""
-
-    id: str
-    kind: str                      # preset, library, upload, current
-    title: Mapping[str, str]       # {"zh", "en"}; empty strings fall back to ``fallback``
-    scenario: Scenario
-    fallback: str = ""
-
-    def label(self, lang: str) -> str:
-        lang = normalise_lang(lang)
-        other = "en" if lang == "zh" else "zh"
-        return (self.title.get(lang) or self.title.get(other) or self.fallback or self.id).strip()
-
-    def option(self, lang: str) -> str:
-        """The label in the multiselect, with an icon for where it comes from."""
-        return f"{KIND_ICONS.get(self.kind, '')} {self.label(lang)}".strip()
-
-
-def preset_choices() -> list[Choice]:
-    return [Choice(f"preset:{p.name}", "preset", dict(p.title), p.scenario, p.name)
-            for p in list_presets()]
-
-
-def library_choices(entries: Iterable[library.Entry]) -> list[Choice]:
-    return [Choice(f"library:{e.name}", "library", {"zh": e.name, "en": e.name}, e.scenario,
-                   e.name) for e in entries]
-
-
-def current_choice(scenario: Scenario) -> Choice:
-    return Choice(CURRENT_ID, "current", {"zh": t("compare.current_choice", "zh"),
-                                          "en": t("compare.current_choice", "en")}, scenario)
-
-
-def shown_name(filename: Any, limit: int = 80) -> str:
-    """An uploaded file's name, safe to show (unprintable characters escaped, cut short)."""
-    text = str(filename)
-    text = text if text.isprintable() else repr(text)[1:-1]
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-UPLOAD_CACHE_SIZE = 64       # parsed uploads kept (a result or the error), by content and name
-_upload_cache: OrderedDict[tuple[str, str], Choice | library.LibraryError] = OrderedDict()
-_upload_lock = threading.Lock()
-
-
-def upload_choice(data: bytes, filename: str) -> Choice:
-    """The scenario in an uploaded file, or LibraryError with the message to show: the file
-    is over MAX_UPLOAD_BYTES (``library.upload_too_large``) or not a valid scenario file
-    (``library.bad_upload``, naming the file and its problems).
-
-    Each content (by SHA-256) and name is parsed once: a rerun of the page, which hands the
-    uploader's files over again, finds the result (or the error) in a small shared cache."""
-    data = bytes(data)
-    key = (hashlib.sha256(data).hexdigest(), str(filename))
-    with _upload_lock:
-        hit = _upload_cache.get(key)
-        if hit is not None:
-            _upload_cache.move_to_end(key)
-    if hit is None:
-        try:
-            hit = _parse_upload(data, filename)
-        except library.LibraryError as err:
-            hit = err
-        with _upload_lock:
-            _upload_cache[key] = hit
-            while len(_upload_cache) > UPLOAD_CACHE_SIZE:
-                _upload_cache.popitem(last=False)
-    if isinstance(hit, library.LibraryError):
-        raise hit
-    return hit
-
-
-def _parse_upload(data: bytes, filename: str) -> Choice:
-    scenario = library.from_upload(data, filename, limits.MAX_UPLOAD_BYTES)
-    try:
-        title = parse_document(data, str(filename))["title"]
-    except ScenarioError:  # pragma: no cover - from_upload parsed it already
-        title = {"zh": "", "en": ""}
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    return Choice(f"upload:{digest}", "upload", dict(title), scenario,
-                  Path(shown_name(filename)).stem)
-
-
-def display_names(choices: Sequence[Choice], lang: str) -> dict[str, str]:
-    """id -> the name shown in tables and charts; names that clash get where they come from
-    (``Baseline (library)``), then a number if they still clash."""
-    labels = {c.id: c.label(lang) for c in choices}
-    counts: dict[str, int] = {}
-    for name in labels.values():
-        counts[name] = counts.get(name, 0) + 1
-    out: dict[str, str] = {}
-    for c in choices:
-        name = labels[c.id]
-        if counts[name] > 1:
-            name = t("compare.disambiguated", lang, name=name, kind=t(f"compare.kind_{c.kind}", lang))
-        out[c.id] = name
-    seen: set[str] = set()
-    for cid, name in out.items():
-        unique, n = name, 2
-        while unique in seen:
-            unique = f"{name} ({n})"
-            n += 1
-        seen.add(unique)
-        out[cid] = unique
-    return out
-
 
 def default_selection(available: Sequence[str]) -> list[str]:
     chosen = [c for c in DEFAULT_SELECTION if c in available]
@@ -195,14 +73,6 @@ def selection_problem(n: int) -> bool:
 
 
 # --- KPI tables ---------------------------------------------------------------------------
-
-def kpi_order(available: Iterable[str]) -> list[str]:
-    """The headline KPIs first, then the rest in the model's order, then any others."""
-    available = list(available)
-    rest = [k for k in KPI_NAMES if k in available and k not in HEADLINE]
-    extra = [k for k in available if k not in HEADLINE and k not in rest]
-    return [k for k in HEADLINE if k in available] + rest + extra
-
 
 def kpi_row_label(kpi: str, lang: str) -> str:
     """A KPI's label; with its unit when the formatted value does not show it."""
@@ -389,27 +259,6 @@ def abatement_display(abatement: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- which levers differ --------------------------------------------------------------------
 
-def _number(x: float) -> str:
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.6f}".rstrip("0").rstrip(".")
-
-
-def format_value(path: str, value: Any, unit: str, lang: str) -> str:
-    """A parameter's value for the lever table: fractions in percent, yes/no, option labels."""
-    if isinstance(value, bool):
-        return t("compare.yes" if value else "compare.no", lang)
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(path, v, unit, lang) for v in value)
-    if isinstance(value, str):
-        return widgets.option_label(path, value, lang)
-    if unit == "fraction":
-        return f"{_number(round(float(value) * 100.0, 4))}%"
-    return _number(value)
-
-
 def lever_diff(scenarios: Mapping[str, Scenario], names: Mapping[str, str],
                lang: str) -> pd.DataFrame:
     """Every parameter that differs between any of ``scenarios``: parameter label (with its
@@ -436,40 +285,6 @@ def lever_diff(scenarios: Mapping[str, Scenario], names: Mapping[str, str],
 
 
 # --- downloads --------------------------------------------------------------------------------
-
-def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text correctly."""
-    return df.to_csv(index=index).encode("utf-8-sig")
-
-
-def sheet_name(text: str, taken: Iterable[str] = ()) -> str:
-    """A valid, unique Excel sheet name: no []:*?/\\, at most 31 characters."""
-    base = _SHEET_BAD.sub("_", text).strip("'").strip() or "Sheet"
-    base = base[:MAX_SHEET_CHARS]
-    taken_cf = {x.casefold() for x in taken}
-    name, n = base, 2
-    while name.casefold() in taken_cf:
-        suffix = f" ({n})"
-        name = base[: MAX_SHEET_CHARS - len(suffix)] + suffix
-        n += 1
-    return name
-
-
-def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """One Excel workbook (openpyxl), a sheet per table, in ``sheets`` order."""
-    buf = io.BytesIO()
-    used: list[str] = []
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for title, df in sheets.items():
-            name = sheet_name(title, used)
-            used.append(name)
-            df.to_excel(writer, sheet_name=name, index=False)
-            ws = writer.sheets[name]
-            for col_cells in ws.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in col_cells)
-                ws.column_dimensions[col_cells[0].column_letter].width = min(60, max(10, width + 2))
-    return buf.getvalue()
-
 
 def about_table(names: Mapping[str, str], reference: str, seed: int, replications: int,
                 lang: str, created: datetime | None = None) -> pd.DataFrame:
@@ -542,17 +357,6 @@ def named_summary(results: runner.Results, names: Mapping[str, str]) -> pd.DataF
 
 # --- page state (Streamlit) ---------------------------------------------------------------------
 
-def gather_choices() -> tuple[list[Choice], list[library.Problem]]:
-    """Presets, library entries, this session's uploads and the builder's current scenario;
-    and the library files that were skipped."""
-    entries, problems = workspace.library().entries()
-    uploads = [Choice(cid, "upload", title, Scenario.model_validate_json(js), fallback)
-               for cid, (title, js, fallback) in st.session_state.get(UPLOADS_KEY, {}).items()]
-    choices = [*preset_choices(), *library_choices(entries), *uploads,
-               current_choice(widgets.working_scenario())]
-    return choices, problems
-
-
 def take_uploads(files: Sequence[Any] | None, lang: str) -> list[str]:
     """Keep the valid uploaded files for the session (new ones are added to the selection,
     up to the limit); return the messages for the files that cannot be used."""
@@ -613,13 +417,13 @@ def draw_selection(choices: Sequence[Choice], lang: str) -> list[str]:
 
 def seed() -> int:
     if SEED_KEY not in st.session_state:
-        st.session_state[SEED_KEY] = builder.seed()
+        st.session_state[SEED_KEY] = session.seed()
     return int(st.session_state[SEED_KEY])
 
 
 def replications() -> int:
     if REPS_KEY not in st.session_state:
-        st.session_state[REPS_KEY] = max(2, min(builder.replications(), limits.MAX_REPLICATIONS))
+        st.session_state[REPS_KEY] = max(2, min(session.replications(), limits.MAX_REPLICATIONS))
     return int(st.session_state[REPS_KEY])
 
 

@@ -1,47 +1,22 @@
-"""Translations: ``t("area.key", lang, **fields)`` in Chinese (``zh``) or English (``en``).
-
-Strings live in ``ui/strings/<area>.py``; KPI and parameter labels come from the model
-(``KPI_LABELS`` and the schema), so they are never repeated here.
+"""The app's side of translation: ``t`` and the catalogue come from
+``simulation/strings`` (shared with the command line); this module adds safe display of text
+from users, files and links (:func:`inert`, :func:`tx`), messages that carry a string key
+(:class:`MessageError`), and KPI labels and units (from the model's ``KPI_LABELS``).
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 import unicodedata
 from typing import Any
 
 from simulation import KPI_LABELS
+from simulation.strings import DEFAULT_LANG, LANG_NAMES, LANGS, TEXT, normalise_lang, t
 
-from .strings import AREAS
-
-LANGS = ("zh", "en")
-LANG_NAMES = {"zh": "中文", "en": "English"}
-DEFAULT_LANG = "zh"
-
-
-def _collect() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
-    for area in AREAS:
-        module = importlib.import_module(f"ui.strings.{area}")
-        for key, value in module.TEXT.items():
-            merged[f"{area}.{key}"] = value
-    return merged
-
-
-TEXT = _collect()
-
-
-def normalise_lang(value: Any) -> str:
-    """A language code from user input (query parameter, session): 'zh' unless 'en'."""
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def t(key: str, lang: str, **fields: Any) -> str:
-    """The string ``key`` in ``lang``, with ``{fields}`` filled in."""
-    text = TEXT[key][normalise_lang(lang)]
-    return text.format(**fields) if fields else text
+__all__ = ["DEFAULT_LANG", "LANG_NAMES", "LANGS", "TEXT", "normalise_lang", "t", "inert", "tx",
+           "MessageError", "finite", "kpi_label", "kpi_unit", "unit_label", "compact", "fmt",
+           "fmt_kpi"]
 
 
 # Markdown, HTML and Streamlit's own syntax (``:red[...]``, ``$math$``):

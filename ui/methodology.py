@@ -18,13 +18,14 @@ from typing import Any
 
 import pandas as pd
 
-from simulation import sources
 from simulation.experiment import t_interval
 from simulation.scenario import iter_parameters, parameter_table
 from simulation.validation import erlang_c_wait_hours, mmc_scenario
 
 from .i18n import normalise_lang, t
-from .strings.methodology import SOURCES_ZH, UNITS_ZH
+from simulation.strings.methodology import UNITS_ZH
+
+from .citations import source_text
 
 # What the page runs (the calibration in METHODOLOGY.md uses seed 314 too).
 SEED = 314
@@ -200,15 +201,6 @@ def unit_text(unit: str, lang: str) -> str:
     if normalise_lang(lang) == "zh":
         return UNITS_ZH.get(unit, unit)
     return unit.replace("CO2", "CO₂")
-
-
-def source_text(source: str, lang: str) -> str:
-    if normalise_lang(lang) == "zh":
-        if source in SOURCES_ZH:
-            return SOURCES_ZH[source]
-        # a citation not listed: the documents' titles in Chinese, "assumption" translated
-        return sources.zh(source).replace("assumption", _t("source_assumption", lang))
-    return source
 
 
 def parameter_frame(lang: str, rows: list[dict[str, Any]] | None = None) -> pd.DataFrame:

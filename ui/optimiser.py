@@ -27,7 +27,7 @@ from simulation.analysis import (MAX_DESIGN_POINTS, PARETO_KPIS, min_design_poin
 from simulation.loader import ScenarioError
 from simulation.scenario import CHANNELS
 
-from . import budget_charts, builder, library, limits, runner, shell, widgets, workspace
+from . import budget_charts, charts, library, limits, runner, session, shell, widgets, workspace
 from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, tx, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
@@ -196,7 +196,7 @@ def read_inputs(scenario: Scenario) -> tuple[Inputs, list[tuple[str, dict[str, A
         levers=tuple(p for p in _get(LEVERS, []) if p in boolean_levers()),
         replications=reps, design_points=int(design) if design is not None else None,
         design_replications=design_reps,
-        seed=builder.seed())
+        seed=session.seed())
     return inputs, problems
 
 
@@ -354,7 +354,7 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
         c3.number_input(t("optimiser.design_replications", lang), key=w, min_value=1,
                         max_value=MAX_DESIGN_REPLICATIONS, step=1, on_change=shell.keep,
                         args=(w, DESIGN_REPS), help=t("optimiser.design_replications_help", lang))
-        st.caption(t("optimiser.effort_note", lang, seed=builder.seed()))
+        st.caption(t("optimiser.effort_note", lang, seed=session.seed()))
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def start(scenario: Scenario, inputs: Inputs, lang: str):
         return optimise_budget(scenario, **inputs.kwargs(), progress=progress,
                                runner=runner.limited_kpi_runner)
 
-    meta = runner.snapshot([*input_keys(), widgets.STATE, builder.SEED_KEY])
+    meta = runner.snapshot([*input_keys(), widgets.STATE, session.SEED_KEY])
     return runner.start_job(JOB_SLOT, work, result_key(scenario, inputs), lang, meta=meta)
 
 
@@ -731,7 +731,7 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
                      prob, format="percent", min_value=0.0, max_value=1.0)})
     st.caption(t("optimiser.kpi_note", lang, n=rec.replications))
     draw_actions(rec, lang)
-    builder.show(st, budget_charts.shares_bars(rec.current_shares, rec.shares, lang,
+    charts.show(st, budget_charts.shares_bars(rec.current_shares, rec.shares, lang,
                                                bounds=inputs.bounds()))
 
     st.subheader(t("optimiser.binding_heading", lang))
@@ -748,7 +748,7 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
     draw_pareto(rec, scenario, lang)
 
     st.subheader(t("optimiser.response_heading", lang))
-    builder.show(st, budget_charts.response_chart(scenario, rec.scenario, lang), width="content")
+    charts.show(st, budget_charts.response_chart(scenario, rec.scenario, lang), width="content")
     st.caption(t("optimiser.response_note", lang))
     st.caption(metamodel_caption(rec, lang))
     st.caption(t("common.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION,
@@ -775,7 +775,7 @@ def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
                  args=(w, PICK_KEY))
     point = points[picked]
     left, right = st.columns([2, 3])
-    builder.show(left, budget_charts.shares_bars(
+    charts.show(left, budget_charts.shares_bars(
         rec.current_shares, point["shares"], lang,
         title=t("optimiser.point_shares_title", lang, n=picked + 1),
         other=t("optimiser.series_point", lang, n=picked + 1)))

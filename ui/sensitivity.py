@@ -32,7 +32,7 @@ from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, Gl
                                  sensitivity_parameters, sensitivity_range)
 from simulation.loader import ScenarioError
 
-from . import builder, charts, compare, limits, runner, shell, widgets
+from . import charts, export, format, limits, runner, session, shell, sources, widgets
 from .i18n import finite, fmt_kpi, kpi_label, normalise_lang, t, tx
 
 Progress = Callable[[int, int], None]
@@ -60,7 +60,7 @@ JOB_SLOTS = (TORNADO_LAST, GLOBAL_LAST, ATTR_LAST)    # each analysis's job slot
 
 def kpi_options() -> list[str]:
     """Every KPI, the headline ones first (as on the compare page)."""
-    return compare.kpi_order(KPI_NAMES)
+    return format.kpi_order(KPI_NAMES)
 
 
 def parameter_label(path: str, lang: str) -> str:
@@ -83,9 +83,9 @@ def ranges_table(paths: Sequence[str], scenario: Scenario, lang: str) -> pd.Data
         rows.append({t("sensitivity.col_parameter", lang): parameter_label(path, lang),
                      t("sensitivity.col_path", lang): path,
                      t("sensitivity.col_unit", lang): "%" if unit == "fraction" else unit,
-                     t("sensitivity.col_value", lang): compare.format_value(path, value, unit, lang),
-                     t("sensitivity.col_low", lang): compare.format_value(path, lo, unit, lang),
-                     t("sensitivity.col_high", lang): compare.format_value(path, hi, unit, lang)})
+                     t("sensitivity.col_value", lang): format.format_value(path, value, unit, lang),
+                     t("sensitivity.col_low", lang): format.format_value(path, lo, unit, lang),
+                     t("sensitivity.col_high", lang): format.format_value(path, hi, unit, lang)})
     columns = [t(f"sensitivity.col_{c}", lang) for c in
                ("parameter", "path", "unit", "value", "low", "high")]
     return pd.DataFrame(rows, columns=columns)
@@ -229,7 +229,7 @@ def _waiting(state_key: str, lang: str) -> None:
 def job_meta(*keys: str) -> dict[str, Any]:
     """What brings an analysis back after a reload: its inputs (``keys``), the source, the
     builder's scenario and seed."""
-    return runner.snapshot((SOURCE_KEY, *keys, widgets.STATE, builder.SEED_KEY))
+    return runner.snapshot((SOURCE_KEY, *keys, widgets.STATE, session.SEED_KEY))
 
 
 def kept_or_run(state_key: str, key: tuple, pressed: bool, work: Callable[[Progress], Any],
@@ -271,11 +271,11 @@ def kept_or_run(state_key: str, key: tuple, pressed: bool, work: Callable[[Progr
     return result
 
 
-def gather(lang: str) -> list[compare.Choice]:
+def gather(lang: str) -> list[sources.Choice]:
     """The scenarios to choose from: the builder's current scenario first, then the presets
     and the library (files that cannot be read are skipped with a warning)."""
     try:
-        choices, problems = compare.gather_choices()
+        choices, problems = sources.gather_choices()
     except ScenarioError as err:                      # a broken preset file
         st.error(tx("common.run_error", lang, error=err))
         st.stop()
@@ -285,21 +285,21 @@ def gather(lang: str) -> list[compare.Choice]:
     return current + [c for c in choices if c.kind != "current"]
 
 
-def draw_source(choices: Sequence[compare.Choice], lang: str) -> compare.Choice:
+def draw_source(choices: Sequence[sources.Choice], lang: str) -> sources.Choice:
     by_id = {c.id: c for c in choices}
     chosen = st.selectbox(t("sensitivity.source", lang), list(by_id),
                           format_func=lambda cid: by_id[cid].option(lang),
                           help=t("sensitivity.source_help", lang),
-                          **_seed_widget(SOURCE_KEY, compare.CURRENT_ID, lambda v: v in by_id))
+                          **_seed_widget(SOURCE_KEY, sources.CURRENT_ID, lambda v: v in by_id))
     choice = by_id[chosen]
-    st.caption(t("sensitivity.seed_note", lang, seed=builder.seed(),
+    st.caption(t("sensitivity.seed_note", lang, seed=session.seed(),
                  days=choice.scenario.run.horizon_days))
     return choice
 
 
 # --- 1. tornado ----------------------------------------------------------------------------------
 
-def draw_tornado(choice: compare.Choice, lang: str) -> list[str]:
+def draw_tornado(choice: sources.Choice, lang: str) -> list[str]:
     """The one-at-a-time section; returns the chosen parameters (the global section uses
     them too)."""
     scenario = choice.scenario
@@ -331,7 +331,7 @@ def draw_tornado(choice: compare.Choice, lang: str) -> list[str]:
     if not params:
         st.warning(t("sensitivity.no_parameters", lang))
         return params
-    seed = builder.seed()
+    seed = session.seed()
     key = ("tornado", scenario.fingerprint(), tuple(params), reps, seed)
 
     def check() -> None:
@@ -356,17 +356,17 @@ def show_tornado(result: Sensitivity, kpi: str, lang: str) -> None:
     mean, lo, hi = result.base(kpi)
     st.caption(t("sensitivity.base_value", lang, kpi=kpi_label(kpi, lang), value=fmt_kpi(kpi, mean),
                  lo=fmt_kpi(kpi, lo), hi=fmt_kpi(kpi, hi)))
-    builder.show(st, charts.tornado(table, kpi, lang, base=mean))
+    charts.show(st, charts.tornado(table, kpi, lang, base=mean))
     st.dataframe(tornado_display(table, kpi, lang), hide_index=True, key="sens_tornado_table")
     st.caption(t("sensitivity.tornado_caption", lang))
-    st.download_button(t("sensitivity.download_csv", lang), compare.csv_bytes(table.assign(kpi=kpi)),
+    st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(table.assign(kpi=kpi)),
                        file_name=f"tornado_{kpi}.csv", mime="text/csv", key="sens_tornado_csv",
                        on_click="ignore")
 
 
 # --- 2. global sensitivity ---------------------------------------------------------------------
 
-def draw_global(choice: compare.Choice, params: Sequence[str], lang: str) -> None:
+def draw_global(choice: sources.Choice, params: Sequence[str], lang: str) -> None:
     scenario = choice.scenario
     st.subheader(t("sensitivity.global_heading", lang))
     st.caption(t("sensitivity.global_intro", lang))
@@ -380,7 +380,7 @@ def draw_global(choice: compare.Choice, params: Sequence[str], lang: str) -> Non
                        width="stretch", disabled=not params)
     if not params:
         return
-    seed = builder.seed()
+    seed = session.seed()
     key = ("global", scenario.fingerprint(), tuple(params), samples, seed)
 
     def check() -> None:
@@ -410,28 +410,28 @@ def show_global(result: GlobalSensitivity, kpi: str, lang: str) -> None:
              help=t("sensitivity.r2_help", lang), border=True)
     b.metric(t("sensitivity.r2_rank", lang), f"{r2_rank:.2f}" if finite(r2_rank) else "—",
              border=True)
-    builder.show(st, charts.global_bars(table, lang, kpi=kpi, r2=r2))
+    charts.show(st, charts.global_bars(table, lang, kpi=kpi, r2=r2))
     st.caption(t("sensitivity.global_caption", lang))
     st.dataframe(global_display(table, lang), hide_index=True, key="sens_global_table")
     st.download_button(t("sensitivity.download_csv", lang),
-                       compare.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
+                       export.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
                        file_name=f"global_sensitivity_{kpi}.csv", mime="text/csv",
                        key="sens_global_csv", on_click="ignore")
 
 
 # --- 3. lever attribution --------------------------------------------------------------------
 
-def attribution_pair(choices: Sequence[compare.Choice], base_id: str, target_id: str
+def attribution_pair(choices: Sequence[sources.Choice], base_id: str, target_id: str
                      ) -> tuple[Scenario, Scenario]:
     """(base, scenario) for the chosen ids; the matched baseline is the built-in baseline
-    with the scenario's run settings (``builder.reference_for``)."""
+    with the scenario's run settings (``sources.reference_for``)."""
     by_id = {c.id: c for c in choices}
     target = by_id[target_id].scenario
-    base = builder.reference_for(target) if base_id == MATCHED_BASELINE else by_id[base_id].scenario
+    base = sources.reference_for(target) if base_id == MATCHED_BASELINE else by_id[base_id].scenario
     return base, target
 
 
-def draw_attribution(choices: Sequence[compare.Choice], lang: str) -> None:
+def draw_attribution(choices: Sequence[sources.Choice], lang: str) -> None:
     st.subheader(t("sensitivity.attr_heading", lang))
     st.caption(t("sensitivity.attr_intro", lang))
     by_id = {c.id: c for c in choices}
@@ -445,7 +445,7 @@ def draw_attribution(choices: Sequence[compare.Choice], lang: str) -> None:
     base_id = a.selectbox(t("sensitivity.attr_base", lang), base_options, format_func=name,
                           **_seed_widget(BASE_KEY, MATCHED_BASELINE, lambda v: v in base_options))
     target_id = b.selectbox(t("sensitivity.attr_scenario", lang), list(by_id), format_func=name,
-                            **_seed_widget(TARGET_KEY, compare.CURRENT_ID, lambda v: v in by_id))
+                            **_seed_widget(TARGET_KEY, sources.CURRENT_ID, lambda v: v in by_id))
     a, b, c = st.columns([2, 1, 1], vertical_alignment="bottom")
     by = a.radio(t("sensitivity.attr_by", lang), BY, horizontal=True,
                  format_func=lambda x: t(f"sensitivity.by_{x}", lang),
@@ -457,7 +457,7 @@ def draw_attribution(choices: Sequence[compare.Choice], lang: str) -> None:
         return
     pressed = c.button(t("sensitivity.run_attr", lang), key="sens_attr_run", type="primary",
                        width="stretch")
-    seed = builder.seed()
+    seed = session.seed()
     key = ("attribution", base.fingerprint(), target.fingerprint(), by, reps, seed)
 
     def check() -> None:
@@ -495,10 +495,10 @@ def show_attribution(result: Attribution, lang: str) -> None:
                   lo=fmt_kpi(kpi, total["ci_low"], signed=True),
                   hi=fmt_kpi(kpi, total["ci_high"], signed=True)))
     st.caption(method_text(result, kpi, lang))
-    builder.show(st, charts.attribution_waterfall(result.waterfall(kpi), kpi, lang))
+    charts.show(st, charts.attribution_waterfall(result.waterfall(kpi), kpi, lang))
     st.caption(t("sensitivity.attr_caption", lang))
     st.dataframe(contributions_display(result, kpi, lang), hide_index=True, key="sens_attr_table")
-    st.download_button(t("sensitivity.download_csv", lang), compare.csv_bytes(result.table()),
+    st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(result.table()),
                        file_name="lever_attribution.csv", mime="text/csv", key="sens_attr_csv",
                        on_click="ignore")
 

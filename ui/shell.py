@@ -34,6 +34,32 @@ h1 { font-size: 2.8rem !important; }
 """
 
 
+# On a narrow screen Streamlit stacks columns in their order, controls first; this puts the
+# results pane (``st.container(key="results_pane")``) first instead, so a phone shows the
+# answer before the levers.
+_PANES_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(> div > div > .st-key-results_pane),
+  [data-testid="stHorizontalBlock"]:has(.st-key-results_pane) { flex-direction: column-reverse; }
+}
+</style>
+"""
+
+
+def two_panes(gap: str = "large"):
+    """The page's controls and results: (controls, results) containers side by side on a
+    wide screen, results first on a phone; in presentation view (None, results), the
+    controls not drawn."""
+    if presentation():
+        return None, st.container(key="results_pane")
+    st.markdown(_PANES_CSS, unsafe_allow_html=True)
+    left, right = st.columns([1, 2], gap=gap)
+    with right:
+        results = st.container(key="results_pane")
+    return left, results
+
+
 def keep(widget_key: str, state_key: str) -> None:
     """Widget callback: copy a widget's value to the session key that outlives it."""
     st.session_state[state_key] = st.session_state[widget_key]

@@ -23,7 +23,7 @@ from simulation.scenario import (CHANNEL_LABELS, CHANNELS, iter_parameters, para
 
 from . import limits
 from .i18n import TEXT, normalise_lang, t
-from .methodology import source_text
+from .citations import source_text
 
 GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
 SHARE_PATHS = tuple(f"marketing.shares.{c}" for c in CHANNELS)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from simulation import load_scenario
 from simulation.metrics import missing_reason
 from simulation.scenario import CHANNELS
-from ui import builder, library, limits, runner, share, workspace
+from ui import builder, library, limits, runner, session, share, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -136,7 +136,7 @@ def test_an_invalid_combination_is_a_message(app):
 
 def test_full_run_is_a_job_with_progress_then_results_and_a_link_that_reopens_it(
         app, repo_root, wait_jobs, jobs_of):
-    app.session_state[builder.REPS_KEY] = 5
+    app.session_state[session.REPS_KEY] = 5
     app.run()
     assert "f" not in query(app)                                # a preview's link
     scheduler = runner.server().scheduler
@@ -174,8 +174,8 @@ def test_full_run_is_a_job_with_progress_then_results_and_a_link_that_reopens_it
 
 
 def test_a_full_run_can_be_cancelled(app, jobs_of):
-    app.session_state[builder.REPS_KEY] = 30
-    app.session_state[builder.SEED_KEY] = 90_001               # nothing of it is stored
+    app.session_state[session.REPS_KEY] = 30
+    app.session_state[session.SEED_KEY] = 90_001               # nothing of it is stored
     app.run()
     scheduler = runner.server().scheduler
     scheduler.pause()
@@ -362,7 +362,7 @@ def test_a_read_only_link_opens_an_entry_that_cannot_be_changed(repo_root, lib_d
 def test_share_link_round_trips(app, repo_root):
     app.selectbox(key="p:packaging.option").set_value("recycled_carton").run()
     app.slider(key="p:marketing.shares.esg_content").set_value(15.0).run()
-    app.session_state[builder.SEED_KEY] = 7
+    app.session_state[session.SEED_KEY] = 7
     app.radio(key="_w_lang").set_value("en").run()
     assert not app.exception
     params = query(app)
@@ -372,7 +372,7 @@ def test_share_link_round_trips(app, repo_root):
     reopened.run()
     assert not reopened.exception and not reopened.error
     assert reopened.session_state["working"] == working
-    assert reopened.session_state[builder.SEED_KEY] == 7
+    assert reopened.session_state[session.SEED_KEY] == 7
     assert reopened.session_state["lang"] == "en"
     assert metric(reopened, "carbon_kg_total", "en").value == metric(app, "carbon_kg_total",
                                                                      "en").value

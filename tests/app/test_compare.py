@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario, load_scenario
-from ui import compare, library, limits, workspace
+from ui import compare, export, format, library, limits, sources, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -25,7 +25,7 @@ LIB_CHANGES = {"logistics.electric_share": 0.5}
 BROKEN = "损坏的条目"
 WORKSPACE = library.new_workspace()          # the sessions' workspace (the URL's ws=)
 RUN_WORKSPACE = library.new_workspace()      # the one that runs the comparison (a job)
-CHOSEN = [compare.BASELINE_ID, "preset:green_packaging", f"library:{LIB_ENTRY}"]
+CHOSEN = [sources.BASELINE_ID, "preset:green_packaging", f"library:{LIB_ENTRY}"]
 
 
 def zh(key: str, **fields) -> str:
@@ -113,7 +113,7 @@ def test_page_opens_in_both_languages(repo_root, lib_dir):
 def test_kpi_table_has_a_column_per_scenario_headline_first(ran):
     kpis = table(ran, zh("compare.col_kpi"), index=True)
     assert list(kpis.columns) == names_zh()
-    assert list(kpis.index) == [kpi_label(k, "zh") for k in compare.HEADLINE]
+    assert list(kpis.index) == [kpi_label(k, "zh") for k in format.HEADLINE]
     assert all("(" in cell and "–" in cell for cell in kpis.iloc[:, 0])   # mean (low – high)
     rest = table(ran, zh("compare.col_kpi"), index=True, n=1)
     assert len(rest) > 10 and list(rest.columns) == names_zh()
@@ -151,14 +151,14 @@ def test_downloads_and_workbook(ran):
     names = dict(zip(CHOSEN, names_zh(), strict=True))
     for lang in ("zh", "en"):
         tables = compare.build_tables(results, scenarios, names, CHOSEN[0], lang)
-        book = openpyxl.load_workbook(io.BytesIO(compare.workbook_bytes(tables.exports)))
+        book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(tables.exports)))
         assert book.sheetnames == [TEXT[f"compare.sheet_{s}"][lang] for s in
                                    ("kpis", "diffs", "abatement", "levers", "about")]
         header = [c.value for c in book.worksheets[0][1]]
         assert header[0] == TEXT["compare.col_kpi"][lang]
         assert TEXT["compare.col_mean"][lang].format(name="绿色包装") in header
         assert book.worksheets[0].max_row == 1 + results.kpis.shape[1] - 2   # a row per KPI
-        csv = compare.csv_bytes(tables.exports[TEXT["compare.sheet_kpis"][lang]])
+        csv = export.csv_bytes(tables.exports[TEXT["compare.sheet_kpis"][lang]])
         assert csv.startswith(b"\xef\xbb\xbf") and "绿色包装".encode() in csv
 
 
@@ -186,7 +186,7 @@ def test_presentation_view_hides_the_controls(ran):
 
 def test_too_few_or_too_many_scenarios_is_a_message(repo_root, lib_dir):
     at = ok(new_app(repo_root).run())
-    presets = [c.id for c in compare.preset_choices()]
+    presets = [c.id for c in sources.preset_choices()]
     for n in (1, limits.MAX_SCENARIOS + 1):
         at.multiselect(key=compare.W_SELECTION).set_value(presets[:n])
         ok(at.run())
@@ -230,7 +230,7 @@ def test_at_most_a_handful_of_files_are_read_from_one_upload(repo_root, lib_dir)
     errors = [e.value for e in at.error]
     assert errors == [f"At most {limits.MAX_UPLOAD_FILES} files are read at once: the first "
                       f"{limits.MAX_UPLOAD_FILES} were read, the other 3 were not."]
-    assert len(at.session_state[compare.UPLOADS_KEY]) == limits.MAX_UPLOAD_FILES
+    assert len(at.session_state[sources.UPLOADS_KEY]) == limits.MAX_UPLOAD_FILES
 
 
 def test_a_reload_shows_the_last_comparison(ran, repo_root, jobs_of):
@@ -277,7 +277,7 @@ def test_a_failed_run_is_a_message(repo_root, lib_dir, monkeypatch, wait_jobs):
 def test_the_builders_current_scenario_is_a_choice(repo_root, lib_dir, wait_jobs):
     at = new_app(repo_root, ws=library.new_workspace())
     at.session_state["working"] = {"packaging.option": "recycled_carton"}
-    at.session_state[compare.SELECTION_KEY] = [compare.BASELINE_ID, compare.CURRENT_ID]
+    at.session_state[compare.SELECTION_KEY] = [sources.BASELINE_ID, sources.CURRENT_ID]
     at.session_state[compare.REPS_KEY] = REPS
     ok(at.run())
     ok(at.button(key="cmp_run").click().run())                      # cached: green packaging
@@ -291,20 +291,20 @@ def test_the_builders_current_scenario_is_a_choice(repo_root, lib_dir, wait_jobs
 
 def test_display_names_are_unique():
     base = Scenario()
-    preset = compare.Choice("preset:baseline", "preset", {"zh": "基准情景", "en": "Baseline"}, base)
-    saved = compare.Choice("library:Baseline", "library", {"zh": "Baseline", "en": "Baseline"}, base)
-    other = compare.Choice("upload:1", "upload", {"zh": "Baseline", "en": "Baseline"}, base)
-    assert compare.display_names([preset, saved], "zh") == {"preset:baseline": "基准情景",
+    preset = sources.Choice("preset:baseline", "preset", {"zh": "基准情景", "en": "Baseline"}, base)
+    saved = sources.Choice("library:Baseline", "library", {"zh": "Baseline", "en": "Baseline"}, base)
+    other = sources.Choice("upload:1", "upload", {"zh": "Baseline", "en": "Baseline"}, base)
+    assert sources.display_names([preset, saved], "zh") == {"preset:baseline": "基准情景",
                                                             "library:Baseline": "Baseline"}
-    names = compare.display_names([preset, saved, other], "en")
+    names = sources.display_names([preset, saved, other], "en")
     assert len(set(names.values())) == 3
     assert names["library:Baseline"] == "Baseline (library)"
-    twins = [compare.Choice(f"upload:{i}", "upload", {"zh": "x", "en": "x"}, base) for i in range(3)]
-    assert len(set(compare.display_names(twins, "en").values())) == 3
+    twins = [sources.Choice(f"upload:{i}", "upload", {"zh": "x", "en": "x"}, base) for i in range(3)]
+    assert len(set(sources.display_names(twins, "en").values())) == 3
 
 
 def test_kpi_order_and_verdicts():
-    order = compare.kpi_order(["orders", "profit_cny", "retention_90d", "zzz_new"])
+    order = format.kpi_order(["orders", "profit_cny", "retention_90d", "zzz_new"])
     assert order == ["retention_90d", "profit_cny", "orders", "zzz_new"]
     assert compare.verdict("carbon_kg_total", -5, -1, -3) == "better"
     assert compare.verdict("profit_cny", -5, -1, -3) == "worse"
@@ -330,19 +330,19 @@ def test_lever_diff_lists_only_what_differs():
 
 def test_upload_choice_errors_name_the_file():
     with pytest.raises(library.LibraryError) as err:
-        compare.upload_choice(b"x" * (limits.MAX_UPLOAD_BYTES + 1), "big.yaml")
+        sources.upload_choice(b"x" * (limits.MAX_UPLOAD_BYTES + 1), "big.yaml")
     assert err.value.key == "library.upload_too_large" and "big.yaml" in err.value.message("zh")
     with pytest.raises(library.LibraryError) as err:
-        compare.upload_choice(b"changes: {nope: 1}", "typo.yaml")
+        sources.upload_choice(b"changes: {nope: 1}", "typo.yaml")
     assert err.value.key == "library.bad_upload" and "typo.yaml" in err.value.message("en")
-    choice = compare.upload_choice(b"changes: {packaging.option: recycled_carton}", "my plan.yml")
+    choice = sources.upload_choice(b"changes: {packaging.option: recycled_carton}", "my plan.yml")
     assert choice.label("zh") == "my plan" and choice.scenario.packaging.option == "recycled_carton"
 
 
 def test_sheet_names_are_valid_and_unique():
-    assert compare.sheet_name("a/b:c*?[d]") == "a_b_c___d_"
+    assert export.sheet_name("a/b:c*?[d]") == "a_b_c___d_"
     long = "x" * 40
-    first = compare.sheet_name(long)
+    first = export.sheet_name(long)
     assert len(first) == 31
-    second = compare.sheet_name(long, [first])
+    second = export.sheet_name(long, [first])
     assert len(second) <= 31 and second != first

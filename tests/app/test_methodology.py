@@ -229,7 +229,7 @@ def test_bands_and_within_band():
 
 
 def test_every_unit_and_source_of_the_schema_is_translated():
-    from ui.strings.methodology import SOURCES_ZH, UNITS_ZH
+    from simulation.strings.methodology import SOURCES_ZH, UNITS_ZH
 
     rows = parameter_table()
     assert {r["unit"] for r in rows if r["unit"]} <= set(UNITS_ZH)

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.strings import AREAS
+from simulation.strings import AREAS
 
 PAGES = ("app.py", "pages/1_builder.py", "pages/2_compare.py", "pages/3_methodology.py",
          "pages/4_sensitivity.py", "pages/5_optimiser.py")

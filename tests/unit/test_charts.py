@@ -243,7 +243,7 @@ def test_item_and_channel_labels_are_translated():
 
 
 def test_strings_are_complete():
-    from ui.strings import charts as strings
+    from simulation.strings import charts as strings
 
     for key, text in strings.TEXT.items():
         assert set(text) == {"zh", "en"}, key

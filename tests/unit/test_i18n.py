@@ -12,7 +12,7 @@ import pytest
 from simulation import KPI_LABELS
 from simulation.scenario import CHANNEL_LABELS, parameter_table
 from ui.i18n import LANGS, TEXT, fmt, kpi_label, t
-from ui.strings import AREAS
+from simulation.strings import AREAS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),

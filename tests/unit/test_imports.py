@@ -57,3 +57,32 @@ def test_plain_ui_modules_do_not_import_streamlit(repo_root):
     out = _python("import sys, ui.i18n, ui.share, ui.library, ui.charts, ui.limits, "
                   "ui.budget_charts, ui.jobs; print('streamlit' in sys.modules)", repo_root)
     assert out == "False"
+
+
+PAGE_MODULES = ("builder", "compare", "methodology", "sensitivity", "optimiser")
+
+
+def test_page_modules_do_not_import_each_other(repo_root):
+    """A page's logic lives in ``ui/<page>.py``; what several pages need (run settings,
+    scenario sources, formats, downloads, charts, runner) lives in shared modules, so no page
+    module imports another page's module."""
+    import ast
+    offenders = []
+    for page in PAGE_MODULES:
+        tree = ast.parse((repo_root / "ui" / f"{page}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                mod = node.module or ""
+                if node.level == 1 and not mod:
+                    names = [a.name for a in node.names]
+                elif node.level == 1:
+                    names = [mod.split(".")[0]]
+                elif mod.startswith("ui."):
+                    names = [mod.split(".")[1]]
+                elif mod == "ui":
+                    names = [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name.split(".")[1] for a in node.names if a.name.startswith("ui.")]
+            offenders += [(page, n) for n in names if n in PAGE_MODULES and n != page]
+    assert not offenders, f"page modules importing other pages: {offenders}"

@@ -616,7 +616,7 @@ def test_an_uploaded_file_name_is_quoted_safely():
 
 
 def test_every_library_key_is_in_both_languages():
-    from ui.strings import library as strings
+    from simulation.strings import library as strings
 
     assert strings.TEXT
     for key, text in strings.TEXT.items():

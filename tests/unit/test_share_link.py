@@ -262,7 +262,7 @@ def test_many_problems_are_cut_short():
 
 
 def test_every_share_key_is_in_both_languages():
-    from ui.strings import share as strings
+    from simulation.strings import share as strings
 
     assert strings.TEXT
     for key, text in strings.TEXT.items():

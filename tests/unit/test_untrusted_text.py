@@ -155,21 +155,21 @@ def test_the_library_refuses_a_name_it_cannot_show(tmp_path, name):
 
 
 def test_an_upload_is_parsed_once_per_content(monkeypatch):
-    from ui import compare
+    from ui import sources
     calls = []
-    parse = compare._parse_upload
+    parse = sources._parse_upload
 
     def counting(data, filename):
         calls.append(filename)
         return parse(data, filename)
 
-    monkeypatch.setattr(compare, "_parse_upload", counting)
-    monkeypatch.setattr(compare, "_upload_cache", type(compare._upload_cache)())
+    monkeypatch.setattr(sources, "_parse_upload", counting)
+    monkeypatch.setattr(sources, "_upload_cache", type(sources._upload_cache)())
     good = b"changes: {packaging.option: recycled_carton}\n# once\n"
     bad = b"changes: {staff.packers: '4'}\n# once\n"
     for _ in range(3):
-        assert compare.upload_choice(good, "a.yaml").scenario.packaging.option == "recycled_carton"
+        assert sources.upload_choice(good, "a.yaml").scenario.packaging.option == "recycled_carton"
         with pytest.raises(library.LibraryError) as ei:
-            compare.upload_choice(bad, "b.yaml")
+            sources.upload_choice(bad, "b.yaml")
         assert "staff.packers" in ei.value.message("en")
     assert calls == ["a.yaml", "b.yaml"]

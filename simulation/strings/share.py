@@ -1,4 +1,4 @@
-"""Strings of the share area (see ui/strings/__init__.py): share links and their errors.
+"""Strings of the share area (see simulation/strings/__init__.py): share links and their errors.
 
 Error keys are raised by ``ui.share.ShareLinkError``; the fields are filled in by ``t``.
 """

@@ -1,4 +1,4 @@
-"""Strings of the methodology area (see ui/strings/__init__.py): the methodology page, its
+"""Strings of the methodology area (see simulation/strings/__init__.py): the methodology page, its
 diagram, parameter table, calibration and validation sections.
 
 ``UNITS_ZH`` and ``SOURCES_ZH`` translate the schema's units and sources for the Chinese

@@ -1,4 +1,4 @@
-"""Strings of the charts area: titles, axis labels, series names (see ui/strings/__init__.py).
+"""Strings of the charts area: titles, axis labels, series names (see simulation/strings/__init__.py).
 
 Channel names come from ``simulation.scenario.CHANNEL_LABELS`` and KPI names from
 ``KPI_LABELS``; only what the model does not label (organic traffic, ledger items, daily

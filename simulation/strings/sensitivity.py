@@ -1,6 +1,6 @@
 """Strings of the sensitivity area: the "Sensitivity & attribution" page and its charts
 (tornado, global sensitivity bars, lever-attribution waterfall) and the fan charts (see
-ui/strings/__init__.py). KPI and parameter labels come from the model and the schema."""
+simulation/strings/__init__.py). KPI and parameter labels come from the model and the schema."""
 
 TEXT: dict[str, dict[str, str]] = {
     # --- page

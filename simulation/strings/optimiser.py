@@ -1,4 +1,4 @@
-"""Strings of the budget optimiser page and its charts (see ui/strings/__init__.py)."""
+"""Strings of the budget optimiser page and its charts (see simulation/strings/__init__.py)."""
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "预算优化", "en": "Budget optimiser"},

@@ -1,4 +1,4 @@
-"""Strings of the library area (see ui/strings/__init__.py): the scenario library (one
+"""Strings of the library area (see simulation/strings/__init__.py): the scenario library (one
 database of workspaces), its quotas, tokens and read-only links, and its errors.
 
 Error keys are raised by ``ui.library.LibraryError`` (and reported by ``Problem``); the

@@ -1,4 +1,4 @@
-"""Strings of the home page (see ui/strings/__init__.py)."""
+"""Strings of the home page (see simulation/strings/__init__.py)."""
 
 TEXT: dict[str, dict[str, str]] = {
     "answers": {

@@ -1,4 +1,4 @@
-"""Strings of the scenario builder (see ui/strings/__init__.py)."""
+"""Strings of the scenario builder (see simulation/strings/__init__.py)."""
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "情景构建", "en": "Scenario builder"},

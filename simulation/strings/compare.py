@@ -1,4 +1,4 @@
-"""Strings of the compare area (see ui/strings/__init__.py)."""
+"""Strings of the compare area (see simulation/strings/__init__.py)."""
 
 TEXT: dict[str, dict[str, str]] = {
     # --- page and choosing
