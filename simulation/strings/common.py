@@ -19,6 +19,15 @@ TEXT = {
     "footer": {"zh": "模型版本 {model} · 数据结构版本 {schema} · 随机种子 {seed} · {n} 次重复",
                "en": "Model version {model} · schema version {schema} · seed {seed} · "
                      "{n} replications"},
+    "out_of_range": {"zh": "“{label}”须在 {lo} 至 {hi} 之间；输入的值未被采用，未运行任何模拟。",
+                     "en": "“{label}” must be from {lo} to {hi}; the value typed was not taken and "
+                           "nothing was run on it."},
+    "out_of_range_low": {"zh": "“{label}”须不小于 {lo}；输入的值未被采用，未运行任何模拟。",
+                         "en": "“{label}” must be at least {lo}; the value typed was not taken and "
+                               "nothing was run on it."},
+    "out_of_range_high": {"zh": "“{label}”须不大于 {hi}；输入的值未被采用，未运行任何模拟。",
+                          "en": "“{label}” must be at most {hi}; the value typed was not taken and "
+                                "nothing was run on it."},
     "run_error": {"zh": "模拟失败：{error}", "en": "The simulation failed: {error}"},
     "limit_horizon": {"zh": "情景“{name}”的模拟期为 {days} 天，超过本服务器上限 {limit} 天；请缩短模拟期，"
                             "或用命令行运行。",

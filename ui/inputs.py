@@ -1,0 +1,78 @@
+"""Number fields that answer every typed value.
+
+Streamlit's ``number_input`` with ``min_value``/``max_value`` refuses a typed value outside
+its range silently (a red border, the old value kept), so a user can believe a budget of
+99,999,999,999 was taken. :func:`number` draws the field with no bounds of its own, checks
+the value against the range, and shows a message in the user's language naming the range
+when it is outside; the caller gets ``None`` then and runs nothing on it. The last accepted
+value stays under ``state_key`` (it outlives the widget, see ``shell.keep``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import streamlit as st
+
+from .i18n import finite, t
+
+
+def _bound(x: float | int) -> str:
+    if isinstance(x, int) or float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6g}"
+
+
+def in_range(value: Any, lo: float | None, hi: float | None) -> bool:
+    """True for a finite number within [lo, hi] (an open end when None)."""
+    if not finite(value):
+        return False
+    v = float(value)
+    return (lo is None or v >= lo) and (hi is None or v <= hi)
+
+
+def range_message(label: str, lo: float | None, hi: float | None, lang: str) -> str:
+    """"<label>: enter a number from lo to hi" (or "at least lo" / "at most hi")."""
+    if lo is not None and hi is not None:
+        return t("common.out_of_range", lang, label=label, lo=_bound(lo), hi=_bound(hi))
+    if lo is not None:
+        return t("common.out_of_range_low", lang, label=label, lo=_bound(lo))
+    return t("common.out_of_range_high", lang, label=label, hi=_bound(hi))
+
+
+def _accept(widget_key: str, state_key: str, lo: float | None, hi: float | None) -> None:
+    value = st.session_state.get(widget_key)
+    if in_range(value, lo, hi):
+        st.session_state[state_key] = value
+
+
+def number(label: str, *, key: str, state_key: str, default: float | int,
+           lo: float | int | None, hi: float | int | None, lang: str, container: Any = st,
+           step: float | int | None = None, format: str | None = None,
+           help: str | None = None, message_label: str | None = None) -> float | int | None:
+    """A number field checked against [lo, hi]: the value when it is accepted, else None
+    after showing why under the field. Integers when ``default`` is an int."""
+    is_int = isinstance(default, int) and not isinstance(default, bool)
+    if state_key not in st.session_state:
+        st.session_state[state_key] = default
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[state_key]
+    if step is None:
+        step = 1 if is_int else None
+    container.number_input(label, key=key, step=step, format=format, help=help,
+                           on_change=_accept, args=(key, state_key, lo, hi))
+    value = st.session_state.get(key)
+    if not in_range(value, lo, hi):
+        container.error(range_message(message_label or label, lo, hi, lang))
+        return None
+    if st.session_state[state_key] != value:          # set from code (a reset, a link)
+        st.session_state[state_key] = value
+    return int(value) if is_int else float(value)
+
+
+def clamp_finite(value: Any, lo: float, hi: float) -> float:
+    """``value`` within [lo, hi] (NaN and infinities to ``lo``): for values from code, never
+    for what the user typed."""
+    v = float(value) if finite(value) else lo
+    return min(max(v, lo), hi) if not math.isnan(v) else lo
