@@ -388,6 +388,20 @@ def _first_bad_scalar(root: Any) -> Any:
     return None
 
 
+EMPTY_FILE = ("the file is empty (nothing but white space or comments); a scenario file holds "
+              "at least 'changes:', which alone is the baseline")
+
+
+def _blank(text: str) -> bool:
+    """Nothing but white space (any kind: tabs, full-width spaces, line breaks), a byte-order
+    mark and comment lines."""
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return False
+    return True
+
+
 def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
     """Parse and shape-check a scenario document (no schema validation yet)."""
     if isinstance(text, bytes):
@@ -404,6 +418,8 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
         raise ScenarioError(f"text is not valid Unicode (character {e.start})", source) from None
     if size > MAX_FILE_BYTES:
         raise ScenarioError(f"file is over the {MAX_FILE_BYTES:,}-byte limit", source)
+    if _blank(text):    # before YAML, which refuses a tab or a full-width space on its own
+        raise ScenarioError(EMPTY_FILE, source)
     _scan_events(text, source)
     try:
         doc = _safe_load(text)
@@ -412,9 +428,7 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
     except RecursionError:  # pragma: no cover - the depth limit of the scan comes first
         raise ScenarioError("YAML is nested too deeply", source) from None
     if doc is None:     # nothing but white space and comments: not a scenario by mistake
-        raise ScenarioError("the file is empty (nothing but white space or comments); a "
-                            "scenario file holds at least 'changes:', which alone is the "
-                            "baseline", source)
+        raise ScenarioError(EMPTY_FILE, source)
     if not isinstance(doc, dict):
         raise ScenarioError(f"a scenario file must be a mapping with 'changes', got "
                             f"{type(doc).__name__}", source)

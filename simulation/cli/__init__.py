@@ -8,6 +8,10 @@ constraint), 3 when ``optimise`` finds no budget split that meets the constraint
 are printed on stderr, one line each, naming the file or option and the dotted path of the
 field; bad input never ends in a traceback.
 
+Every command takes ``--lang zh|en`` (default: the environment variable ``ESG_SIM_LANG``, else
+English): its help, table headers, report lines and problems come from the string catalogue
+(``simulation/strings/cli.py``), the same one the app uses. The JSON keys stay English.
+
 One module per command (``run``, ``compare``, ``validate``, ``presets`` for ``list``,
 ``params``, ``sensitivity``, ``attribute``, ``optimise``, ``verify``), each with
 ``add_parser(sub)`` and its ``cmd_*`` function; ``_common`` holds the shared helpers (exit
@@ -27,8 +31,9 @@ import numpy as np
 from ..loader import ScenarioError
 from ..scenario import MODEL_VERSION
 from . import attribute, compare, optimise, params, presets, run, sensitivity, validate, verify
-from ._common import (EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, ProgressBar, _err,
-                      _problem_lines, fmt_value)
+from ..strings import t
+from ._common import (EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, LANG_ENV, ProgressBar, _err,
+                      _problem_lines, argv_lang, default_lang, fmt_value, lang_option)
 from .attribute import cmd_attribute
 from .compare import cmd_compare
 from .optimise import cmd_optimise
@@ -39,26 +44,25 @@ from .sensitivity import cmd_sensitivity
 from .validate import cmd_validate
 from .verify import EXIT_FAILED, cmd_verify
 
-__all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_FAILED", "EXIT_BAD_INPUT",
+__all__ = ["main", "build_parser", "COMMANDS", "LANG_ENV", "EXIT_OK", "EXIT_FAILED", "EXIT_BAD_INPUT",
            "EXIT_INFEASIBLE", "ProgressBar", "fmt_value"]
 
 # the order of the commands in --help
 _MODULES = (run, compare, validate, presets, params, sensitivity, attribute, optimise, verify)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m simulation",
-        description="ESG strategy simulator for small e-commerce shops: run presets or "
-                    "scenario files, compare them with common random numbers, validate files, "
-                    "and analyse a scenario: sensitivity to assumptions, attribution of a "
-                    "difference to levers, a marketing-budget optimiser.",
-        epilog="Exit codes: 0 success, 1 verify found a failing check, 2 bad input (one line per "
-               "problem on stderr), 3 optimise found no budget split that meets the constraints.")
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help texts and messages in ``lang`` (default: $ESG_SIM_LANG, else en;
+    every command also takes ``--lang``)."""
+    lang = lang or default_lang()
+    parser = argparse.ArgumentParser(prog="python -m simulation",
+                                     description=t("cli.prog_description", lang),
+                                     epilog=t("cli.prog_epilog", lang))
     parser.add_argument("--version", action="version", version=f"simulation {MODEL_VERSION}")
+    lang_option(parser, lang)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _MODULES:
-        module.add_parser(sub)
+        module.add_parser(sub, lang)
     return parser
 
 
@@ -74,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     goes to ``sys.stdout``/``sys.stderr`` as they are at call time, so
     ``contextlib.redirect_stdout`` and pytest's ``capsys`` capture it."""
     stdout, stderr = sys.stdout, sys.stderr
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = argv_lang(argv)        # before parsing: the help and usage errors are in it too
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # -h/--version (0) and usage errors (2)
@@ -86,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return COMMANDS[args.command](args, stdout, stderr)
         return COMMANDS[args.command](args, stdout, stderr)
     except ScenarioError as e:  # a problem found late (should not happen; never a traceback)
-        return _err(_problem_lines(e, getattr(args, "scenario", None) or args.command), stderr)
+        return _err(_problem_lines(e, getattr(args, "scenario", None) or args.command), stderr,
+                    args.lang)
     except KeyboardInterrupt:
-        print("interrupted", file=stderr)
+        print(t("cli.interrupted", args.lang), file=stderr)
         return 130

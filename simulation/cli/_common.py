@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any, Sequence, TextIO
@@ -15,6 +16,7 @@ from ..loader import (MAX_REPORTED_PROBLEMS, ScenarioError, apply_changes, load_
                       parse_value)
 from ..metrics import KPI_LABELS, KPI_NAMES
 from ..scenario import Scenario
+from ..strings import LANGS, t
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -25,55 +27,90 @@ MAX_SEED = 2**63 - 1
 MAX_WORKERS = 256
 BAR_WIDTH = 30
 
-HEADERS = {
-    "en": {"kpi": "KPI", "unit": "Unit", "mean": "Mean", "ci": "95% interval",
-           "scenario": "Scenario", "diff": "Difference vs {ref}", "p": "P(better)",
-           "reps": "{n} replications, seed {seed}, model {version}",
-           "crn": "common random numbers; differences are paired by replication",
-           "reference": "reference",
-           "abate": "Net cost (profit forgone) per tonne CO2e avoided vs {ref}: {name} {value} "
-                    "CNY/t (95% interval {lo} to {hi}; {t:.2f} t avoided, profit {c:+,.0f} "
-                    "CNY)",
-           "abate_none": "Net cost per tonne CO2e avoided vs {ref}: {name} avoids no carbon"},
-    "zh": {"kpi": "指标", "unit": "单位", "mean": "均值", "ci": "95% 区间",
-           "scenario": "情景", "diff": "相对 {ref} 的差值", "p": "更优概率",
-           "reps": "{n} 次重复，种子 {seed}，模型 {version}",
-           "crn": "公共随机数；差值按重复配对",
-           "reference": "参照",
-           "abate": "相对 {ref} 每减排一吨二氧化碳当量的净成本（损失的利润）：{name} {value} 元/吨"
-                    "（95% 区间 {lo} 至 {hi}；减排 {t:.2f} 吨，利润变化 {c:+,.0f} 元）",
-           "abate_none": "相对 {ref} 每减排一吨的成本：{name} 未减少排放"},
-}
+LANG_ENV = "ESG_SIM_LANG"     # the language when no --lang is given (default English)
+
+
+class Strings:
+    """The command line's strings in one language by short key: ``Strings("zh", "table_")["kpi"]``
+    is ``t("cli.table_kpi", "zh")`` (the catalogue is ``simulation/strings/cli.py``)."""
+
+    def __init__(self, lang: str, prefix: str = ""):
+        self.lang, self.prefix = lang, prefix
+
+    def __getitem__(self, key: str) -> str:
+        return t(f"cli.{self.prefix}{key}", self.lang)
+
+
+HEADERS = {lang: Strings(lang, "table_") for lang in LANGS}   # run and compare
+
+
+def default_lang() -> str:
+    """The language when no --lang is given: $ESG_SIM_LANG if it is zh or en, else en."""
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return value if value in LANGS else "en"
+
+
+def argv_lang(argv: Sequence[str]) -> str:
+    """The --lang an argument list asks for (the last one wins), else :func:`default_lang`:
+    known before parsing, so the help texts and argparse's type errors are in it too."""
+    lang = default_lang()
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
+            lang = args[i + 1]
+        elif arg.startswith("--lang=") and arg[len("--lang="):] in LANGS:
+            lang = arg[len("--lang="):]
+    return lang
+
+
+def help_text(key: str, lang: str, **fields: Any) -> str:
+    """A help text for argparse: the catalogue's ``key`` with ``%`` escaped."""
+    return t(key, lang).format(**fields).replace("%", "%%")
+
+
+def lang_option(p: argparse.ArgumentParser, lang: str) -> None:
+    """``--lang zh|en``: its default is the language already chosen (see :func:`argv_lang`)."""
+    p.add_argument("--lang", choices=LANGS[::-1], default=lang,
+                   help=help_text("cli.help_lang", lang, default=default_lang(), env=LANG_ENV))
 
 
 # -- argument types (errors become argparse's "argument --x: ..." line and exit 2) ------------
 
-def _int_in(name: str, lo: int, hi: int):
+def _int_in(name: str, lo: int, hi: int, lang: str = "en"):
     def conv(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                t("cli.err_whole_number", lang, text=repr(text))) from None
         if value < lo and lo == 0:
-            raise argparse.ArgumentTypeError(f"{name} must not be negative, got {value}")
+            raise argparse.ArgumentTypeError(t("cli.err_negative", lang, name=name, value=value))
         if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{name} must be between {lo} and {hi}, got {value}")
+            raise argparse.ArgumentTypeError(t("cli.err_between", lang, name=name, lo=lo, hi=hi,
+                                               value=value))
         return value
     conv.__name__ = name  # argparse names the type in some messages
     return conv
 
 
-def _set_item(text: str) -> tuple[str, Any]:
-    path, sep, raw = text.partition("=")
-    path = path.strip()
-    if not sep or not path or any(c.isspace() for c in path) or path.startswith(".") \
-            or path.endswith(".") or ".." in path:
-        raise argparse.ArgumentTypeError(
-            f"expected dotted.path=value (for example staff.packers=4), got {text!r}")
-    try:
-        return path, parse_value(raw.strip())
-    except ScenarioError as e:
-        raise argparse.ArgumentTypeError(f"{path}: {'; '.join(e.problems)}") from None
+def set_item_type(lang: str = "en"):
+    """The argparse type of ``--set PATH=VALUE``, its errors in ``lang``."""
+    def _set_item(text: str) -> tuple[str, Any]:
+        path, sep, raw = text.partition("=")
+        path = path.strip()
+        if not sep or not path or any(c.isspace() for c in path) or path.startswith(".") \
+                or path.endswith(".") or ".." in path:
+            raise argparse.ArgumentTypeError(t("cli.err_set_item", lang, text=repr(text)))
+        try:
+            return path, parse_value(raw.strip())
+        except ScenarioError as e:
+            raise argparse.ArgumentTypeError(f"{path}: {'; '.join(e.problems)}") from None
+    return _set_item
+
+
+_set_item = set_item_type("en")
 
 
 # -- options shared by the experiment and analysis commands ------------------------------------
@@ -81,42 +118,40 @@ def _set_item(text: str) -> tuple[str, Any]:
 def experiment_options(p: argparse.ArgumentParser, what: str,
                        replications: int | None = DEFAULT_REPLICATIONS,
                        replications_help: str | None = None,
-                       out_help: str | None = None) -> None:
-    p.add_argument("--replications", "-n", type=_int_in("replications", 1, MAX_REPLICATIONS),
+                       out_help: str | None = None, lang: str = "en") -> None:
+    """The options of run, compare and the analyses; ``what`` (the scenarios --set changes)
+    and the help texts given are already in ``lang``."""
+    p.add_argument("--replications", "-n",
+                   type=_int_in("replications", 1, MAX_REPLICATIONS, lang),
                    default=replications, metavar="N",
-                   help=replications_help or f"replications per scenario, "
-                                             f"1..{MAX_REPLICATIONS} (default {replications})")
-    p.add_argument("--seed", type=_int_in("seed", 0, MAX_SEED), default=DEFAULT_SEED,
-                   metavar="S", help=f"experiment seed, a non-negative integer (default "
-                                     f"{DEFAULT_SEED}); the same seed gives the same output")
-    p.add_argument("--set", dest="changes", type=_set_item, action="append", default=[],
-                   metavar="PATH=VALUE",
-                   help=f"override a parameter in {what}, e.g. --set staff.packers=4 or "
-                        "--set run.horizon_days=90; the value is read as YAML (0.5, true, "
-                        "[17, 20], {a: 1}); repeatable, applied together, last one wins")
-    p.add_argument("--json", action="store_true",
-                   help="print JSON instead of the table (NaN becomes null)")
+                   help=replications_help or help_text("cli.help_replications", lang,
+                                                       max=MAX_REPLICATIONS,
+                                                       default=replications))
+    p.add_argument("--seed", type=_int_in("seed", 0, MAX_SEED, lang), default=DEFAULT_SEED,
+                   metavar="S", help=help_text("cli.help_seed", lang, default=DEFAULT_SEED))
+    p.add_argument("--set", dest="changes", type=set_item_type(lang), action="append",
+                   default=[], metavar="PATH=VALUE",
+                   help=help_text("cli.help_set", lang, what=what))
+    p.add_argument("--json", action="store_true", help=help_text("cli.help_json", lang))
     p.add_argument("--out", metavar="FILE", type=Path,
-                   help=out_help or "also write the results to FILE (stdout is printed as "
-                        "usual): FILE.csv gets one row per (scenario, replication) with "
-                        "every KPI; FILE.json, or any FILE with --json, gets the JSON "
-                        "document; anything else gets the table")
-    p.add_argument("--workers", "-w", type=_int_in("workers", 1, MAX_WORKERS), default=None,
-                   metavar="W", help="worker processes (default: all cores; 1 runs in this "
-                                     "process); results do not depend on it")
+                   help=out_help or help_text("cli.help_out", lang))
+    p.add_argument("--workers", "-w", type=_int_in("workers", 1, MAX_WORKERS, lang),
+                   default=None, metavar="W", help=help_text("cli.help_workers", lang))
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar on stderr (default: only when stderr is a terminal)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en",
-                   help="language of the labels in the table (default en)")
+                   help=help_text("cli.help_progress", lang))
+    lang_option(p, lang)
 
 
-KPI_HELP = "a KPI name (the keys of `run --json`, e.g. profit_cny, carbon_kg_total)"
+def kpi_help(lang: str = "en") -> str:
+    return help_text("cli.help_kpi", lang)
 
 
-def analysis_out_help(csv_what: str) -> str:
-    return (f"also write the results to FILE (stdout is printed as usual): FILE.csv gets "
-            f"{csv_what}; FILE.json, or any FILE with --json, gets the JSON document; "
-            "anything else gets the report")
+KPI_HELP = kpi_help("en")
+
+
+def analysis_out_help(csv_what: str, lang: str = "en") -> str:
+    """The help of an analysis' --out; ``csv_what`` (what FILE.csv gets) is in ``lang``."""
+    return help_text("cli.help_analysis_out", lang, csv_what=csv_what)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -130,9 +165,6 @@ def _problem_lines(err: ScenarioError, source: str) -> list[str]:
     return [f"{prefix}: {p}" for p in err.problems]
 
 
-MORE_PROBLEMS = {"en": "… and {n:,} more problems", "zh": "……另有 {n:,} 个问题"}
-
-
 def _err(lines: Sequence[str], stream: TextIO, lang: str = "en") -> int:
     """Print each distinct line once, the first MAX_REPORTED_PROBLEMS of them, then how many
     more there are (a file of 300,000 bad items gives 21 lines, not 300,000)."""
@@ -140,8 +172,7 @@ def _err(lines: Sequence[str], stream: TextIO, lang: str = "en") -> int:
     for line in distinct[:MAX_REPORTED_PROBLEMS]:
         print(line, file=stream)
     if len(distinct) > MAX_REPORTED_PROBLEMS:
-        more = MORE_PROBLEMS["zh" if lang == "zh" else "en"]
-        print(more.format(n=len(distinct) - MAX_REPORTED_PROBLEMS), file=stream)
+        print(t("cli.more_problems", lang, n=len(distinct) - MAX_REPORTED_PROBLEMS), file=stream)
     return EXIT_BAD_INPUT
 
 
@@ -259,18 +290,18 @@ def _load(arg: str) -> tuple[Scenario, str]:
     return preset.scenario, preset.name
 
 
-def _check_out(path: Path | None) -> list[str]:
+def _check_out(path: Path | None, lang: str = "en") -> list[str]:
     if path is None:
         return []
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        return [f"--out {path}: is a directory"]
+        return [t("cli.out_is_dir", lang, path=path)]
     if not parent.is_dir():
-        return [f"--out {path}: directory {parent} does not exist"]
+        return [t("cli.out_no_dir", lang, path=path, parent=parent)]
     return []
 
 
-def _load_all(args_scenarios: Sequence[str], changes: list[tuple[str, Any]]
+def _load_all(args_scenarios: Sequence[str], changes: list[tuple[str, Any]], lang: str = "en"
               ) -> tuple[dict[str, Scenario], dict[str, str], list[str]]:
     """Load scenarios and apply --set; returns (name -> scenario, argument -> name, problems)."""
     loaded: list[tuple[str, str, Scenario]] = []
@@ -299,14 +330,14 @@ def _load_all(args_scenarios: Sequence[str], changes: list[tuple[str, Any]]
                 problems += [f"--set: {p}" for p in lists[0]]
             else:
                 for arg, ps in set_problems.items():
-                    problems += [f"--set (with {arg}): {p}" for p in ps]
+                    problems += [t("cli.set_with", lang, arg=arg, problem=p) for p in ps]
     names: dict[str, Scenario] = {}
     arg_to_name: dict[str, str] = {}
     for arg, name, sc in loaded:
         if name in names:
             name = arg
         if name in names:
-            problems.append(f"{arg}: given more than once")
+            problems.append(t("cli.given_twice", lang, arg=arg))
             continue
         names[name] = sc
         arg_to_name[arg] = name
@@ -315,7 +346,8 @@ def _load_all(args_scenarios: Sequence[str], changes: list[tuple[str, Any]]
 
 def _run(args, scenarios: dict[str, Scenario], stderr: TextIO):
     total = args.replications * len(scenarios)
-    progress = ProgressBar(stderr) if _want_progress(args, total, stderr) else None
+    progress = (ProgressBar(stderr, unit=t("cli.unit_replications", args.lang))
+                if _want_progress(args, total, stderr) else None)
     return run_experiment(scenarios, replications=args.replications, seed=args.seed,
                           workers=args.workers, progress=progress)
 
@@ -336,7 +368,8 @@ def _emit(args, df, doc: dict, table: str, stdout: TextIO, stderr: TextIO) -> in
         try:
             _write_out(args.out, df, doc, table, args.json)
         except OSError as e:
-            return _err([f"--out {args.out}: cannot write: {e.strerror or e}"], stderr)
+            return _err([t("cli.out_cannot_write", args.lang, path=args.out,
+                           error=e.strerror or e)], stderr, args.lang)
     print(_dumps(doc) if args.json else table, file=stdout)
     return EXIT_OK
 

@@ -8,29 +8,27 @@ from typing import TextIO
 
 from ..experiment import abatement_cost, compare_to, summarise
 from ..scenario import MODEL_VERSION
+from ..strings import t
 from ._common import (HEADERS, _emit, _err, _check_out, _interval, _kpi_order, _kpi_stats,
                       _label, _load_all, _nan_to_none, _run, _shown_unit, _table,
-                      experiment_options, fmt_value)
+                      experiment_options, fmt_value, help_text)
 
 
-def add_parser(sub) -> None:
-    p_cmp = sub.add_parser(
-        "compare", help="compare scenarios with common random numbers",
-        description="Run every SCENARIO with the same random numbers and print each KPI's mean "
-                    "and 95% interval per scenario, plus the paired difference against the "
-                    "reference with its interval and the probability that it is better.")
+def add_parser(sub, lang: str = "en") -> None:
+    p_cmp = sub.add_parser("compare", help=help_text("cli.compare_help", lang),
+                           description=t("cli.compare_description", lang))
     p_cmp.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                       help="two or more scenario YAML files or preset names")
+                       help=help_text("cli.compare_scenarios", lang))
     p_cmp.add_argument("--reference", "-r", metavar="NAME",
-                       help="the scenario to compare against (default: the first)")
-    experiment_options(p_cmp, "every scenario")
+                       help=help_text("cli.compare_reference", lang))
+    experiment_options(p_cmp, t("cli.what_every", lang), lang=lang)
 
 
 def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
     if len(args.scenarios) < 2:
-        return _err(["compare: give at least two scenarios (A B ...)"], stderr)
-    problems = _check_out(args.out)
-    scenarios, arg_to_name, load_problems = _load_all(args.scenarios, args.changes)
+        return _err([t("cli.compare_two", args.lang)], stderr, args.lang)
+    problems = _check_out(args.out, args.lang)
+    scenarios, arg_to_name, load_problems = _load_all(args.scenarios, args.changes, args.lang)
     problems = load_problems + problems
     reference = None
     if not load_problems:
@@ -42,10 +40,10 @@ def cmd_compare(args, stdout: TextIO, stderr: TextIO) -> int:
         elif args.reference in arg_to_name:
             reference = arg_to_name[args.reference]
         else:
-            problems.append(f"--reference {args.reference}: not one of the scenarios "
-                            f"({', '.join(names)})")
+            problems.append(t("cli.compare_bad_reference", args.lang, name=args.reference,
+                              names=", ".join(names)))
     if problems:
-        return _err(problems, stderr, getattr(args, "lang", "en"))
+        return _err(problems, stderr, args.lang)
     df = _run(args, scenarios, stderr)
     summary = summarise(df).to_dict("records")
     diffs = compare_to(df, reference).to_dict("records")

@@ -15,65 +15,47 @@ from ..scenario import (CHANNEL_LABELS, CHANNELS, MAX_MONTHLY_BUDGET_CNY, MODEL_
                         parameter_rows)
 from ._analysis import (TEXT, _analysis_progress, _emit_analysis, _fmt_param, _kpi_problems,
                         _kpi_title, _load_one, _number, _param_problems, _strict, _suggest)
-from ._common import (EXIT_INFEASIBLE, EXIT_OK, KPI_HELP, _err, _check_out, _int_in, _interval,
+from ..strings import LANGS, t
+from ._common import (EXIT_INFEASIBLE, EXIT_OK, Strings, _err, _check_out, _int_in, _interval,
                       _is_fraction, _label, _table, _unit, analysis_out_help,
-                      experiment_options, fmt_value)
+                      experiment_options, fmt_value, help_text)
 
 
-def add_parser(sub) -> None:
-    p_opt = sub.add_parser(
-        "optimise", aliases=["optimize"],
-        help="recommend a marketing-budget split under constraints",
-        description="Search the channel shares of the marketing budget (and, if asked, the "
-                    "monthly total and on/off levers) for the best value of an objective KPI "
-                    "subject to constraints: a metamodel fitted to a design of simulations "
-                    "proposes, then the recommendation, the current split and the Pareto points "
-                    "are confirmed by full simulations on common random numbers. Shares are "
-                    "fractions (0.1) or percentages (10%).",
-        epilog="Exit codes: 0 a recommendation that meets every constraint; 2 bad input (a "
-               "malformed constraint, unknown KPI or channel, a share outside 0–1, a minimum "
-               "above a maximum; one line each on stderr); 3 no split meets the constraints: "
-               "the report names each unmet constraint, its limit and the best value reached "
-               "(with --json the document is still printed, with \"feasible\": false, and the "
-               "reasons go to stderr).")
-    p_opt.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file or preset name")
-    p_opt.add_argument("--objective", required=True, metavar="K", help=KPI_HELP)
+def add_parser(sub, lang: str = "en") -> None:
+    p_opt = sub.add_parser("optimise", aliases=["optimize"],
+                           help=help_text("cli.optimise_help", lang),
+                           description=t("cli.optimise_description", lang),
+                           epilog=t("cli.optimise_epilog", lang))
+    p_opt.add_argument("scenario", metavar="SCENARIO", help=help_text("cli.help_scenario", lang))
+    p_opt.add_argument("--objective", required=True, metavar="K",
+                       help=help_text("cli.help_kpi", lang))
     p_opt.add_argument("--minimise", "--minimize", dest="minimise", action="store_true",
-                       help="minimise the objective (default: maximise)")
+                       help=help_text("cli.optimise_minimise", lang))
     p_opt.add_argument("--constraint", "-c", dest="constraints", action="append", default=[],
-                       metavar="'K<=V'", help="a KPI limit, e.g. 'carbon_kg_total<=30000' or "
-                                              "'retention_90d>=40%%' (repeatable)")
+                       metavar="'K<=V'", help=help_text("cli.optimise_constraint", lang))
     p_opt.add_argument("--min-share", dest="min_shares", action="append", default=[],
-                       metavar="CHANNEL=V", help="lower bound on a channel's share, e.g. "
-                                                 "search=0.2 or search=20%% (repeatable)")
+                       metavar="CHANNEL=V", help=help_text("cli.optimise_min_share", lang))
     p_opt.add_argument("--max-share", dest="max_shares", action="append", default=[],
-                       metavar="CHANNEL=V", help="upper bound on a channel's share (repeatable)")
+                       metavar="CHANNEL=V", help=help_text("cli.optimise_max_share", lang))
     p_opt.add_argument("--min-esg-share", metavar="V", default=None,
-                       help="lower bound on the ESG-content share, e.g. 0.1 or 10%%")
+                       help=help_text("cli.optimise_min_esg", lang))
     p_opt.add_argument("--budget-range", metavar="LOW:HIGH", default=None,
-                       help="also search the monthly total between LOW and HIGH CNY")
+                       help=help_text("cli.optimise_budget_range", lang))
     p_opt.add_argument("--lever", dest="levers", action="append", default=[], metavar="PATH",
-                       help="also search this on/off lever, e.g. marketing.membership "
-                            "(repeatable)")
-    p_opt.add_argument("--design-points", type=_int_in("design points", 2, MAX_REPLICATIONS),
-                       default=None, metavar="N",
-                       help="simulated design points for the metamodel (default: chosen from "
-                            "the number of dimensions)")
-    p_opt.add_argument("--design-replications", type=_int_in("design replications", 1, 100),
-                       default=2, metavar="N", help="replications per design point (default 2)")
-    experiment_options(p_opt, "the scenario", replications=8,
-                       replications_help="replications confirming the recommendation, the "
-                                         "current split and each Pareto point, "
-                                         f"2..{MAX_REPLICATIONS} (default 8)",
-                       out_help=analysis_out_help("one row per Pareto point"))
+                       help=help_text("cli.optimise_lever", lang))
+    p_opt.add_argument("--design-points",
+                       type=_int_in("design points", 2, MAX_REPLICATIONS, lang),
+                       default=None, metavar="N", help=help_text("cli.optimise_design_points", lang))
+    p_opt.add_argument("--design-replications", type=_int_in("design replications", 1, 100, lang),
+                       default=2, metavar="N",
+                       help=help_text("cli.optimise_design_replications", lang))
+    experiment_options(p_opt, t("cli.what_scenario", lang), replications=8,
+                       replications_help=help_text("cli.optimise_replications", lang,
+                                                   max=MAX_REPLICATIONS),
+                       out_help=analysis_out_help(t("cli.optimise_csv", lang), lang), lang=lang)
 
 
-SHORT_CHANNELS = {
-    "en": {"search": "search", "feed": "feed", "livestream": "live", "crm": "CRM",
-           "esg_content": "ESG", "community": "community"},
-    "zh": {"search": "搜索", "feed": "信息流", "livestream": "直播", "crm": "私域",
-           "esg_content": "ESG", "community": "社群"},
-}
+SHORT_CHANNELS = {lang: Strings(lang, "short_") for lang in LANGS}   # the Pareto table's headers
 
 
 def _get(sc: Scenario, path: str) -> Any:
@@ -83,35 +65,35 @@ def _get(sc: Scenario, path: str) -> Any:
     return value
 
 
-def _share(text: str) -> float:
+def _share(text: str, lang: str = "en") -> float:
     """A share given as a fraction (0.1) or a percentage (10%); ValueError naming the problem."""
     try:
         value = _number(text)
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a share: write a fraction (0.1) or a "
-                         "percentage (10%)") from None
+        raise ValueError(t("cli.share_not", lang, text=text.strip())) from None
     if not 0 <= value <= 1:
-        hint = f" (write {text.strip()}% for a percentage)" if 1 < value <= 100 and \
+        hint = t("cli.share_hint", lang, text=text.strip()) if 1 < value <= 100 and \
             not text.strip().endswith("%") else ""
-        raise ValueError(f"share {text.strip()} is outside 0–1{hint}")
+        raise ValueError(t("cli.share_outside", lang, text=text.strip(), hint=hint))
     return value
 
 
-def _channel_shares(items: Sequence[str], option: str, problems: list[str]) -> dict[str, float]:
+def _channel_shares(items: Sequence[str], option: str, problems: list[str], lang: str = "en"
+                    ) -> dict[str, float]:
     out: dict[str, float] = {}
     for text in items:
         channel, sep, raw = text.partition("=")
         channel = channel.strip()
         if not sep or not channel or not raw.strip():
-            problems.append(f"{option} {text}: expected CHANNEL=SHARE, e.g. search=0.2 or "
-                            "search=20%")
+            problems.append(t("cli.channel_syntax", lang, option=option, text=text))
             continue
         if channel not in CHANNELS:
-            problems.append(f"{option} {text}: unknown channel '{channel}'" + _suggest(
-                channel, CHANNELS, f"channels: {', '.join(CHANNELS)}"))
+            problems.append(t("cli.unknown_channel", lang, option=option, text=text,
+                              channel=channel) + _suggest(
+                channel, CHANNELS, t("cli.channels", lang, names=", ".join(CHANNELS)), lang))
             continue
         try:
-            out[channel] = _share(raw)
+            out[channel] = _share(raw, lang)
         except ValueError as e:
             problems.append(f"{option} {text}: {e}")
     return out
@@ -160,43 +142,43 @@ def _constraint_kpi(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _infeasible_lines(rec, t: dict) -> list[str]:
+def _infeasible_lines(rec, tx) -> list[str]:
     lines = []
     for item in rec.infeasible:
         c = str(item.get("constraint", ""))
         kpi = _constraint_kpi(c)
         best = item.get("best_reachable")
         if item.get("kind") == "bounds" or kpi is None:
-            lines.append(t["inf_bounds"].format(c=c, sum=_share_pct(best)))
+            lines.append(tx["inf_bounds"].format(c=c, sum=_share_pct(best)))
             continue
         limit = item.get("limit")
         limit_s = fmt_value(float(limit), kpi) if limit is not None else "n/a"
         if best is None or not math.isfinite(float(best)):
-            line = t["inf_kpi_none"].format(c=c, limit=limit_s)
+            line = tx["inf_kpi_none"].format(c=c, limit=limit_s)
         else:
-            line = t["inf_kpi"].format(c=c, limit=limit_s, best=fmt_value(float(best), kpi))
-        lines.append(line + (t["together"] if item.get("together") else ""))
+            line = tx["inf_kpi"].format(c=c, limit=limit_s, best=fmt_value(float(best), kpi))
+        lines.append(line + (tx["together"] if item.get("together") else ""))
     return lines
 
 
 def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> str:
     from ..analysis import PARETO_KPIS
 
-    t, lang = TEXT[args.lang], args.lang
+    tx, lang = TEXT[args.lang], args.lang
     objective = rec.objective
-    head = [t["opt_head"].format(name=name, direction=t["minimise" if args.minimise
+    head = [tx["opt_head"].format(name=name, direction=tx["minimise" if args.minimise
                                                          else "maximise"],
                                  kpi=_kpi_title(objective, lang), reps=rec.replications,
                                  seed=args.seed, version=MODEL_VERSION),
-            t["constraints"].format(items=", ".join([str(c) for c in rec.constraints] + bounds)
-                                    or t["none"])]
+            tx["constraints"].format(items=", ".join([str(c) for c in rec.constraints] + bounds)
+                                    or tx["none"])]
     shown = list(dict.fromkeys([objective, *(c.kpi for c in rec.constraints), *PARETO_KPIS]))
     metamodel = getattr(rec, "metamodel", None) or {}
     stages = getattr(rec, "stages", None) or {}
-    footer = [t["sims"].format(n=rec.simulations, design=stages.get("design", 0),
+    footer = [tx["sims"].format(n=rec.simulations, design=stages.get("design", 0),
                                confirm=stages.get("confirm", 0))]
     if metamodel:
-        footer.append(textwrap.fill(t["metamodel"].format(
+        footer.append(textwrap.fill(tx["metamodel"].format(
             method=metamodel.get("method", "n/a"), points=metamodel.get("design_points", 0)),
             width=100))
 
@@ -208,16 +190,16 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
     loo_items = [f"{_label(k, lang)} {float(v):.2f}" for k, v in loo.items()
                  if v is not None and math.isfinite(float(v)) and measured(k)]
     if loo_items:
-        footer.append(textwrap.fill(t["loo"].format(items=", ".join(loo_items)), width=100))
+        footer.append(textwrap.fill(tx["loo"].format(items=", ".join(loo_items)), width=100))
 
     if rec.current_kpis and not measured(objective):
-        footer.append(t["unmeasured"].format(kpi=_label(objective, lang)))
+        footer.append(tx["unmeasured"].format(kpi=_label(objective, lang)))
     if not rec.feasible:
         rows = [[_kpi_title(k, lang), *_stat_cells(rec.current_kpis.get(k), k)]
                 for k in shown if k in rec.current_kpis]
-        current = ["", t["current_only"], _table([t["kpi"], t["current"], t["ci"]], rows,
+        current = ["", tx["current_only"], _table([tx["kpi"], tx["current"], tx["ci"]], rows,
                                                  right={1, 2})] if rows else []
-        return "\n".join(head + ["", t["infeasible"], *_infeasible_lines(rec, t), *current, "",
+        return "\n".join(head + ["", tx["infeasible"], *_infeasible_lines(rec, tx), *current, "",
                                  *footer])
 
     # the split: current next to recommended
@@ -227,16 +209,16 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
               _share_pct(rec.shares.get(ch, 0) - rec.current_shares.get(ch, 0), signed=True)]
              for ch in CHANNELS]
     cur_budget, new_budget = float(rec.current_total_budget), float(rec.total_budget)
-    split.append([t["budget"], f"{cur_budget:,.0f}", f"{new_budget:,.0f}",
+    split.append([tx["budget"], f"{cur_budget:,.0f}", f"{new_budget:,.0f}",
                   f"{new_budget - cur_budget:+,.0f}"])
     rows_param = parameter_rows()
     for path, on in (rec.levers or {}).items():
         row = rows_param.get(path, {})
         lever = row.get("label_zh" if lang == "zh" else "label_en", path)
         before = _get(sc, path)
-        split.append([f"{t['levers']}: {lever}", _fmt_param(before, "", lang),
+        split.append([f"{tx['levers']}: {lever}", _fmt_param(before, "", lang),
                       _fmt_param(on, "", lang), "" if bool(before) == bool(on) else "*"])
-    split_table = _table([t["channel"], t["current"], t["recommended"], t["change"]], split,
+    split_table = _table([tx["channel"], tx["current"], tx["recommended"], tx["change"]], split,
                          right={1, 2, 3})
 
     kpi_rows = []
@@ -248,14 +230,14 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
         kpi_rows.append([_kpi_title(k, lang), *_stat_cells(rec.current_kpis.get(k), k),
                          *_stat_cells(rec.kpis.get(k), k), *_stat_cells(d, k, signed=True),
                          f"{p:.2f}" if p is not None and math.isfinite(float(p)) else "–"])
-    kpi_table = _table([t["kpi"], t["current"], t["ci"], t["recommended"], t["ci"], t["diff"],
-                        t["ci"], t["p"]], kpi_rows, right={1, 2, 3, 4, 5, 6, 7})
+    kpi_table = _table([tx["kpi"], tx["current"], tx["ci"], tx["recommended"], tx["ci"], tx["diff"],
+                        tx["ci"], tx["p"]], kpi_rows, right={1, 2, 3, 4, 5, 6, 7})
     p = rec.prob_better
-    p_line = t["p_better"].format(kpi=_label(objective, lang),
+    p_line = tx["p_better"].format(kpi=_label(objective, lang),
                                   p=f"{p:.2f}" if p is not None and math.isfinite(float(p))
                                   else "n/a")
     if getattr(rec, "recommended_is_current", False):
-        p_line = t["is_current"]
+        p_line = tx["is_current"]
 
     binding = []
     for b in rec.binding_constraints:
@@ -270,10 +252,10 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
         else:
             def show(x, signed=False):
                 return _share_pct(x, signed) if x is not None else "n/a"
-        binding.append(t["binding_item"].format(name=b.get("name", ""), value=show(b.get("value")),
+        binding.append(tx["binding_item"].format(name=b.get("name", ""), value=show(b.get("value")),
                                                 limit=show(b.get("limit")),
                                                 slack=show(b.get("slack"))))
-    binding_lines = [t["binding"]] + binding if binding else [t["binding"] + " " + t["none"]]
+    binding_lines = [tx["binding"]] + binding if binding else [tx["binding"] + " " + tx["none"]]
 
     marginal = rec.marginal if isinstance(rec.marginal, pd.DataFrame) else pd.DataFrame(
         rec.marginal)
@@ -285,8 +267,8 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
                        _fmt_rate(r.get("new_customers_per_1000_cny")),
                        fmt_value(float(r.get("objective_per_1000_cny", float("nan"))), objective,
                                  signed=True), r.get("at_bound") or ""])
-    m_table = _table([t["channel"], t["share"], t["spend"], t["new_per"],
-                      t["obj_per"].format(kpi=_label(objective, lang)), t["at_bound"]], m_rows,
+    m_table = _table([tx["channel"], tx["share"], tx["spend"], tx["new_per"],
+                      tx["obj_per"].format(kpi=_label(objective, lang)), tx["at_bound"]], m_rows,
                      right={1, 2, 3, 4})
 
     short = SHORT_CHANNELS[lang]
@@ -301,7 +283,7 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
     points = [pt for pt in rec.pareto if not front or pt.get("pareto", True)
               or pt.get("recommended") or pt.get("current")]
     for i, pt in enumerate(points, start=1):
-        marks = [t[m] for m, on in (("mark_rec", pt.get("recommended")),
+        marks = [tx[m] for m, on in (("mark_rec", pt.get("recommended")),
                                     ("mark_cur", pt.get("current")),
                                     ("mark_infeasible", pt.get("feasible") is False),
                                     ("mark_dominated", front and pt.get("pareto") is False))
@@ -316,15 +298,15 @@ def _optimise_report(rec, name: str, sc: Scenario, args, bounds: list[str]) -> s
         p_rows.append(row + [", ".join(marks)])
     p_header = ["#"] + [short[ch] for ch in CHANNELS]
     if searched_budget:
-        p_header.append(t["budget"])
+        p_header.append(tx["budget"])
     p_header += [rows_param.get(path, {}).get("label_zh" if lang == "zh" else "label_en", path)
                  for path in lever_paths]
     p_header += [_kpi_title(k, lang) for k in pareto_kpis] + [""]
     n_fixed = len(p_header) - 1
     p_table = _table(p_header, p_rows, right=set(range(1, n_fixed)))
 
-    return "\n".join(head + ["", split_table, "", t["confirmed"], kpi_table, p_line, "",
-                             *binding_lines, "", t["marginal"], m_table, "", t["pareto"],
+    return "\n".join(head + ["", split_table, "", tx["confirmed"], kpi_table, p_line, "",
+                             *binding_lines, "", tx["marginal"], m_table, "", tx["pareto"],
                              p_table, "", *footer])
 
 
@@ -340,7 +322,8 @@ def _fmt_rate(x: Any) -> str:
 def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
     from ..analysis import optimise_budget, parse_constraint
 
-    problems = _check_out(args.out) + _kpi_problems(args.objective, "--objective")
+    lang = args.lang
+    problems = _check_out(args.out, lang) + _kpi_problems(args.objective, "--objective", lang)
     constraints = []
     for text in args.constraints:
         try:
@@ -349,12 +332,12 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
             msg = str(e)
             problems.append("--" + msg if msg.startswith("constraint '")
                             else f"--constraint '{text}': {msg}")
-    min_share = _channel_shares(args.min_shares, "--min-share", problems)
-    max_share = _channel_shares(args.max_shares, "--max-share", problems)
+    min_share = _channel_shares(args.min_shares, "--min-share", problems, lang)
+    max_share = _channel_shares(args.max_shares, "--max-share", problems, lang)
     min_esg = None
     if args.min_esg_share is not None:
         try:
-            min_esg = _share(args.min_esg_share)
+            min_esg = _share(args.min_esg_share, lang)
         except ValueError as e:
             problems.append(f"--min-esg-share {args.min_esg_share}: {e}")
     for ch in CHANNELS:
@@ -362,8 +345,8 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
         if ch == "esg_content" and min_esg is not None:
             low = min_esg if low is None else max(low, min_esg)
         if low is not None and ch in max_share and low > max_share[ch] + 1e-12:
-            problems.append(f"--max-share {ch}={max_share[ch]:g}: below the minimum share of "
-                            f"{ch} ({low:g})")
+            problems.append(t("cli.max_below_min", lang, channel=ch, max=f"{max_share[ch]:g}",
+                              min=f"{low:g}"))
     budget_range = None
     if args.budget_range is not None:
         low_s, sep, high_s = args.budget_range.partition(":")
@@ -372,27 +355,25 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
                 raise ValueError
             budget_range = (_number(low_s), _number(high_s))
         except ValueError:
-            problems.append(f"--budget-range {args.budget_range}: expected LOW:HIGH in CNY a "
-                            "month, e.g. 150000:250000")
+            problems.append(t("cli.budget_syntax", lang, text=args.budget_range))
         else:
             low, high = budget_range
             if not 0 <= low < high <= MAX_MONTHLY_BUDGET_CNY:
-                problems.append(f"--budget-range {args.budget_range}: need 0 <= LOW < HIGH <= "
-                                f"{MAX_MONTHLY_BUDGET_CNY:,}")
+                problems.append(t("cli.budget_bounds", lang, text=args.budget_range,
+                                  max=f"{MAX_MONTHLY_BUDGET_CNY:,}"))
     if args.replications < 2:
-        problems.append(f"--replications {args.replications}: the optimiser needs at least 2, "
-                        "to compare splits")
+        problems.append(t("cli.reps_optimise", lang, reps=args.replications))
     elif args.design_replications > args.replications:
-        problems.append(f"--design-replications {args.design_replications}: at most "
-                        f"--replications ({args.replications})")
+        problems.append(t("cli.design_reps_max", lang, design=args.design_replications,
+                          reps=args.replications))
     for path in dict.fromkeys(args.levers):
-        bad = _param_problems(path, "--lever")
+        bad = _param_problems(path, "--lever", lang)
         if not bad and not isinstance(parameter_rows()[path]["value"], bool):
-            bad = [f"--lever {path}: not an on/off lever (true/false)"]
+            bad = [t("cli.not_onoff", lang, path=path)]
         problems += bad
     loaded = _load_one(args, problems)
     if problems or loaded is None:
-        return _err(problems, stderr, getattr(args, "lang", "en"))
+        return _err(problems, stderr, lang)
     name, sc = loaded
     progress = _analysis_progress(args, stderr)
     try:
@@ -404,7 +385,7 @@ def cmd_optimise(args, stdout: TextIO, stderr: TextIO) -> int:
             design_replications=args.design_replications, seed=args.seed, progress=progress,
             workers=args.workers)
     except ValueError as e:
-        return _err([f"optimise: {e}"], stderr)
+        return _err([f"optimise: {e}"], stderr, lang)
     bounds = [f"{ch}>={v * 100:.4g}%" for ch, v in min_share.items()]
     bounds += [f"{ch}<={v * 100:.4g}%" for ch, v in max_share.items()]
     if min_esg is not None:

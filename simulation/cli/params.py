@@ -5,20 +5,17 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ..scenario import parameter_table
-from ._common import EXIT_OK, _dumps, _table
+from ..strings import t
+from ._common import EXIT_OK, _dumps, _table, help_text, lang_option
 
 
-def add_parser(sub) -> None:
-    p_par = sub.add_parser("params", help="list every model parameter with unit, range, "
-                                          "default and source",
-                           description="List the schema's parameters (the model's inputs): "
-                                       "dotted path, lever group, label, unit, default, "
-                                       "allowed range and source.")
-    p_par.add_argument("--json", action="store_true", help="print the table as JSON")
-    p_par.add_argument("--lang", choices=("en", "zh"), default="en",
-                       help="language of the labels (default en)")
+def add_parser(sub, lang: str = "en") -> None:
+    p_par = sub.add_parser("params", help=help_text("cli.params_help", lang),
+                           description=t("cli.params_description", lang))
+    p_par.add_argument("--json", action="store_true", help=help_text("cli.params_json", lang))
+    lang_option(p_par, lang)
     p_par.add_argument("--group", choices=("E", "S", "G", "marketing", "policy", "assumptions",
-                                           "run"), help="only this lever group")
+                                           "run"), help=help_text("cli.params_group", lang))
 
 
 def cmd_params(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -42,6 +39,7 @@ def cmd_params(args, stdout: TextIO, stderr: TextIO) -> int:
               f"{show(r['plausible_low'])}–{show(r['plausible_high'])}"
               if r["plausible_low"] is not None else "",
               r["source"]] for r in rows]
-    print(_table(["parameter", "group", "label", "unit", "default", "range", "plausible",
-                  "source"], table, right=set()), file=stdout)
+    header = [t(f"cli.col_{c}", args.lang) for c in ("parameter", "group", "label", "unit",
+                                                      "default", "range", "plausible", "source")]
+    print(_table(header, table, right=set()), file=stdout)
     return EXIT_OK

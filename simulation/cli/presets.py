@@ -7,17 +7,15 @@ import textwrap
 from typing import TextIO
 
 from ..loader import PRESET_DIR, ScenarioError, load_preset
-from ._common import EXIT_OK, _dumps, _err, _problem_lines
+from ..strings import t
+from ._common import EXIT_OK, _dumps, _err, _problem_lines, help_text, lang_option
 
 
-def add_parser(sub) -> None:
-    p_list = sub.add_parser("list", help="list the presets",
-                            description="List the presets: name, titles in English and Chinese "
-                                        "and the first sentence of the description "
-                                        "(--json gives the full texts).")
-    p_list.add_argument("--json", action="store_true", help="print the presets as JSON")
-    p_list.add_argument("--lang", choices=("en", "zh"), default="en",
-                        help="language of the description (default en)")
+def add_parser(sub, lang: str = "en") -> None:
+    p_list = sub.add_parser("list", help=help_text("cli.list_help", lang),
+                            description=t("cli.list_description", lang))
+    p_list.add_argument("--json", action="store_true", help=help_text("cli.list_json", lang))
+    lang_option(p_list, lang)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?<=[。！？])")
@@ -52,5 +50,5 @@ def cmd_list(args, stdout: TextIO, stderr: TextIO) -> int:
                                     subsequent_indent="    ",
                                     break_long_words=args.lang == "zh"), file=stdout)
     if problems:
-        return _err(problems, stderr, getattr(args, "lang", "en"))
+        return _err(problems, stderr, args.lang)
     return EXIT_OK

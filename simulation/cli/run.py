@@ -6,25 +6,25 @@ from typing import TextIO
 
 from ..experiment import summarise
 from ..scenario import MODEL_VERSION
+from ..strings import t
 from ._common import (HEADERS, _check_out, _emit, _err, _interval, _kpi_order, _kpi_stats,
                       _label, _load_all, _run, _shown_unit, _table, experiment_options,
-                      fmt_value)
+                      fmt_value, help_text)
 
 
-def add_parser(sub) -> None:
-    p_run = sub.add_parser("run", help="run one scenario and print KPI means with 95%% intervals",
-                           description="Run SCENARIO (a YAML file or a preset name) and print "
-                                       "each KPI's mean with its 95% t-interval.")
-    p_run.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file or preset name")
-    experiment_options(p_run, "the scenario")
+def add_parser(sub, lang: str = "en") -> None:
+    p_run = sub.add_parser("run", help=help_text("cli.run_help", lang),
+                           description=t("cli.run_description", lang))
+    p_run.add_argument("scenario", metavar="SCENARIO", help=help_text("cli.help_scenario", lang))
+    experiment_options(p_run, t("cli.what_scenario", lang), lang=lang)
 
 
 def cmd_run(args, stdout: TextIO, stderr: TextIO) -> int:
-    problems = _check_out(args.out)
-    scenarios, _, load_problems = _load_all([args.scenario], args.changes)
+    problems = _check_out(args.out, args.lang)
+    scenarios, _, load_problems = _load_all([args.scenario], args.changes, args.lang)
     problems = load_problems + problems
     if problems:
-        return _err(problems, stderr, getattr(args, "lang", "en"))
+        return _err(problems, stderr, args.lang)
     (name, _sc), = scenarios.items()
     df = _run(args, scenarios, stderr)
     summary = summarise(df)

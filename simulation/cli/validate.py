@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..loader import ScenarioError, load_preset
-from ._common import EXIT_BAD_INPUT, EXIT_OK, _err, _problem_lines
+from ..strings import t
+from ._common import EXIT_BAD_INPUT, EXIT_OK, _err, _problem_lines, help_text, lang_option
 
 
-def add_parser(sub) -> None:
-    p_val = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid",
-                           description="Check each FILE: print 'OK FILE' for a valid one, or one "
-                                       "line per problem ('FILE: field: problem') on stderr and "
-                                       "exit 2.")
+def add_parser(sub, lang: str = "en") -> None:
+    p_val = sub.add_parser("validate", help=help_text("cli.validate_help", lang),
+                           description=t("cli.validate_description", lang))
     p_val.add_argument("files", nargs="+", metavar="FILE")
+    lang_option(p_val, lang)
 
 
 def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -22,8 +22,8 @@ def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
         try:
             load_preset(f)
         except ScenarioError as e:
-            _err(_problem_lines(e, f), stderr)
+            _err(_problem_lines(e, f), stderr, args.lang)
             code = EXIT_BAD_INPUT
             continue
-        print(f"OK {f}", file=stdout)
+        print(t("cli.validate_ok", args.lang, file=f), file=stdout)
     return code

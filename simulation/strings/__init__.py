@@ -13,7 +13,7 @@ import importlib
 from typing import Any
 
 AREAS = ("common", "home", "builder", "compare", "methodology", "charts", "share", "library",
-         "sensitivity", "optimiser")
+         "sensitivity", "optimiser", "glossary", "cli")
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 DEFAULT_LANG = "zh"
