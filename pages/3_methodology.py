@@ -148,6 +148,15 @@ if checks:
 st.caption(tm("report_note"))
 st.code("python -m simulation verify", language="bash")
 
+# --- the glossary: every KPI and key term ---------------------------------------------
+st.header(t("glossary.title", lang))
+st.markdown(t("glossary.intro", lang))
+tab_kpis, tab_terms = st.tabs([t("glossary.kpis_title", lang), t("glossary.terms_title", lang)])
+with tab_kpis:
+    st.dataframe(md.glossary_frame(lang, "kpis"), hide_index=True, width="stretch")
+with tab_terms:
+    st.dataframe(md.glossary_frame(lang, "terms"), hide_index=True, width="stretch")
+
 # --- 6. assumptions and limitations ----------------------------------------------------
 st.header(tm("lim_title"))
 st.markdown(tm("lim_intro"))

@@ -1,5 +1,7 @@
 """Values for display: parameter values (percent, yes/no, option labels) and the order of
-KPIs in tables. KPI values themselves are formatted by ``ui.i18n.fmt`` / ``fmt_kpi``."""
+KPIs in tables. KPI values themselves are formatted by ``ui.i18n.fmt`` / ``fmt_kpi`` (re-exported
+here with the rest of the one value formatter: ``compact``, ``number``, ``percent``, units in
+each language, and ``kpi_help``, a KPI's definition for a tooltip)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from typing import Any, Iterable
 from simulation import KPI_NAMES
 
 from . import widgets
-from .i18n import t
+from .i18n import compact, fmt, fmt_kpi, kpi_help, number, percent, t, unit_label, unit_text
+
+__all__ = ["HEADLINE", "format_value", "kpi_order", "compact", "fmt", "fmt_kpi", "kpi_help",
+           "number", "percent", "unit_label", "unit_text"]
 
 HEADLINE = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
             "cost_total_cny", "profit_cny")

@@ -62,7 +62,7 @@ from simulation.loader import (MAX_FILE_BYTES, ScenarioError, diff_scenarios, du
                                load_text, parse_document)
 from simulation.scenario import Scenario
 
-from .i18n import MessageError, t, tx
+from .i18n import MessageError, t
 
 ENV_VAR = "ESG_SIM_LIBRARY"
 APP_DIR = "esg-simulator"
@@ -150,8 +150,8 @@ class Problem:
     key: str = "library.corrupt"
     fields: dict[str, str] = field(default_factory=dict)
 
-    def text(self, lang: str) -> str:
-        return tx(self.key, lang, **self.fields)
+    def text(self, lang: str) -> str:      # the loader's problem lines in Chinese too
+        return MessageError(self.key, **self.fields).message(lang)
 
 
 def _problem(filename: str, key: str, **fields: Any) -> Problem:

@@ -11,6 +11,7 @@ streamlit, so every table and the diagram are unit-testable.
 
 from __future__ import annotations
 
+import functools
 import math
 import typing
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ from simulation.experiment import t_interval
 from simulation.scenario import iter_parameters, parameter_table
 from simulation.validation import erlang_c_wait_hours, mmc_scenario
 
+from . import i18n
 from .i18n import normalise_lang, t
-from simulation.strings.methodology import UNITS_ZH
 
 from .citations import source_text
 
@@ -161,7 +162,15 @@ def _number(v: float | int) -> str:
     return f"{v:,.6g}"
 
 
-def _value(v: Any, lang: str) -> str:
+def _option(path: str, value: str, lang: str) -> str:
+    """An option's label in ``lang`` (the builder's option labels), else the option itself."""
+    key = f"builder.opt_{path.rsplit('.', 1)[-1]}_{value}"
+    return t(key, lang) if key in i18n.TEXT else value
+
+
+def _value(v: Any, lang: str, path: str = "") -> str:
+    if isinstance(v, str) and path in _choices():
+        return _option(path, v, lang)
     if isinstance(v, bool):
         return _t("value_on" if v else "value_off", lang)
     if isinstance(v, (int, float)):
@@ -171,6 +180,7 @@ def _value(v: Any, lang: str) -> str:
     return str(v)
 
 
+@functools.lru_cache(maxsize=1)
 def _choices() -> dict[str, tuple[str, ...]]:
     """Paths of option parameters (Literal[...]) -> their choices."""
     out = {}
@@ -190,7 +200,7 @@ def _range(row: dict[str, Any], choices: tuple[str, ...] | None, lang: str) -> s
     if isinstance(row["value"], bool):
         return _t("range_switch", lang)
     if choices:
-        return " / ".join(choices)
+        return " / ".join(_option(row["path"], c, lang) for c in choices)
     lo, hi = row["min"], row["max"]
     if lo is None and hi is None:
         return _t("range_any", lang)
@@ -198,9 +208,7 @@ def _range(row: dict[str, Any], choices: tuple[str, ...] | None, lang: str) -> s
 
 
 def unit_text(unit: str, lang: str) -> str:
-    if normalise_lang(lang) == "zh":
-        return UNITS_ZH.get(unit, unit)
-    return unit.replace("CO2", "CO₂")
+    return i18n.unit_text(unit, lang)
 
 
 def parameter_frame(lang: str, rows: list[dict[str, Any]] | None = None) -> pd.DataFrame:
@@ -215,7 +223,7 @@ def parameter_frame(lang: str, rows: list[dict[str, Any]] | None = None) -> pd.D
             "group": group_label(r["group"], lang),
             "parameter": r["label_zh"] if lang == "zh" else r["label_en"],
             "path": r["path"],
-            "value": _value(r["value"], lang),
+            "value": _value(r["value"], lang, r["path"]),
             "unit": unit_text(r["unit"], lang),
             "range": _range(r, choices.get(r["path"]), lang),
             "plausible": (f"{_number(r['plausible_low'])} – {_number(r['plausible_high'])}"
@@ -259,6 +267,41 @@ def assumption_count(rows: list[dict[str, Any]] | None = None) -> int:
 def to_csv(df: pd.DataFrame) -> bytes:
     """CSV with a byte-order mark, so spreadsheet programs read the Chinese text."""
     return df.to_csv(index=False).encode("utf-8-sig")
+
+
+# --- the glossary -----------------------------------------------------------------------
+
+GLOSSARY_COLUMNS = ("term", "meaning", "formula", "unit", "better")
+
+
+def glossary_frame(lang: str, kind: str = "kpis") -> pd.DataFrame:
+    """The glossary in ``lang``: every KPI (``kind="kpis"``: name, meaning, how it is computed,
+    unit, better direction; ``simulation/strings/glossary.py``) or the key terms
+    (``kind="terms"``), with headers in ``lang``."""
+    from simulation import KPI_LABELS
+    from simulation.strings import glossary
+
+    lang = normalise_lang(lang)
+    g = lambda key, **f: t(f"glossary.{key}", lang, **f)  # noqa: E731
+    records = []
+    if kind == "kpis":
+        for name in glossary.KPIS:
+            _zh, _en, unit, better = KPI_LABELS[name]
+            records.append({
+                "term": i18n.kpi_label(name, lang), "meaning": g(f"m_{name}"),
+                "formula": g(f"f_{name}"), "unit": i18n.unit_label(unit, lang),
+                "better": g("better_none" if better is None else
+                            ("better_up" if better else "better_down"))})
+        columns = GLOSSARY_COLUMNS
+    else:
+        for term in glossary.TERMS:
+            records.append({"term": g(f"term_{term}"), "meaning": g(f"m_term_{term}"),
+                            "formula": g(f"f_term_{term}")})
+        columns = GLOSSARY_COLUMNS[:3]
+    heads = {"term": "col_term", "meaning": "col_meaning", "formula": "col_formula",
+             "unit": "col_unit", "better": "col_better"}
+    return pd.DataFrame.from_records(records, columns=list(columns)).rename(
+        columns={c: g(heads[c]) for c in columns})
 
 
 # --- calibration ------------------------------------------------------------------------

@@ -14,6 +14,8 @@ TEXT = {
     "presentation_help": {"zh": "隐藏控件，放大指标卡和图表，适合会议室大屏。",
                           "en": "Hide the controls and enlarge the KPI cards and charts for a "
                                 "meeting-room screen."},
+    "presentation_exit": {"zh": "退出演示模式", "en": "Exit presentation view"},
+    "presentation_pages": {"zh": "页面", "en": "Pages"},
     "baseline": {"zh": "基准情景", "en": "Baseline"},
     "current": {"zh": "当前情景", "en": "Current scenario"},
     "footer": {"zh": "模型版本 {model} · 数据结构版本 {schema} · 随机种子 {seed} · {n} 次重复",
@@ -76,6 +78,9 @@ TEXT = {
     "job_other": {"zh": "之前设置的一项任务仍在运行。", "en": "A job for earlier settings is still running."},
     "progress": {"zh": "正在模拟：{done}/{total} 次重复", "en": "Simulating: {done}/{total} replications"},
     "progress_start": {"zh": "正在准备……", "en": "Preparing…"},
+    "uploader_button": {"zh": "选择文件", "en": "Choose a file"},
+    "uploader_limit": {"zh": "每个文件最大 {kb} KB · YAML", "en": "{kb} KB per file · YAML"},
+    "skip_to_content": {"zh": "跳到主要内容", "en": "Skip to main content"},
     "progress_simulations": {"zh": "正在模拟：第 {done} 次，共 {total} 次",
                              "en": "Simulating: {done} of {total} simulations"},
 }

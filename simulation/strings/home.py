@@ -18,9 +18,11 @@ TEXT: dict[str, dict[str, str]] = {
     "way_compare": {"zh": "把 2–6 个情景放在一起，用共同随机数比较，导出表格。",
                     "en": "Put 2–6 scenarios side by side under common random numbers and "
                           "export the tables."},
-    "way_methodology": {"zh": "模型结构、全部参数及来源、校准与理论验证、假设与局限。",
+    "way_methodology": {"zh": "模型结构、全部参数及来源、校准与理论验证、假设与局限，"
+                              "以及每个指标的含义与计算方法（术语表）。",
                         "en": "The model's structure, every parameter and its source, "
-                              "calibration and theory checks, assumptions and limits."},
+                              "calibration and theory checks, assumptions and limits, and what "
+                              "each KPI means and how it is computed (the glossary)."},
     "way_sensitivity": {"zh": "哪些参数和杠杆最影响结果：龙卷风图、全局敏感性和杠杆贡献分解。",
                         "en": "Which parameters and levers move the results most: tornado "
                               "charts, global sensitivity and a lever-by-lever attribution."},

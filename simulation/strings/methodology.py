@@ -73,14 +73,14 @@ TEXT: dict[str, dict[str, str]] = {
                        "slower, more errors\n(pick/pack and\nservice queues)"},
     "dg_supplier": {"zh": "供应商质量\n瑕疵率、供应链丑闻",
                     "en": "Supplier quality\ndefects,\nsupply-chain scandals"},
-    "dg_trust": {"zh": "品牌信任\n目标 = 1 + 增益 ×\nmin(沟通, 实践)",
+    "dg_trust": {"zh": "品牌信任\n目标 = 1 + 增益 ×\n沟通与实践中的较小者",
                  "en": "Brand trust\ntarget = 1 + gain ×\nmin(communication, practice)"},
-    "dg_acquisition": {"zh": "获客\nHill 饱和响应\n+ 广告滞后效应（adstock）",
+    "dg_acquisition": {"zh": "获客\nHill 饱和响应\n+ 广告滞后效应",
                        "en": "Acquisition\nHill response with\nadstock carry-over"},
     "dg_experience": {"zh": "每一单的体验\n延误、瑕疵/错发、客服等待、\n包装、价格",
                       "en": "Each order's\nexperience\nlateness, defects,\n"
                             "service waits,\npackaging, price"},
-    "dg_repurchase": {"zh": "复购\nlogistic 概率、\n伽马分布的复购间隔",
+    "dg_repurchase": {"zh": "复购\n逻辑斯蒂概率、\n伽马分布的复购间隔",
                       "en": "Repurchase\nlogistic probability,\ngamma time\nto the next order"},
     "dg_orders": {"zh": "订单\n新客与老客", "en": "Orders\nnew and returning\ncustomers"},
     "dg_k_retention": {"zh": "留存\n复购率、90 天留存", "en": "Retention\nrepeat purchase, 90-day"},
@@ -111,7 +111,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "params_groups": {"zh": "参数组", "en": "Groups"},
     "params_search": {"zh": "搜索参数", "en": "Search parameters"},
-    "params_search_placeholder": {"zh": "名称、路径、说明或来源，例如：包装、staff、Kantar",
+    "params_search_placeholder": {"zh": "名称、路径、说明或来源，例如：包装、员工、Kantar",
                                   "en": "name, path, help or source, e.g. packaging, staff, Kantar"},
     "params_count": {"zh": "显示 {shown} / {total} 个参数", "en": "Showing {shown} of {total} parameters"},
     "params_none": {"zh": "没有符合条件的参数，请放宽筛选条件。",
@@ -130,7 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
                                  "their basis in the methodology; blank: ±25% of the value"},
     "col_source": {"zh": "来源", "en": "Source"},
     "col_help": {"zh": "说明", "en": "Help"},
-    "col_path_help": {"zh": "情景文件（YAML）和命令行 --set 中使用的参数路径",
+    "col_path_help": {"zh": "情景文件（YAML）和命令行 `--set` 中使用的参数路径",
                       "en": "The parameter's path in scenario files (YAML) and in --set on the "
                             "command line"},
     "col_value_help": {"zh": "基准情景中的取值（即默认值）",
@@ -258,8 +258,8 @@ TEXT: dict[str, dict[str, str]] = {
     "report_passed": {"zh": "结果", "en": "Result"},
     "report_pass": {"zh": "通过", "en": "pass"},
     "report_fail": {"zh": "未通过", "en": "FAIL"},
-    "report_note": {"zh": "参考一栏以英文写出公式与文献名称；完整说明见 simulation/METHODOLOGY.md。"
-                          "命令行可运行完整版：",
+    "report_note": {"zh": "检查项与参考两栏以英文写出公式与文献名称；"
+                          "完整说明见方法文档 `simulation/METHODOLOGY.md`。命令行可运行完整版：",
                     "en": "References name formulas and publications; simulation/METHODOLOGY.md "
                           "explains each. The full report (more replications) runs from the "
                           "command line:"},
@@ -402,7 +402,7 @@ TEXT: dict[str, dict[str, str]] = {
               "machine. Each process has its own random stream, and replication i uses the "
               "same random numbers in every scenario (common random numbers).",
     },
-    "ver_doc": {"zh": "完整的方法说明见代码库中的 simulation/METHODOLOGY.md。",
+    "ver_doc": {"zh": "完整的方法说明见代码库中的方法文档 `simulation/METHODOLOGY.md`。",
                 "en": "The full methodology is in simulation/METHODOLOGY.md in the repository."},
 }
 
@@ -450,8 +450,8 @@ UNITS_ZH: dict[str, str] = {
     "kg CO2e/use": "kg CO₂e/次",
     "km": "公里",
     "log-sd": "对数标准差",
-    "logit": "logit",
-    "logit per unit": "logit/单位",
+    "logit": "对数几率",
+    "logit per unit": "对数几率/单位",
     "minutes/contact": "分钟/次咨询",
     "minutes/order": "分钟/单",
     "people": "人",

@@ -83,6 +83,25 @@ def test_runs_in_chinese_with_every_section(page):
     assert all(tm(k, "zh") in limitations for k in md.LIMITATIONS)
 
 
+def test_the_glossary_defines_every_kpi_and_key_term(page):
+    """Its own section with a tab of KPIs (meaning, formula, unit, better direction) and a
+    tab of terms, as the KPI cards' help points to it."""
+    from simulation import KPI_LABELS
+    from simulation.strings import glossary
+
+    assert t("glossary.title", "zh") in [h.value for h in page.header]
+    tables = {tuple(d.value.columns): d.value for d in page.dataframe}
+    kpis = tables[tuple(md.glossary_frame("zh", "kpis").columns)]
+    terms = tables[tuple(md.glossary_frame("zh", "terms").columns)]
+    assert list(kpis[t("glossary.col_term", "zh")]) == [KPI_LABELS[k][0] for k in glossary.KPIS]
+    assert len(kpis) == len(KPI_LABELS) and len(terms) == len(glossary.TERMS)
+    row = kpis[kpis[t("glossary.col_term", "zh")] == KPI_LABELS["retention_90d"][0]].iloc[0]
+    assert row[t("glossary.col_formula", "zh")] == t("glossary.f_retention_90d", "zh")
+    assert row[t("glossary.col_unit", "zh")] == "%"
+    assert [tab.label for tab in page.tabs][:2] == [t("glossary.kpis_title", "zh"),
+                                                    t("glossary.terms_title", "zh")]
+
+
 def test_parameter_table_has_one_row_per_schema_parameter(page):
     table = params_table(page)
     rows = parameter_table()

@@ -595,18 +595,19 @@ def test_an_upload_round_trips():
     assert from_upload(to_yaml("Plan", GREEN).encode("utf-8"), "plan.yaml") == GREEN
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"changes: {staff.packers: [1, 2\n", "malformed YAML"),
-    (b"\xff\xfe\x00junk", "UTF-8"),
-    (b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nchanges: *c\n", "aliases"),
-    (b"changes: " + b"[" * 100 + b"]" * 100 + b"\n", "nested too deeply"),
-    (b"changes: {staff.packerz: 3}\n", "staff.packerz: unknown key"),
-    (b"changes: {staff.packers: 100000}\n", "out of range"),
-    (b"# pad\n" + b"x" * (MAX_FILE_BYTES + 1), "limit"),
+@pytest.mark.parametrize("data, words, zh", [
+    (b"changes: {staff.packers: [1, 2\n", "malformed YAML", "YAML 格式错误"),
+    (b"\xff\xfe\x00junk", "UTF-8", "UTF-8"),
+    (b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nchanges: *c\n", "aliases", "别名"),
+    (b"changes: " + b"[" * 100 + b"]" * 100 + b"\n", "nested too deeply", "嵌套层数过多"),
+    (b"changes: {staff.packerz: 3}\n", "staff.packerz: unknown key", "`staff.packerz`：未知的键"),
+    (b"changes: {staff.packers: 100000}\n", "out of range", "超出范围"),
+    (b"# pad\n" + b"x" * (MAX_FILE_BYTES + 1), "limit", "超过上限"),
 ])
-def test_bad_uploads_name_the_problem(data, words):
+def test_bad_uploads_name_the_problem(data, words, zh):
+    """The problem named in English, and in Chinese for a Chinese reader (keys as code)."""
     err = _raises("library.bad_upload", from_upload, data, "upload.yaml")
-    assert words in str(err) and words in err.message("zh")
+    assert words in str(err) and zh in err.message("zh")
     assert "upload.yaml" in str(err)
 
 
