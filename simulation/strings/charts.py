@@ -88,20 +88,23 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi_note": {"zh": "柱为各次重复的均值，误差线为 95% 置信区间",
                  "en": "Bars: mean over replications; error bars: 95% confidence interval"},
     # --- waterfall
-    "waterfall_title": {"zh": "从收入到利润", "en": "From revenue to profit"},
-    "waterfall_note": {"zh": "收入已扣除退款；各步为各次重复的均值；补贴冲减成本，使利润增加",
-                       "en": "Revenue is net of refunds; each step is the mean over replications; "
-                             "subsidies reduce cost and add back to profit"},
-    "waterfall_step": {"zh": "项目", "en": "Step"},
-    "waterfall_revenue": {"zh": "收入（扣除退款）", "en": "Revenue (net of refunds)"},
-    "waterfall_profit": {"zh": "利润", "en": "Profit"},
-    "waterfall_unreconciled": {"zh": "其他（未对上的差额）", "en": "Other (unreconciled)"},
-    "waterfall_change": {"zh": "本项金额", "en": "This step"},
-    "waterfall_running": {"zh": "累计余额", "en": "Running total"},
+    "waterfall_title": {"zh": "相对基准情景的成本变化", "en": "Change in cost against the baseline"},
+    "waterfall_title_named": {"zh": "成本变化：{scenario} 相对 {baseline}",
+                              "en": "Change in cost: {scenario} against {baseline}"},
+    "waterfall_note": {"zh": "各成本类别的变化（各次重复的均值之差），最后一柱为总成本的变化；"
+                             "补贴增加时成本减少",
+                       "en": "The change in each cost category (difference of the means over "
+                             "replications), then the change in total cost; more subsidy lowers "
+                             "cost"},
+    "waterfall_none": {"zh": "没有可比较的情景", "en": "No scenario to compare"},
+    "waterfall_step": {"zh": "成本类别", "en": "Cost category"},
+    "waterfall_total": {"zh": "总成本变化", "en": "Change in total cost"},
+    "waterfall_axis": {"zh": "成本变化（元）", "en": "Change in cost (CNY)"},
+    "waterfall_change": {"zh": "变化", "en": "Change"},
+    "waterfall_running": {"zh": "累计变化（元）", "en": "Running change (CNY)"},
     "waterfall_kind": {"zh": "类型", "en": "Type"},
-    "kind_total": {"zh": "合计", "en": "Total"},
-    "kind_cost": {"zh": "成本（减少）", "en": "Cost (decrease)"},
-    "kind_credit": {"zh": "冲减（增加）", "en": "Credit (increase)"},
+    "waterfall_increase": {"zh": "成本增加", "en": "Cost up"},
+    "waterfall_decrease": {"zh": "成本减少", "en": "Cost down"},
     # --- response curves
     "response_title": {"zh": "营销投入的响应曲线", "en": "Marketing response curves"},
     "response_note": {"zh": "稳态估计（信任度为 1，不含大促）；圆点为当前月投入。"

@@ -145,6 +145,17 @@ TEXT: dict[str, dict[str, str]] = {
                           "en": "Common random numbers; 95% t intervals; paired differences; "
                                 "abatement cost with a paired bootstrap interval"},
     "about_created": {"zh": "生成时间", "en": "Created"},
+    # --- the comparison's link
+    "link_heading": {"zh": "分享这次比较", "en": "Share this comparison"},
+    "link_note": {"zh": "复制上面的链接：打开它会重新运行同样的情景、参照情景、随机种子和重复次数"
+                        "（预设按名称，其他情景按其设置），在另一台电脑或浏览器中也可以打开。",
+                  "en": "Copy the link above: it reopens the same scenarios, reference, seed and "
+                        "replications (presets by name, other scenarios by their settings), "
+                        "in another browser or on another computer too."},
+    "link_kept": {"zh": "页面保持原来的选择。", "en": "The page keeps its previous choice."},
+    "fewer_reps": {"zh": "注意：这些数字只来自 {n} 次重复（少于运行设置中的 {m} 次），区间较宽。",
+                   "en": "Note: these figures come from only {n} replications (fewer than the "
+                         "{m} of the run settings), so the intervals are wider."},
     "tradeoff_caption": {
         "zh": "误差线是各情景自身均值的区间；情景之间的差异由配对差异表衡量，"
               "共同随机数使其精确得多。",

@@ -55,6 +55,39 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The scenario in the share link is not valid (it may come from another version "
               "of the app):\n{problems}",
     },
+    "compare_link": {
+        "zh": "这是一个情景比较的链接，请在“情景比较”页打开。",
+        "en": "This is the link of a comparison: open it on the Compare page.",
+    },
+    "not_comparison": {
+        "zh": "这不是情景比较的链接（可能是构建页的情景链接），请在“情景构建”页打开。",
+        "en": "This is not the link of a comparison (it may be a scenario link from the "
+              "builder): open it on the Builder page.",
+    },
+    "compare_shape": {
+        "zh": "比较链接中的情景列表格式不对，无法打开。请向对方索取完整的原始链接。",
+        "en": "The list of scenarios in the comparison's link has the wrong shape, so it "
+              "cannot be opened. Ask for the complete original link.",
+    },
+    "compare_count": {
+        "zh": "比较链接中有 {n} 个情景，应为 {min}–{max} 个。",
+        "en": "The comparison's link holds {n} scenarios; a comparison has {min} to {max}.",
+    },
+    "unknown_preset": {
+        "zh": "比较链接中的预设情景“{name}”在本应用中不存在。",
+        "en": "The comparison's link names a preset scenario ('{name}') this app does not have.",
+    },
+    "compare_invalid": {
+        "zh": "比较链接中的第 {n} 个情景无效（可能来自其他版本的应用）：\n{problems}",
+        "en": "Scenario {n} in the comparison's link is not valid (it may come from another "
+              "version of the app):\n{problems}",
+    },
+    "compare_too_long": {
+        "zh": "所选情景的设置太多，无法放进一个链接（上限 {limit} 个字符）。"
+              "请减少情景数量，或下载情景文件分享。",
+        "en": "The chosen scenarios carry too many settings to fit in a link (the limit is "
+              "{limit} characters). Choose fewer scenarios, or share the scenario files.",
+    },
     "model_version_differs": {
         "zh": "该链接由模型版本 {link_version} 生成，当前模型版本为 {app_version}；"
               "情景设置完全相同，但计算结果可能与生成链接时不同。",

@@ -346,3 +346,99 @@ def test_sheet_names_are_valid_and_unique():
     assert len(first) == 31
     second = export.sheet_name(long, [first])
     assert len(second) <= 31 and second != first
+
+
+# --- a comparison's link ------------------------------------------------------------------------
+
+def _link_of(at: AppTest) -> str:
+    links = [c.value for c in at.code if "k=cmp" in c.value]
+    assert len(links) == 1, [c.value for c in at.code]
+    return links[0]
+
+
+def _open_link(repo_root, link: str, ws: str) -> AppTest:
+    from urllib.parse import parse_qsl, urlsplit
+
+    at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params[workspace.PARAM] = ws
+    for k, v in parse_qsl(urlsplit(link).query):
+        at.query_params[k] = v
+    return at.switch_page(PAGE)
+
+
+def test_a_link_reopens_the_same_comparison_in_another_workspace(ran, repo_root, wait_jobs):
+    ran.radio(key="_w_lang").set_value("zh")
+    ok(ran.run())
+    link = _link_of(ran)
+    assert workspace.PARAM + "=" not in link                       # never the workspace key
+    want = table(ran, zh("compare.col_kpi"), index=True)
+    # another browser: a workspace without the library entry, another seed and replications
+    at = _open_link(repo_root, link, library.new_workspace())
+    at.session_state[compare.SEED_KEY] = 5
+    ok(at.run())
+    ok(wait_jobs(at))                                               # it ran by itself
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state[compare.SEED_KEY] == ran.session_state[compare.SEED_KEY]
+    assert at.session_state[compare.REPS_KEY] == REPS
+    got = table(at, zh("compare.col_kpi"), index=True)
+    assert list(got.columns) == names_zh()
+    pd.testing.assert_frame_equal(got, want)                        # the same numbers
+    assert at.session_state[compare.REFERENCE_KEY] == ran.session_state[compare.REFERENCE_KEY]
+    assert _link_of(at).split("?")[1] == link.split("?")[1]         # and the same link
+
+
+def test_a_damaged_link_is_a_message_and_the_page_keeps_its_choice(repo_root, lib_dir):
+    from simulation import list_presets
+    from ui import share
+
+    presets = {p.name: p.scenario for p in list_presets()}
+    params = share.encode_comparison([("baseline", {}, presets["baseline"]),
+                                      ("full_esg", {}, presets["full_esg"])], 0, 1, 2, "en")
+    link = "http://x/compare?" + share.query_string({**params, "s": params["s"][:-6]})
+    at = ok(_open_link(repo_root, link, WORKSPACE).run())
+    assert [e.value for e in at.error] == [TEXT["share.damaged"]["en"] + "  \n"
+                                           + TEXT["compare.link_kept"]["en"]]
+    assert at.multiselect(key=compare.W_SELECTION).value == list(compare.DEFAULT_SELECTION)
+
+
+def test_presentation_view_names_the_scenarios_and_notes_fewer_replications(ran):
+    note = zh("compare.fewer_reps", n=REPS, m=limits.DEFAULT_REPLICATIONS)
+    ok(ran.radio(key="_w_lang").set_value("zh").run())
+    assert any(c.value == note for c in ran.caption)               # 3 of the session's 20
+    ran.session_state["presentation"] = True
+    try:
+        ok(ran.run())
+        assert [h.value for h in ran.header] == [" · ".join(names_zh())]
+        assert any(c.value == note for c in ran.caption)
+        assert not ran.code and not any(b.key == "cmp_run" for b in ran.button)   # no controls
+    finally:
+        ran.session_state["presentation"] = False
+        ok(ran.run())
+
+
+def test_an_out_of_range_seed_or_replications_is_a_message_and_runs_nothing(repo_root, lib_dir,
+                                                                            jobs_of):
+    at = ok(new_app(repo_root, ws=library.new_workspace()).run())
+    at.number_input(key=compare.W_REPS).set_value(limits.MAX_REPLICATIONS + 1)
+    ok(at.run())
+    label = TEXT["compare.replications"]["zh"].format(max=limits.MAX_REPLICATIONS)
+    assert [e.value for e in at.error] == [zh("common.out_of_range", label=label, lo="2",
+                                              hi=f"{limits.MAX_REPLICATIONS:,}")]
+    assert at.button(key="cmp_run").disabled
+    assert at.session_state[compare.REPS_KEY] == limits.DEFAULT_REPLICATIONS      # kept
+    at.number_input(key=compare.W_REPS).set_value(REPS)
+    at.number_input(key=compare.W_SEED).set_value(-1)
+    ok(at.run())
+    assert len(at.error) == 1 and at.button(key="cmp_run").disabled
+    assert not jobs_of(at)
+
+
+def test_abatement_shows_no_negative_zero():
+    abatement = pd.DataFrame({"scenario": ["a"], "carbon_avoided_t": [-0.001],
+                              "profit_forgone_cny": [-0.2], "cost_per_t_avoided_cny": [float("nan")],
+                              "ci_low": [float("nan")], "ci_high": [float("nan")]})
+    for lang in ("zh", "en"):
+        shown = compare.abatement_display(compare.abatement_table(abatement, {"a": "A"}, lang), lang)
+        cells = [str(v) for v in shown.to_numpy().ravel()]
+        assert "0.00" in cells and "¥0" in cells, cells
+        assert not any(c.startswith(("-0", "−0", "-¥0", "−¥0")) for c in cells), cells

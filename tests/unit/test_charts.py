@@ -97,7 +97,7 @@ def _all_charts(lang: str) -> dict[str, Any]:
         "source": charts.breakdown_bars(breakdown, "carbon_source", NAMES, lang, baseline=BASE),
         "scope": charts.breakdown_bars(breakdown, "carbon_scope", NAMES, lang, baseline=BASE),
         "kpi": charts.kpi_bars(kpis, "carbon_kg_per_order", NAMES, lang, baseline=BASE),
-        "waterfall": charts.cost_waterfall(kpis, breakdown, NAMES, lang, baseline=BASE),
+        "waterfall": charts.cost_waterfall(kpis, breakdown, NAMES[:2], lang, baseline=BASE),
         "response": charts.response_curves(curves, markers, NAMES, lang, baseline=BASE),
         "trade_off": charts.trade_off(summarise(kpis), NAMES, lang, baseline=BASE),
     }
@@ -164,6 +164,8 @@ def test_same_scenario_same_colour_on_every_chart(built):
     expected = {"domain": NAMES,
                 "range": list(charts.scenario_colours(NAMES, baseline=BASE).values())}
     for name, spec in specs.items():
+        if name == "waterfall":              # coloured by increase / decrease (own test)
+            continue
         scales = _colour_scales(spec)
         assert scales, name
         assert all(s == expected for s in scales), name
@@ -213,8 +215,11 @@ def test_every_field_has_a_translated_title(built):
                     if "field" not in item or channel in ("xOffset", "x2", "y2"):   # share an axis
                         continue
                     assert item.get("title"), (name, channel, item)
+            if name == "waterfall" and "color" not in unit["encoding"]:    # its bar labels
+                continue
             legend_title = unit["encoding"]["color"]["legend"]["title"]
-            assert legend_title == t("charts.scenario", lang)
+            assert legend_title == t("charts.waterfall_kind" if name == "waterfall"
+                                     else "charts.scenario", lang)
 
 
 def test_every_mark_has_tooltips(built):
@@ -332,35 +337,71 @@ def test_kpi_bars_use_the_kpi_unit():
 
 # --- waterfall ----------------------------------------------------------------------------------
 
-def test_waterfall_ends_at_revenue_minus_total_cost():
+def _changed_breakdown(kpis: pd.DataFrame) -> pd.DataFrame:
+    """``_breakdown`` with the ESG scenario paying 40 more for packaging and getting 30 more
+    subsidy (the commission still makes up each scenario's total)."""
+    frame = _breakdown(kpis)
+    esg = frame["scenario"] == "ESG 方案"
+    frame.loc[esg & (frame["item"] == "packaging"), "value"] += 40.0
+    frame.loc[esg & (frame["item"] == "subsidies"), "value"] -= 30.0
+    return frame
+
+
+def test_waterfall_shows_changes_from_the_baseline_that_sum_to_the_total_change():
     kpis = _kpis()
-    breakdown = _breakdown(kpis)
-    frame = charts.waterfall_frame(kpis, breakdown, NAMES, "en")
-    assert "audits" not in set(frame["step"])                  # zero in every scenario
-    assert "unreconciled" not in set(frame["step"])
-    for name in NAMES:
+    breakdown = _changed_breakdown(kpis)
+    frame = charts.waterfall_frame(kpis, breakdown, NAMES, "en", baseline=BASE)
+    assert set(frame["scenario"]) == {"ESG 方案", "other"}          # not the baseline itself
+    costs = breakdown[breakdown["kind"] == "cost"].groupby(["scenario", "item"])["value"].mean()
+    for name in ("ESG 方案", "other"):
         f = frame[frame["scenario"] == name].sort_values("order")
-        k = kpis[kpis["scenario"] == name]
-        assert f["step"].iloc[0] == "revenue" and f["step"].iloc[-1] == "profit"
-        assert f["end"].iloc[0] == pytest.approx(k["revenue_cny"].mean())
-        final = f["end"].iloc[-1]
-        assert final == pytest.approx(k["revenue_cny"].mean() - k["cost_total_cny"].mean())
-        assert final == pytest.approx(k["profit_cny"].mean())
-        steps = f.iloc[1:-1]
+        assert f["step"].iloc[-1] == "total"
+        steps = f.iloc[:-1]
+        assert "goods" not in set(steps["step"]) and "audits" not in set(steps["step"])   # no change
+        total = costs[name].sum() - costs[BASE].sum()
+        assert f["delta"].iloc[-1] == pytest.approx(total)
+        assert steps["delta"].sum() == pytest.approx(total)               # bars sum to the total
+        assert steps["end"].iloc[-1] == pytest.approx(total)              # the walk ends there
         assert (steps["start"].iloc[1:].to_numpy() == steps["end"].iloc[:-1].to_numpy()).all()
-        sub = f[f["step"] == "subsidies"].iloc[0]
-        assert sub["kind"] == "credit" and sub["delta"] == pytest.approx(20.0)
+        assert f["kind"].iloc[-1] == "total"
+        assert ((steps["delta"] > 0) == (steps["kind"] == "increase")).all()
+    esg = frame[frame["scenario"] == "ESG 方案"].set_index("step")
+    assert esg.loc["packaging", "delta"] == pytest.approx(40.0)
+    assert esg.loc["subsidies", "delta"] == pytest.approx(-30.0)
+    assert esg.loc["subsidies", "kind"] == "decrease"
+    # the scale of the change, not of the costs (about a thousand yuan here)
+    assert frame[["start", "end"]].abs().to_numpy().max() < 100
 
 
-def test_waterfall_shows_a_gap_instead_of_hiding_it():
+@pytest.mark.parametrize("lang", LANGS)
+def test_waterfall_legend_matches_the_bars_and_labels_have_no_negative_zero(lang):
     kpis = _kpis()
-    breakdown = _breakdown(kpis)
-    kpis["profit_cny"] += 7.0                                  # break the identity
-    frame = charts.waterfall_frame(kpis, breakdown, NAMES, "en")
-    gap = frame[frame["step"] == "unreconciled"]
-    assert len(gap) == len(NAMES) and np.allclose(gap["delta"], 7.0)
-    final = frame[frame["step"] == "profit"].set_index("scenario")["end"]
-    assert np.allclose(final[NAMES], kpis.groupby("scenario")["profit_cny"].mean()[NAMES])
+    breakdown = _changed_breakdown(kpis)
+    frame = charts.waterfall_frame(kpis, breakdown, NAMES[:2], lang, baseline=BASE)
+    spec = charts.cost_waterfall(kpis, breakdown, NAMES[:2], lang, baseline=BASE).to_dict()
+    bars = next(u for u in _units(spec) if u["mark"]["type"] == "bar")
+    scale = bars["encoding"]["color"]["scale"]
+    kinds = [k for k in ("increase", "decrease", "total") if k in set(frame["kind"])]
+    assert scale["domain"] == [t(f"charts.waterfall_{k}", lang) for k in kinds]
+    assert scale["range"] == [charts.WATERFALL_COLOURS[k] for k in kinds]
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    assert {r["kind_label"] for r in rows} == set(scale["domain"])   # every swatch has a bar
+    for r in rows:
+        assert not re.match(r"^[-−]0([.,]0*)?\b", r["text"].lstrip("+¥")), r["text"]
+        assert not r["text"].startswith(("-¥0", "−¥0", "-0", "−0")), r["text"]
+    # tiny changes round to zero without a sign
+    assert charts.fmt(-0.004, "CNY", signed=True) == "¥0"
+
+
+def test_waterfall_of_several_scenarios_is_one_panel_each_with_wrapped_labels():
+    kpis = _kpis()
+    spec = charts.cost_waterfall(kpis, _changed_breakdown(kpis), NAMES, "zh",
+                                 baseline=BASE).to_dict()
+    assert len(spec["vconcat"]) == 2
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    assert all(len(line) <= 7 for r in rows for line in r["label"].split("\n"))
+    assert charts.wrap_label("Subsidies (reduce cost)") == "Subsidies\n(reduce cost)"
+    assert charts.wrap_label("政府补贴（冲减成本）") == "政府补贴（冲减\n成本）"
 
 
 def test_model_identity_profit_is_revenue_minus_cost_categories():
@@ -418,7 +459,7 @@ def test_trade_off_uses_means_and_intervals():
     assert row["carbon_lo"] == pytest.approx(s.loc["carbon_kg_total", "ci_low"])
     assert row["size"] == pytest.approx(s.loc["repeat_purchase_rate", "mean"])
     marks = [u["mark"]["type"] for u in _units(spec)]
-    assert marks == ["rule", "rule", "circle", "text"]
+    assert marks == ["rule", "rule", "circle", "text", "text"]      # labels right / left of points
 
 
 # --- sensitivity, attribution and fan charts ---------------------------------------------------
@@ -644,3 +685,49 @@ def test_fan_chart_bands_median_and_scenario_colours():
     only_two = charts.fan_chart(fans, "active_customers", "zh", NAMES[:2], baseline=BASE).to_dict()
     assert {r["scenario"] for r in _data(only_two)} == set(NAMES[:2])
     assert only_two["layer"][0]["encoding"]["color"]["legend"]["title"] == t("charts.scenario", "zh")
+
+
+# --- trade-off labels ---------------------------------------------------------------------------
+
+def _crowded_summary(names: Sequence[str]) -> pd.DataFrame:
+    """Scenarios at almost the same cost and carbon (two exactly on top of each other)."""
+    rows = []
+    for i, name in enumerate(names):
+        offset = min(i, 4)                  # the last two coincide
+        for kpi, mean, half in (("cost_total_cny", 900_000.0 + 50 * offset, 4_000.0),
+                                ("carbon_kg_total", 5_000.0 + 3 * offset, 200.0),
+                                ("retention_90d", 0.4 + 0.01 * i, 0.02)):
+            rows.append({"scenario": name, "kpi": kpi, "mean": mean, "ci_low": mean - half,
+                         "ci_high": mean + half, "sd": half, "n": 2})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_trade_off_labels_never_overlap_when_crowded(lang):
+    names = ["基准情景", "绿色包装", "绿色物流", "Full ESG programme", "我的电动配送", "copy"]
+    spec = charts.trade_off(_crowded_summary(names), names, lang, baseline=names[0]).to_dict()
+    text = next(u for u in _units(spec) if u["mark"]["type"] == "text")
+    assert text["encoding"]["y"]["field"] == "label_y"
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    data = pd.DataFrame(rows).drop_duplicates("scenario").set_index("scenario").loc[names]
+    data = data.reset_index()
+    texts = [u for u in _units(spec) if u["mark"]["type"] == "text"]
+    assert [u["mark"]["align"] for u in texts] == ["left", "right"]
+    right = data["cost"] > data["cost"].min() + 0.6 * (data["cost_hi"].max() - data["cost_lo"].min())
+    assert (data["side"] == np.where(right, "left", "right")).all()      # no label off the edge
+    positions = {(r["cost"], r["label_y"]) for _, r in data.iterrows()}
+    assert len(positions) == len(names)                      # no two at the same place
+    for width in charts.PLOT_WIDTHS:                          # a narrow and a wide chart
+        boxes = charts.label_boxes(data, list(data["label_y"]), width)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_trade_off_labels_stay_beside_points_that_are_far_apart():
+    summary = summarise(_kpis())
+    data = charts.trade_off(summary, NAMES, "en", baseline=BASE).to_dict()
+    rows = [r for rows in data["datasets"].values() for r in rows]
+    for r in rows:
+        if "label_y" in r:
+            assert r["label_y"] == pytest.approx(r["carbon"])

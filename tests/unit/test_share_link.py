@@ -331,3 +331,98 @@ def test_the_full_view_flag_round_trips_and_is_signed():
     with pytest.raises(share.ShareLinkError) as err:            # f neither 0 nor 1
         share.decode(share.sign({**full, "f": "2"}))
     assert err.value.key == "share.damaged"
+
+
+# -- a comparison's link ---------------------------------------------------------------------
+
+from simulation import list_presets  # noqa: E402
+
+PRESETS = {p.name: p.scenario for p in list_presets()}
+COMPARED = [("baseline", {"zh": "", "en": ""}, PRESETS["baseline"]),
+            (None, {"zh": "我的方案", "en": "Mine"}, CHANGED),
+            ("green_packaging", {"zh": "", "en": ""}, PRESETS["green_packaging"])]
+
+
+def _cmp_error(params, **kwargs) -> ShareLinkError:
+    with pytest.raises(ShareLinkError) as ei:
+        share.decode_comparison(params, **kwargs)
+    err = ei.value
+    assert err.key in TEXT, err.key
+    for lang in LANGS:
+        assert err.message(lang).strip()
+    return err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_comparison_round_trips(lang):
+    params = share.encode_comparison(COMPARED, 2, 99, 3, lang)
+    assert params["k"] == "cmp" and share.is_comparison(params)
+    got = share.decode_comparison(params)
+    assert (got.reference, got.seed, got.replications, got.lang) == (2, 99, 3, lang)
+    assert [i.preset for i in got.items] == ["baseline", None, "green_packaging"]
+    assert [i.scenario for i in got.items] == [s for _, _, s in COMPARED]
+    assert got.items[1].title == {"zh": "我的方案", "en": "Mine"}
+    assert not got.warnings
+
+
+def test_a_comparison_link_round_trips_through_a_url():
+    from urllib.parse import parse_qs, urlsplit
+
+    url = "https://example.org/compare?" + query_string(share.encode_comparison(COMPARED, 0, 1,
+                                                                                  2, "zh"))
+    params = {k: v for k, v in parse_qs(urlsplit(url).query).items()}
+    assert share.decode_comparison(params).items[1].scenario == CHANGED
+
+
+def test_a_tampered_or_truncated_comparison_link_is_damaged():
+    params = share.encode_comparison(COMPARED, 0, 1, 2, "en")
+    s = params["s"]
+    flipped = s[:10] + ("A" if s[10] != "A" else "B") + s[11:]
+    assert _cmp_error({**params, "s": flipped}).key == "share.damaged"
+    assert _cmp_error({**params, "s": s[:-4]}).key == "share.damaged"
+    assert _cmp_error({**params, "seed": "2"}).key == "share.damaged"     # edited by hand
+    assert _cmp_error({**params, "reps": "50"}).key == "share.damaged"
+    missing = dict(params)
+    del missing["c"]
+    assert _cmp_error(missing).key == "share.missing"
+
+
+def test_an_oversized_comparison_link_is_refused_before_decoding():
+    params = share.encode_comparison(COMPARED, 0, 1, 2, "en")
+    big = {**params, "s": "A" * (share.MAX_PAYLOAD_CHARS + 1)}
+    err = _cmp_error(big)
+    assert err.key == "share.too_long"
+
+
+def test_a_comparison_too_big_for_a_link_is_a_message_when_made(monkeypatch):
+    monkeypatch.setattr(share, "MAX_PAYLOAD_CHARS", 40)
+    with pytest.raises(ShareLinkError) as ei:
+        share.encode_comparison(COMPARED, 0, 1, 2, "en")
+    assert ei.value.key == "share.compare_too_long" and ei.value.message("zh").strip()
+
+
+def test_comparison_and_builder_links_are_not_confused():
+    cmp_params = share.encode_comparison(COMPARED, 0, 1, 2, "en")
+    assert _error(cmp_params).key == "share.compare_link"            # on the builder
+    assert _cmp_error(encode(CHANGED, 1, 2, "en")).key == "share.not_comparison"
+    assert not share.is_comparison(encode(CHANGED, 1, 2, "en"))
+
+
+def _signed_comparison(payload_obj) -> dict[str, str]:
+    params = share.encode_comparison(COMPARED, 0, 1, 2, "en")
+    params["s"] = _payload(payload_obj)
+    del params["c"]
+    return sign(params)
+
+
+@pytest.mark.parametrize("obj, key", [
+    ([1, 2], "share.compare_shape"),
+    ({"items": [{"p": "baseline"}, {"p": "baseline"}], "ref": 5}, "share.compare_shape"),
+    ({"items": [{"p": "baseline"}], "ref": 0}, "share.compare_count"),
+    ({"items": [{"p": "baseline"}, {"p": "no_such_preset"}], "ref": 0}, "share.unknown_preset"),
+    ({"items": [{"p": "baseline"}, {"t": {"zh": "x", "en": "x"}, "s": {"no.such": 1}}], "ref": 0},
+     "share.compare_invalid"),
+    ({"items": [{"p": "baseline"}, {"t": "x", "s": {}}], "ref": 0}, "share.compare_shape"),
+])
+def test_a_well_signed_but_wrong_comparison_is_a_clear_message(obj, key):
+    assert _cmp_error(_signed_comparison(obj)).key == key
