@@ -7,15 +7,15 @@ in ``ui/``; the model in ``simulation/`` (which never imports streamlit).
 import streamlit as st
 
 from simulation import MODEL_VERSION, SCHEMA_VERSION, ScenarioError, list_presets
-from ui import shell, widgets
+from ui import history, shell
 from ui.i18n import t, tx
 
 lang = shell.setup("common.app_title")
 
 
-def open_preset(scenario_json: str) -> None:
+def open_preset(scenario_json: str, name: str) -> None:
     from simulation import Scenario
-    widgets.load_into_state(Scenario.model_validate_json(scenario_json))
+    history.load(Scenario.model_validate_json(scenario_json), "preset", name)   # its title shows
     st.session_state["_goto_builder"] = True
 
 
@@ -46,6 +46,6 @@ for i, preset in enumerate(presets):
         st.markdown(f"**{preset.title.get(lang) or preset.name}**")
         st.caption(preset.description.get(lang, ""))
         st.button(t("home.open_preset", lang), key=f"open_{preset.name}", on_click=open_preset,
-                  args=(preset.scenario.model_dump_json(),))
+                  args=(preset.scenario.model_dump_json(), preset.name))
 
 st.caption(t("home.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION))

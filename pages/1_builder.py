@@ -3,7 +3,7 @@ A lever change previews at once; the full set runs as a background job."""
 
 import streamlit as st
 
-from ui import builder, limits, shell, widgets
+from ui import builder, explain, history, limits, shell, widgets
 from ui.i18n import t
 
 lang = shell.setup("common.nav_builder")
@@ -12,11 +12,13 @@ lang = shell.language()                       # a share link may carry another l
 widgets.seed_widgets(widgets.working_scenario())
 present = shell.presentation()
 
-st.title(t("builder.title", lang))
+if not present:                                 # presentation view: the scenario's title
+    st.title(t("builder.title", lang))
 builder.show_share_messages(lang)
 builder.show_flash(lang)
 
 scenario, changes, problems = widgets.collect()     # callbacks have run: values are final
+history.record(valid=scenario is not None)          # a change since the last run: one undo step
 if scenario is not None:
     builder.settle_full(scenario)                   # the full set only when it is at hand
 controls, results_area = shell.two_panes()
@@ -24,7 +26,8 @@ if controls is not None:
     with controls:
         st.caption(t("builder.intro", lang))
         for group in widgets.GROUPS:
-            with st.expander(t(f"builder.group_{group}", lang), expanded=group == "E"):
+            with builder.panel(f"group_{group}", t(f"builder.group_{group}", lang),
+                               default_open=group == "E"):
                 st.button(t("builder.reset_group", lang), key=f"reset_{group}",
                           on_click=widgets.reset_group, args=(group,))
                 if group == "marketing":
@@ -35,17 +38,19 @@ if controls is not None:
                     st.caption(t("builder.limits", lang, reps=limits.MAX_REPLICATIONS,
                                  days=limits.MAX_HORIZON_DAYS))
         link = builder.update_share_link(scenario, lang) if scenario is not None else None
-        with st.expander(t("builder.file", lang)):
+        with builder.panel("file", t("builder.file", lang)):
             builder.draw_file_panel(scenario, lang, link)
 
 with results_area:
+    builder.draw_header(lang, present)              # what is loaded: title and origin
+    if not present:
+        builder.draw_history(lang)                  # undo, redo, reset all
     if scenario is None:
         builder.problems_message(problems, lang)
         st.stop()
     if present:
         builder.update_share_link(scenario, lang)
-    st.caption(t("builder.changes", lang, n=len(changes)) if changes else
-               t("builder.no_changes", lang))
+    builder.draw_changes(changes, lang, present)    # the levers that differ from the baseline
     outcome = builder.run_pair(scenario, lang)
     if outcome is None:
         st.stop()
@@ -56,6 +61,7 @@ with results_area:
         c1, c2 = st.columns([3, 2], vertical_alignment="center")
         c1.info(t("builder.preview", lang, n=results.replications))
         builder.draw_full_run(scenario, lang, c2)    # a background job: progress, Cancel
-    builder.kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days)
+    builder.kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days, full=full)
+    explain.draw(scenario, lang, present=present)   # "why did this change?", on demand
     builder.result_tabs(results, scenario, lang, wide=present)
     builder.footer(results, lang)

@@ -1,6 +1,8 @@
 """The scenario builder's pieces that are more than layout: the scenario file panel
-(presets, library, upload, download, save, share link) and the results (KPI cards and
-tabs). The page file only arranges them.
+(presets, library, upload, download, save, share link), what is loaded (the scenario's
+title and origin, the levers that differ from the baseline with a reset each, undo and
+redo: the state lives in ``ui/history.py``), panels that keep their open state, and the
+results (KPI cards and tabs). The page file only arranges them.
 
 A lever change shows a quick preview at once (``limits.PREVIEW_REPLICATIONS``, simulated
 while the page waits, at the scheduler's interactive priority). "Run the full set" starts a
@@ -22,11 +24,13 @@ import streamlit as st
 from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
 from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
+from simulation.scenario import CHANNEL_LABELS
 
-from . import charts, library, limits, runner, session, share, shell, widgets, workspace
+from . import (charts, format, history, inputs, library, limits, runner, session, share, shell,
+               widgets, workspace)
 from .charts import show
 from .sources import reference_for
-from .i18n import finite, fmt_kpi, inert, kpi_label, t, tx
+from .i18n import finite, fmt_kpi, inert, kpi_help, kpi_label, t, tx, unit_text
 
 KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
              "cost_total_cny", "profit_cny")
@@ -40,16 +44,8 @@ NAMES = ("baseline", "current")
 # --- run settings (seed and replications survive page changes) ---------------------------
 
 def draw_run_settings(lang: str, container=st) -> None:
-    st.session_state["_w_seed"] = session.seed()
-    st.session_state["_w_reps"] = session.replications()
-    a, b = container.columns(2)
-    a.number_input(t("builder.seed", lang), min_value=0, max_value=limits.MAX_SEED, step=1,
-                   key="_w_seed", on_change=shell.keep, args=("_w_seed", SEED_KEY),
-                   help=t("builder.seed_help", lang))
-    b.number_input(t("builder.replications", lang), min_value=2,
-                   max_value=limits.MAX_REPLICATIONS, step=1, key="_w_reps", on_change=shell.keep,
-                   args=("_w_reps", REPS_KEY),
-                   help=t("builder.replications_help", lang, max=limits.MAX_REPLICATIONS))
+    """Seed and replications; a typed value out of range gets a message (``ui.inputs``)."""
+    inputs.run_settings(lang, container)
 
 
 # --- share links --------------------------------------------------------------------------
@@ -66,12 +62,12 @@ def open_share_link(lang: str) -> None:
         return
     try:
         shared = share.decode(params, max_replications=limits.MAX_REPLICATIONS)
-        limits.check_scenario(shared.scenario, "share link")
+        limits.check_scenario(shared.scenario, t("builder.origin_link_title", lang))
     except (share.ShareLinkError, limits.LimitError) as err:
         st.session_state["_share_error"] = (err.key, dict(err.fields))
-        widgets.load_into_state(Scenario())
+        history.load(Scenario(), "preset", "baseline")
         return
-    widgets.load_into_state(shared.scenario)
+    history.load(shared.scenario, "link")
     st.session_state[SEED_KEY] = shared.seed
     st.session_state[REPS_KEY] = shared.replications
     if shared.full:         # shown only when at hand (settle_full): a link never runs it
@@ -119,7 +115,7 @@ def _load_shared(name: str) -> None:
             raise library.LibraryError("library.share_not_found")
         scenario = view.load(name)
         limits.check_scenario(scenario, name)
-        widgets.load_into_state(scenario)
+        history.load(scenario, "shared", name)
         st.session_state["_flash"] = ("success", "builder.opened_shared", {"name": name})
     except (library.LibraryError, limits.LimitError) as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
@@ -190,11 +186,12 @@ def update_share_link(scenario: Scenario, lang: str) -> str:
 
 # --- the scenario file panel ---------------------------------------------------------------
 
-def _load_preset(name: str) -> None:
+def _load_preset(name: str, lang: str) -> None:
     for p in list_presets():
         if p.name == name:
-            widgets.load_into_state(p.scenario)
-            st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
+            history.load(p.scenario, "preset", name)
+            st.session_state["_flash"] = ("success", "builder.loaded",
+                                          {"name": p.title.get(lang) or p.title.get("en") or ""})
             return
 
 
@@ -202,7 +199,7 @@ def _load_entry(name: str) -> None:
     try:
         scenario = workspace.library().load(name)
         limits.check_scenario(scenario, name)
-        widgets.load_into_state(scenario)
+        history.load(scenario, "library", name)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": name})
     except (library.LibraryError, limits.LimitError) as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
@@ -221,6 +218,7 @@ def _save(scenario_json: str, overwrite: bool) -> None:
     scenario = Scenario.model_validate_json(scenario_json)
     try:
         workspace.library().save(name, scenario, overwrite=overwrite)
+        history.set_origin("library", name)         # what is loaded now: the saved entry
         st.session_state["_flash"] = ("success", "builder.saved", {"name": name})
         st.session_state.pop("_confirm_overwrite", None)
     except library.NameTaken:
@@ -247,7 +245,7 @@ def _use_upload() -> None:
     try:
         scenario = library.from_upload(up.getvalue(), up.name, limits.MAX_UPLOAD_BYTES)
         limits.check_scenario(scenario, up.name)
-        widgets.load_into_state(scenario)
+        history.load(scenario, "upload", up.name)
         st.session_state["_flash"] = ("success", "builder.loaded", {"name": up.name})
     except (library.LibraryError, limits.LimitError) as err:
         st.session_state["_flash"] = ("error", err.key, dict(err.fields))
@@ -263,25 +261,25 @@ def show_flash(lang: str) -> None:
 def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> None:
     presets = list_presets()
     titles = {p.name: p.title.get(lang) or p.name for p in presets}
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    choice = c1.selectbox(t("builder.preset", lang), list(titles), format_func=titles.get,
+    # a control above its buttons, the buttons in a row that wraps: a label is never cut
+    choice = st.selectbox(t("builder.preset", lang), list(titles), format_func=titles.get,
                           key="preset_choice")
-    c2.button(t("builder.load", lang), key="load_preset", on_click=_load_preset,
-              args=(choice,))
+    st.button(t("builder.load_preset", lang), key="load_preset", on_click=_load_preset,
+              args=(choice, lang))
 
     entries, problems = workspace.library().entries()
     for p in problems:
         st.warning(p.text(lang))
     if entries:
-        c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
         names = [e.name for e in entries]
-        entry = c1.selectbox(t("builder.library", lang), names, key="library_choice")
-        c2.button(t("builder.load", lang), key="load_entry", on_click=_load_entry,
-                  args=(entry,))
-        c3.button(t("builder.delete", lang), key="delete_entry", on_click=_delete_entry,
-                  args=(entry,))
-        c4.button(t("builder.share_entry", lang), key="share_entry", on_click=_share_entry,
-                  args=(entry,), help=t("builder.share_entry_help", lang))
+        entry = st.selectbox(t("builder.library", lang), names, key="library_choice")
+        row = _button_row()
+        row.button(t("builder.load", lang), key="load_entry", on_click=_load_entry,
+                   args=(entry,))
+        row.button(t("builder.delete", lang), key="delete_entry", on_click=_delete_entry,
+                   args=(entry,))
+        row.button(t("builder.share_entry", lang), key="share_entry", on_click=_share_entry,
+                   args=(entry,), help=t("builder.share_entry_help", lang))
         shared = st.session_state.get("_read_link")
         if shared and shared[0] in names:
             st.caption(tx("builder.read_link", lang, name=shared[0]))
@@ -297,20 +295,22 @@ def draw_file_panel(scenario: Scenario | None, lang: str, link: str | None) -> N
                      type=["yaml", "yml"], key="upload", on_change=_use_upload)
     if scenario is None:
         return
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    c1.text_input(t("builder.save_name", lang), key="save_name", max_chars=60)
-    c2.button(t("builder.save", lang), key="save", on_click=_save,
-              args=(scenario.model_dump_json(), False))
+    st.text_input(t("builder.save_name", lang), key="save_name", max_chars=60)
     pending = st.session_state.get("_confirm_overwrite")
     if pending:
         st.warning(tx("builder.confirm_overwrite", lang, name=pending))
-        c1, c2 = st.columns(2)
-        c1.button(t("builder.overwrite", lang), key="overwrite", on_click=_save,
-                  args=(scenario.model_dump_json(), True), type="primary")
-        c2.button(t("builder.cancel", lang), key="cancel_overwrite", on_click=_cancel_overwrite)
+        row = _button_row()
+        row.button(t("builder.overwrite", lang), key="overwrite", on_click=_save,
+                   args=(scenario.model_dump_json(), True), type="primary")
+        row.button(t("builder.cancel", lang), key="cancel_overwrite", on_click=_cancel_overwrite)
     name = str(st.session_state.get("save_name") or "scenario").strip() or "scenario"
-    st.download_button(t("builder.download", lang), library.to_yaml(name, scenario),
-                       file_name=f"{name}.yaml", mime="application/x-yaml", key="download")
+    row = _button_row()
+    row.button(t("builder.save", lang), key="save", on_click=_save,
+               args=(scenario.model_dump_json(), False))
+    # a download changes nothing on the page: no rerun
+    row.download_button(t("builder.download", lang), library.to_yaml(name, scenario),
+                        file_name=f"{name}.yaml", mime="application/x-yaml", key="download",
+                        on_click="ignore")
     if link:
         st.markdown(f"**{t('builder.share_link', lang)}**", help=t("builder.share_help", lang))
         st.code(link, language=None, wrap_lines=True)       # with a copy button
@@ -327,10 +327,25 @@ def _draw_shared(lang: str) -> None:
     if not entries:
         st.caption(t("builder.shared_empty", lang))
         return
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    name = c1.selectbox(t("builder.shared_library", lang), [e.name for e in entries],
+    name = st.selectbox(t("builder.shared_library", lang), [e.name for e in entries],
                         key="shared_choice")
-    c2.button(t("builder.load", lang), key="load_shared", on_click=_load_shared, args=(name,))
+    st.button(t("builder.load", lang), key="load_shared", on_click=_load_shared, args=(name,))
+
+
+def panel(name: str, label: str, default_open: bool = False):
+    """An expander that keeps its open state: a keyed expander (its identity does not hang
+    on its position, which a message above it shifts) whose state is copied to
+    ``open_<name>`` on every toggle and re-seeded from there on every run, so it survives
+    saves, loads, uploads, downloads, a language switch and visits to other pages."""
+    widget, store = f"_w_open_{name}", f"open_{name}"
+    st.session_state[widget] = bool(st.session_state.setdefault(store, default_open))
+    return st.expander(label, key=widget, on_change=shell.keep, args=(widget, store))
+
+
+def _button_row():
+    """Buttons side by side at their natural width, wrapping onto a new line when the pane
+    is narrow (a label is never cut short)."""
+    return st.container(horizontal=True, gap="small")
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -349,7 +364,7 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
         st.session_state.pop(FULL_KEY, None)        # gone from the store meanwhile
     n = min(limits.PREVIEW_REPLICATIONS, session.replications())
     try:
-        limits.check_request(pair, n)
+        limits.check_request(_shown(pair, lang), n)     # a message names them as the page does
     except limits.LimitError as err:
         st.error(err.message(lang))
         return None
@@ -378,7 +393,7 @@ def start_full(scenario: Scenario, lang: str):
     pair = {"baseline": reference_for(scenario), "current": scenario}
     n, s = session.replications(), session.seed()
     try:
-        limits.check_request(pair, n)
+        limits.check_request(_shown(pair, lang), n)
     except limits.LimitError as err:
         st.error(err.message(lang))
         return None
@@ -402,11 +417,13 @@ def draw_full_run(scenario: Scenario, lang: str, container) -> None:
             runner.show_job(found, lang)
             return
         if found is not None and found.key == key:
+            if found.succeeded:     # it ended after settle_full looked: the next run shows it
+                st.rerun()
             runner.show_outcome(found, lang)
         elif found is not None and found.active:          # for earlier settings
             runner.show_job(found, lang, note=t("common.job_other", lang))
         if st.button(t("builder.run_full", lang, n=session.replications()), key="run_full",
-                     type="primary", width="stretch"):
+                     type="primary", width="stretch", wrap=True):
             if start_full(scenario, lang) is not None:
                 st.rerun()
 
@@ -415,28 +432,42 @@ def display_names(lang: str) -> dict[str, str]:
     return {"baseline": t("common.baseline", lang), "current": t("common.current", lang)}
 
 
+def _shown(pair: dict[str, Scenario], lang: str) -> dict[str, Scenario]:
+    """The pair under the names the reader sees (for a limit's message)."""
+    names = display_names(lang)
+    return {names.get(k, k): v for k, v in pair.items()}
+
+
 def kpi_cards(results: runner.Results, lang: str, columns: int = 3,
-              horizon_days: float | None = None) -> None:
+              horizon_days: float | None = None, full: bool = False) -> None:
     """The KPI cards, current against baseline; a KPI the horizon cannot measure shows a
-    dash and, beneath it, why."""
+    dash and, beneath it, why. Above them: how many replications they come from (the
+    preview's few, or the full set the compare page and the optimiser show); profit always
+    carries its 95% interval."""
     summary = results.summary().set_index(["scenario", "kpi"])
     diff = results.compare("baseline").set_index(["scenario", "kpi"])
-    cols = st.columns(columns)
+    n = results.replications
+    st.caption(t("builder.cards_full" if full else "builder.cards_preview", lang, n=n,
+                 full=session.replications()))
+    cols: list = []
     for i, k in enumerate(KPI_CARDS):
         better = KPI_LABELS[k][3]
         cur = summary.loc[("current", k)]
         base = summary.loc[("baseline", k)]
         d = diff.loc[("current", k)]
         if finite(d["ci_low"]):
-            ci = t("builder.ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True),
-                   hi=fmt_kpi(k, d["ci_high"], signed=True), n=int(d["n"]))
+            ci = t("builder.ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
+                   hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang), n=int(d["n"]))
         else:
             ci = t("builder.no_ci", lang)
         p = (t("builder.prob_better", lang, p=f"{d['prob_better'] * 100:.0f}%")
              if finite(d["prob_better"]) else "")
         help_text = "  \n".join(x for x in (
-            t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"])), ci, p) if x)
+            t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"], lang=lang)), ci, p,
+            "---", kpi_help(k, lang)) if x)
         moved = finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
+        if i % columns == 0:            # a row at a time: on a phone the cards keep their order
+            cols = st.columns(columns)
         col = cols[i % columns]
         col.metric(
             kpi_label(k, lang), fmt_kpi(k, cur["mean"], lang=lang),
@@ -450,6 +481,9 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3,
         if moved and finite(d["ci_low"]):       # the interval in sight, not only on hover
             col.caption(t("builder.card_ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
                           hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang)))
+        if k == "profit_cny" and finite(cur["ci_low"]):     # the level's own uncertainty
+            col.caption(t("builder.card_level_ci", lang, lo=fmt_kpi(k, cur["ci_low"], lang=lang),
+                          hi=fmt_kpi(k, cur["ci_high"], lang=lang), n=n))
 
 
 def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -537,5 +571,111 @@ def footer(results: runner.Results, lang: str) -> None:
 
 
 def problems_message(problems: list[str], lang: str) -> None:
-    st.error(t("builder.invalid", lang) + "\n\n" + "\n".join(f"- {inert(p)}" for p in problems))
+    st.error(t("builder.invalid", lang) + "\n\n" + "\n".join(f"- {inert(readable(p, lang))}"
+                                                            for p in problems))
+
+
+def readable(problem: str, lang: str) -> str:
+    """A loader's problem with the levers' labels in place of their dotted paths."""
+    text = problem.removeprefix("scenario: ")
+    for path in sorted(widgets.rows(), key=len, reverse=True):
+        if path in text:
+            text = text.replace(path, f"“{widgets.label(path, lang)}”")
+    return text
+
+
+# --- what is loaded: title, origin, the changed levers, undo and redo ----------------------
+
+def scenario_title(lang: str) -> str:
+    """The working scenario's name as a heading (text from a user made inert): the origin's
+    title, or "modified from ..." once a lever has moved since it was opened."""
+    o = history.origin()
+    name = history.title(lang)
+    shown = inert(name) if name else t("builder.origin_link_title", lang)
+    if o["kind"] == "preset" and o["name"] == "baseline" and not o["changes"]:
+        if history.modified():
+            return t("builder.title_from_baseline", lang)
+        return shown
+    return t("builder.title_modified", lang, name=shown) if history.modified() else shown
+
+
+def origin_note(lang: str) -> str:
+    o = history.origin()
+    return t(f"builder.origin_{o['kind']}", lang)
+
+
+def draw_header(lang: str, present: bool) -> None:
+    """The top of the results: the scenario's title and where it came from; in presentation
+    view the title is the page's heading."""
+    heading = scenario_title(lang)
+    if present:
+        st.title(heading, anchor=False)
+    else:
+        st.subheader(heading, anchor=False)
+    st.caption(origin_note(lang))
+
+
+def draw_history(lang: str) -> None:
+    """Undo, redo and reset all, at their natural width (never cut)."""
+    row = _button_row()
+    row.button(t("builder.undo", lang), key="undo", icon=":material/undo:",
+               on_click=history.undo, disabled=not history.can_undo())
+    row.button(t("builder.redo", lang), key="redo", icon=":material/redo:",
+               on_click=history.redo, disabled=not history.can_redo())
+    row.button(t("builder.reset_all", lang), key="reset_all", icon=":material/restart_alt:",
+               on_click=history.reset_all, disabled=not widgets.working_changes())
+
+
+def _lever_value(path: str, value: Any, lang: str) -> str:
+    if path == "marketing.shares":
+        parts = []
+        for c, share_ in value.items():
+            zh, en = CHANNEL_LABELS[c]
+            parts.append(f"{zh if lang == 'zh' else en} {share_ * 100:.1f}%")
+        return "，".join(parts) if lang == "zh" else ", ".join(parts)
+    unit = widgets.rows()[path]["unit"]
+    shown = format.format_value(path, value, unit, lang)
+    if unit and unit != "fraction" and not isinstance(value, (bool, str)):
+        shown = f"{shown} {unit_text(unit, lang)}"      # as the lever's own label shows it
+    return shown
+
+
+def changed_levers(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(path, value, baseline value) of every lever that differs from the baseline; the
+    budget split is one lever (``marketing.shares``)."""
+    rows = widgets.rows()
+    out = []
+    for path, value in changes.items():
+        if path == "marketing.shares":
+            base = {p.rsplit(".", 1)[-1]: rows[p]["default"] for p in widgets.SHARE_PATHS}
+            moved = [c for c in value if abs(value[c] - base[c]) > 1e-9]
+            out.append((path, {c: value[c] for c in moved}, {c: base[c] for c in moved}))
+        elif path in rows:
+            out.append((path, value, rows[path]["default"]))
+    return out
+
+
+def draw_changes(changes: dict[str, Any], lang: str, present: bool = False) -> None:
+    """The levers that differ from the baseline: label, value (with its unit) and the
+    baseline's, each with a button that puts just that lever back."""
+    levers = changed_levers(changes)
+    if not levers:
+        st.caption(t("builder.no_changes", lang))
+        return
+    with st.container(border=True, key="changed_levers"):
+        st.markdown(f"**{t('builder.changes', lang, n=len(levers))}**")
+        for path, value, base in levers:
+            name = (t("builder.lever_shares", lang) if path == "marketing.shares"
+                    else widgets.label(path, lang))
+            text = t("builder.changed_lever", lang, label=inert(name),
+                     value=inert(_lever_value(path, value, lang)),
+                     base=inert(_lever_value(path, base, lang)))
+            if present:
+                st.markdown(text)
+                continue
+            c1, c2 = st.columns([5, 2], vertical_alignment="center")
+            c1.markdown(text)
+            c2.button(t("builder.reset_one", lang), key=f"reset_one:{path}", wrap=True,
+                      on_click=history.reset_lever, args=(path,),
+                      help=t("builder.reset_one_help", lang, label=name))
 

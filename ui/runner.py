@@ -407,7 +407,10 @@ def show_job(running: jobs.Job, lang: str, note: str | None = None) -> None:
 
 def show_outcome(ended: jobs.Job, lang: str, failed_key: str = "common.run_error") -> None:
     """Why a job ended without a result: cancelled (after how much), a server limit (named),
-    bad input (``failed_key`` with the reason) or another failure (never a traceback)."""
+    bad input (``failed_key`` with the reason) or another failure (never a traceback). A job
+    that succeeded has nothing to explain: nothing is shown."""
+    if ended.succeeded:
+        return
     if ended.state == jobs.CANCELLED:
         st.info(t("common.job_cancelled", lang, done=ended.done))
         return

@@ -5,6 +5,12 @@ The scenario the user is working on is kept as its changes from the baseline und
 ``st.session_state["working"]``; each widget's own key (``p:<dotted path>``) is re-seeded
 from it whenever Streamlit has forgotten the widget (after a visit to another page or in
 presentation view). Fractions are shown in percent.
+
+Number fields have no bounds of their own (Streamlit would refuse a typed value out of
+range with only a red border): the range is checked here, a refused value gets a message
+naming it under the field, and :func:`collect` gives no scenario while one is there (nor
+while the run settings hold one, ``ui.inputs.run_settings``). The assumptions (over a
+hundred) are drawn one sub-group at a time, or found by name (:func:`draw_assumptions`).
 """
 
 from __future__ import annotations
@@ -21,8 +27,8 @@ from simulation.loader import ScenarioError, apply_changes, diff_scenarios
 from simulation.scenario import (CHANNEL_LABELS, CHANNELS, iter_parameters, parameter_rows,
                                  parameter_table)
 
-from . import limits
-from .i18n import TEXT, normalise_lang, t
+from . import inputs, limits
+from .i18n import TEXT, normalise_lang, t, unit_text
 from .citations import source_text
 
 GROUPS = ("E", "S", "G", "marketing", "policy", "assumptions", "run")
@@ -131,8 +137,74 @@ def reset_group(group: str) -> None:
         st.session_state[key(path)] = to_widget(path, base[path])
 
 
-def collect() -> tuple[Scenario | None, dict[str, Any], list[str]]:
-    """Read every widget: (scenario or None when invalid, changes, problems)."""
+def bounds(path: str) -> tuple[float | int | None, float | int | None]:
+    """A number lever's range as the app takes it: the schema's, the horizon within the
+    server's limit; integers for an integer lever."""
+    r = rows()[path]
+    lo, hi = r["min"], r["max"]
+    if path == "run.horizon_days":          # the app's limit, narrower than the schema's
+        hi = limits.MAX_HORIZON_DAYS if hi is None else min(hi, limits.MAX_HORIZON_DAYS)
+    if isinstance(r["default"], int) and not isinstance(r["default"], bool):
+        return (int(lo) if lo is not None else None), (int(hi) if hi is not None else None)
+    return (float(lo) if lo is not None else None), (float(hi) if hi is not None else None)
+
+
+def _is_number(path: str) -> bool:
+    """A lever typed as a number (a fraction is a slider, bounded by construction)."""
+    d = rows()[path]["default"]
+    return (isinstance(d, (int, float)) and not isinstance(d, bool) and not _is_fraction(path)
+            and path not in choices())
+
+
+def _is_list(path: str) -> bool:
+    return isinstance(rows()[path]["default"], (tuple, list))
+
+
+def refused(path: str, lang: str) -> str | None:
+    """Why the value in a lever's field is not taken (in ``lang``), or None when it is: a
+    number out of range, a list that is not numbers separated by commas."""
+    k = key(path)
+    if k not in st.session_state:
+        return None
+    value = st.session_state[k]
+    if _is_number(path):
+        lo, hi = bounds(path)
+        if not inputs.in_range(value, lo, hi):
+            return inputs.range_message(label(path, lang), lo, hi, lang)
+    elif _is_list(path) and isinstance(from_widget(path, value), str):
+        return t("builder.list_malformed", lang, label=label(path, lang),
+                 example=to_widget(path, rows()[path]["default"]))
+    return None
+
+
+def hold() -> None:
+    """Set every lever's widget value (and the run settings') again under its key, before
+    any widget is drawn."""
+    for k in [*(key(path) for path in rows()), inputs.SEED_WIDGET, inputs.REPS_WIDGET]:
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+
+
+def refusals(lang: str | None = None) -> list[str]:
+    """The messages of every field holding a value that is not taken: the levers and the
+    run settings (seed, replications). While there is one, nothing runs."""
+    lang = normalise_lang(lang if lang is not None else st.session_state.get("lang"))
+    found = [m for m in (refused(p, lang) for p in rows()) if m]
+    return found + inputs.refusals(inputs.run_fields(lang), lang)
+
+
+def collect(lang: str | None = None) -> tuple[Scenario | None, dict[str, Any], list[str]]:
+    """Read every widget: (scenario or None when invalid, changes, problems). A field that
+    holds a refused value (out of range, malformed; :func:`refusals`) gives no scenario and
+    its message as the problem, so nothing runs on a value the user cannot see taken.
+
+    Every lever's value is held (set again under its key): a widget that is not drawn on
+    this run (an assumption in another sub-group, presentation view) would otherwise fall
+    back to the value it was created with on the next run."""
+    hold()
+    stopped = refusals(lang)
+    if stopped:
+        return None, working_changes(), stopped
     values = {path: from_widget(path, st.session_state[key(path)]) if key(path) in st.session_state
               else r["default"] for path, r in rows().items()}
     changes: dict[str, Any] = {}
@@ -157,15 +229,28 @@ def _help(path: str, lang: str) -> str:
     zh = normalise_lang(lang) == "zh"
     parts = [r["help_zh"] if zh else r["help_en"]]
     if r["min"] is not None and r["max"] is not None:
-        lo, hi = r["min"], r["max"]
-        if path == "run.horizon_days":          # the app's limit, narrower than the schema's
-            hi = limits.MAX_HORIZON_DAYS
+        lo, hi = bounds(path)
         if _is_fraction(path):
             lo, hi = f"{lo * 100:g}%", f"{hi * 100:g}%"
-        parts.append(t("builder.range", lang, lo=lo, hi=hi, unit=r["unit"]))
-    parts.append(t("builder.default", lang, value=to_widget(path, r["default"])))
+        else:
+            lo, hi = inputs.bound_text(lo), inputs.bound_text(hi)
+        parts.append(t("builder.range", lang, lo=lo, hi=hi,
+                       unit="" if _is_fraction(path) else unit_text(r["unit"], lang)).rstrip())
+    parts.append(t("builder.default", lang, value=_default_text(path, r["default"], lang)))
     parts.append(t("builder.source", lang, source=source_text(r["source"], lang)))
     return "  \n".join(p for p in parts if p)
+
+
+def _default_text(path: str, value: Any, lang: str) -> str:
+    """A default value as the reader sees it: on/off, an option's label, a percentage."""
+    if isinstance(value, bool):
+        return t("methodology.value_on" if value else "methodology.value_off", lang)
+    if isinstance(value, str) and path in choices():
+        return option_label(path, value, lang)
+    shown = to_widget(path, value)
+    if isinstance(shown, float):
+        return f"{shown:g}%" if _is_fraction(path) else f"{shown:g}"
+    return str(shown)
 
 
 def _step(lo: float, hi: float, is_int: bool) -> float | int:
@@ -182,7 +267,7 @@ def draw(path: str, lang: str, container=st) -> None:
     r = rows()[path]
     k = key(path)
     name = label(path, lang)
-    unit = r["unit"]
+    unit = unit_text(r["unit"], lang)
     help_text = _help(path, lang)
     default = r["default"]
     if path in choices():
@@ -193,27 +278,30 @@ def draw(path: str, lang: str, container=st) -> None:
         container.toggle(name, key=k, help=help_text)
     elif isinstance(default, (tuple, list)):
         container.text_input(f"{name} ({unit})" if unit else name, key=k, help=help_text)
+        _refusal_under(path, lang, container)
     elif _is_fraction(path):
         lo, hi = (r["min"] or 0.0) * 100, (r["max"] if r["max"] is not None else 1.0) * 100
         step = 0.5 if hi - lo > 20 else 0.1
         container.slider(f"{name} (%)", min_value=float(lo), max_value=float(hi), step=step,
                          key=k, help=help_text, format="%.1f%%")
     else:
+        # no min/max on the field: Streamlit would refuse a typed value out of range with
+        # only a red border; the range is checked here and named in a message instead
         is_int = isinstance(default, int)
-        lo, hi = r["min"], r["max"]
-        if path == "run.horizon_days":
-            hi = limits.MAX_HORIZON_DAYS
-        if is_int:
-            lo = int(lo) if lo is not None else None
-            hi = int(hi) if hi is not None else None
-        else:
-            lo = float(lo) if lo is not None else None
-            hi = float(hi) if hi is not None else None
+        lo, hi = bounds(path)
         step = _step(lo if lo is not None else 0.0, hi if hi is not None else
                      max(abs(default) * 10, 1.0), is_int)
         fmt = None if is_int else ("%.0f" if step >= 1 else f"%.{max(0, -int(math.log10(step)))}f")
-        container.number_input(f"{name} ({unit})" if unit else name, min_value=lo, max_value=hi,
-                               step=step, key=k, help=help_text, format=fmt)
+        container.number_input(f"{name} ({unit})" if unit else name, step=step, key=k,
+                               help=help_text, format=fmt)
+        _refusal_under(path, lang, container)
+
+
+def _refusal_under(path: str, lang: str, container=st) -> None:
+    """The message under a field whose value is not taken (nothing runs while it is there)."""
+    message = refused(path, lang)
+    if message:
+        container.error(message)
 
 
 def _category_changed(k: str) -> None:
@@ -228,19 +316,102 @@ def option_label(path: str, value: str, lang: str) -> str:
     return t(k, lang) if k in TEXT else str(value)
 
 
-def draw_group(group: str, lang: str, container=st) -> None:
-    """Every lever of a group; assumptions are sub-headed by their schema section."""
+def _head(path: str, group: str) -> str | None:
+    """The sub-heading a lever is drawn under: its schema section in the assumptions and the
+    run settings, a channel's response for the marketing response parameters."""
+    if path.startswith("marketing.response."):
+        return "marketing.response." + path.split(".")[2]
+    return path.split(".")[0] if group in ("assumptions", "run") else None
+
+
+def _draw_levers(paths: list[str], group: str, lang: str, container=st) -> None:
     section = None
-    for path in paths_in(group):
-        if path in SHARE_PATHS or path == BUDGET_PATH:
-            continue
-        head = path.split(".")[0] if group in ("assumptions", "run") else None
-        if path.startswith("marketing.response."):
-            head = "marketing.response." + path.split(".")[2]
+    for path in paths:
+        head = _head(path, group)
         if head and head != section:
             section = head
             container.markdown(f"**{section_label(head, lang)}**")
         draw(path, lang, container)
+
+
+def draw_group(group: str, lang: str, container=st) -> None:
+    """Every lever of a group; the assumptions (over a hundred) one sub-group at a time
+    (:func:`draw_assumptions`), the others sub-headed by their schema section."""
+    paths = [p for p in paths_in(group) if p not in SHARE_PATHS and p != BUDGET_PATH]
+    if group == "assumptions":
+        draw_assumptions(paths, lang, container)
+    else:
+        _draw_levers(paths, group, lang, container)
+
+
+# the assumptions' sub-groups: their schema section; the channels' response curves apart
+SUBGROUP_KEY, FIND_KEY = "assumption_subgroup", "assumption_find"
+
+
+def subgroup(path: str) -> str:
+    return "marketing.response" if path.startswith("marketing.response.") else path.split(".")[0]
+
+
+def subgroups(paths: list[str] | None = None) -> dict[str, list[str]]:
+    """{sub-group: its assumptions' paths}, in the schema's order."""
+    out: dict[str, list[str]] = {}
+    for path in paths_in("assumptions") if paths is None else paths:
+        out.setdefault(subgroup(path), []).append(path)
+    return out
+
+
+def subgroup_label(name: str, lang: str) -> str:
+    return t("builder.section_marketing_response" if name == "marketing.response"
+             else f"builder.section_{name}", lang)
+
+
+def matches(path: str, query: str) -> bool:
+    """Whether an assumption's label (either language), unit or path contains ``query``."""
+    q = query.strip().casefold()
+    r = rows()[path]
+    return not q or any(q in str(x).casefold() for x in (r["label_zh"], r["label_en"], path,
+                                                         r["unit"]))
+
+
+def _keep(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def draw_assumptions(paths: list[str], lang: str, container=st) -> None:
+    """The assumptions one sub-group at a time (customers, marketing, channel response,
+    logistics, staff, ...), chosen in a list that says how many each holds and how many are
+    changed; or, with a search text, every assumption whose name matches it. Levers not on
+    show keep their values (:func:`collect` holds them)."""
+    groups = subgroups(paths)
+    changed = working_changes()
+
+    def n_changed(name: str) -> int:
+        return sum(1 for p in groups[name] if p in changed)
+
+    def option(name: str) -> str:
+        n = n_changed(name)
+        return t("builder.subgroup_changed" if n else "builder.subgroup_option", lang,
+                 name=subgroup_label(name, lang), n=len(groups[name]), changed=n)
+
+    names = list(groups)
+    # the list's key per language: a select box keeps its shown label across reruns
+    w_find, w_sub = f"_w_{FIND_KEY}", f"_w_{SUBGROUP_KEY}@{normalise_lang(lang)}"
+    st.session_state[w_find] = str(st.session_state.setdefault(FIND_KEY, ""))
+    if st.session_state.get(SUBGROUP_KEY) not in names:
+        st.session_state[SUBGROUP_KEY] = names[0]
+    st.session_state[w_sub] = st.session_state[SUBGROUP_KEY]
+    query = container.text_input(t("builder.find", lang), key=w_find,
+                                 placeholder=t("builder.find_placeholder", lang),
+                                 on_change=_keep, args=(w_find, FIND_KEY))
+    if query.strip():
+        found = [p for p in paths if matches(p, query)]
+        container.caption(t("builder.find_count", lang, n=len(found)) if found
+                          else t("builder.find_none", lang))
+        _draw_levers(found, "assumptions", lang, container)
+        return
+    chosen = container.selectbox(t("builder.subgroup", lang), names, key=w_sub,
+                                 format_func=option, on_change=_keep, args=(w_sub, SUBGROUP_KEY))
+    _draw_levers(groups[chosen], "assumptions", lang, container)
 
 
 def section_label(head: str, lang: str) -> str:

@@ -2,10 +2,10 @@
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "情景构建", "en": "Scenario builder"},
-    "intro": {"zh": "拨动左侧的杠杆，右侧立即给出快速预览（少量重复）；点击“运行完整重复”得到 95% 置信区间。"
+    "intro": {"zh": "拨动一个杠杆，结果区立即给出快速预览（少量重复）；点击“运行完整重复”得到 95% 置信区间。"
                     "每张图都把基准情景和当前情景并列。",
-              "en": "Move a lever on the left for a quick preview (a few replications) on the "
-                    "right; press “Run the full set” for 95% intervals. Every chart shows the "
+              "en": "Move a lever for a quick preview (a few replications) in the results; "
+                    "press “Run the full set” for 95% intervals. Every chart shows the "
                     "baseline beside the current scenario."},
     # lever groups
     "group_E": {"zh": "环境（E）：包装与物流", "en": "Environment (E): packaging and logistics"},
@@ -28,6 +28,70 @@ TEXT: dict[str, dict[str, str]] = {
     "section_staff": {"zh": "员工假设", "en": "Staff assumptions"},
     "section_suppliers": {"zh": "供应商假设", "en": "Supplier assumptions"},
     "section_response": {"zh": "渠道响应：{channel}", "en": "Channel response: {channel}"},
+    "section_marketing_response": {"zh": "各渠道的营销响应", "en": "Marketing response by channel"},
+    # the assumptions, one sub-group at a time or found by name
+    "subgroup": {"zh": "假设分组", "en": "Group of assumptions"},
+    "subgroup_option": {"zh": "{name}（{n} 项）", "en": "{name} ({n})"},
+    "subgroup_changed": {"zh": "{name}（{n} 项，已改 {changed} 项）",
+                         "en": "{name} ({n}, {changed} changed)"},
+    "find": {"zh": "查找假设", "en": "Find an assumption"},
+    "find_placeholder": {"zh": "输入名称中的文字，例如“退货”", "en": "Part of its name, e.g. “return”"},
+    "find_count": {"zh": "找到 {n} 项假设。", "en": "{n} assumptions found."},
+    "find_none": {"zh": "没有名称包含该文字的假设。", "en": "No assumption has that in its name."},
+    # why did this change? (ui/explain.py)
+    "explain_heading": {"zh": "这些变化从何而来？", "en": "Why did this change?"},
+    "explain_same": {"zh": "当前情景与基准情景相同，没有需要解释的变化。",
+                     "en": "The scenario is the baseline: there is no change to explain."},
+    "explain_intro": {"zh": "把每个核心指标相对基准的变化拆分到已修改的杠杆组（{groups}）；"
+                            "用 {n} 次重复的快速估算，带 95% 区间。",
+                      "en": "Splits the change from the baseline in each headline KPI between "
+                            "the lever groups you changed ({groups}); a quick estimate from {n} "
+                            "replications, with 95% intervals."},
+    "explain_run": {"zh": "解释变化", "en": "Explain the change"},
+    "explain_failed": {"zh": "无法完成解释：{error}", "en": "The explanation could not be worked "
+                                                       "out: {error}"},
+    "explain_kpi": {"zh": "查看指标", "en": "KPI"},
+    "explain_col_kpi": {"zh": "指标", "en": "KPI"},
+    "explain_col_base": {"zh": "基准", "en": "Baseline"},
+    "explain_col_current": {"zh": "当前", "en": "Current"},
+    "explain_col_change": {"zh": "变化（95% 区间）", "en": "Change (95% interval)"},
+    "explain_col_group": {"zh": "杠杆组", "en": "Lever group"},
+    "explain_cell": {"zh": "{value}（{interval}）", "en": "{value} ({interval})"},
+    "explain_range": {"zh": "{lo} 至 {hi}", "en": "{lo} to {hi}"},
+    "explain_total": {"zh": "{kpi}变化 {diff}（95% 区间 {interval}）。",
+                      "en": "{kpi} changed by {diff} (95% interval {interval})."},
+    "explain_unmeasured": {"zh": "在这个模拟期内无法计算{kpi}（见指标卡片上的说明），因此无从拆分。",
+                           "en": "{kpi} cannot be measured over this horizon (see its KPI card), "
+                                 "so there is nothing to split."},
+    "explain_noise": {"zh": "在 {n} 次重复下，这一变化与随机波动尚无法区分。",
+                      "en": "With {n} replications this change cannot yet be told apart from "
+                            "chance."},
+    "explain_only": {"zh": "它全部来自唯一修改过的杠杆组：{group}。",
+                     "en": "All of it comes from the only lever group changed: {group}."},
+    "explain_top": {"zh": "贡献最大的是{parts}。", "en": "The biggest contributions come from "
+                                                      "{parts}."},
+    "explain_against": {"zh": "方向相反的是{parts}。", "en": "Pulling the other way: {parts}."},
+    "explain_part": {"zh": "{group}（{value}）", "en": "{group} ({value})"},
+    "explain_total_bar": {"zh": "合计变化", "en": "Total change"},
+    "explain_axis": {"zh": "相对基准的变化：{kpi}", "en": "Change from the baseline: {kpi}"},
+    "explain_chart_title": {"zh": "{kpi}的变化按杠杆组拆分", "en": "{kpi}: the change by lever "
+                                                               "group"},
+    "explain_caption": {"zh": "Shapley 归因（与“敏感性与归因”页相同的方法）：各组贡献之和恰好等于总变化。"
+                              "{n} 次重复，随机种子 {seed}，共模拟 {sims} 次。",
+                        "en": "Shapley attribution (the method of the Sensitivity & attribution "
+                              "page): the groups' parts add up exactly to the total change. "
+                              "{n} replications, seed {seed}, {sims} simulations."},
+    "explain_group_E": {"zh": "环境（E）", "en": "Environment (E)"},
+    "explain_group_S": {"zh": "社会（S）", "en": "Social (S)"},
+    "explain_group_G": {"zh": "治理（G）", "en": "Governance (G)"},
+    "explain_group_marketing": {"zh": "营销预算", "en": "Marketing budget"},
+    "explain_group_policy": {"zh": "政策", "en": "Policy"},
+    "explain_group_assumptions": {"zh": "假设", "en": "Assumptions"},
+    "explain_group_run": {"zh": "模拟设置", "en": "Simulation settings"},
+    "list_malformed": {"zh": "“{label}”须为以逗号分隔的数字（例如 {example}）；输入的内容未被采用，"
+                             "未运行任何模拟。",
+                       "en": "“{label}” must be numbers separated by commas (e.g. {example}); "
+                             "the text typed was not taken and nothing was run on it."},
     "range": {"zh": "范围：{lo} – {hi} {unit}", "en": "Range: {lo} – {hi} {unit}"},
     "default": {"zh": "基准值：{value}", "en": "Baseline value: {value}"},
     "source": {"zh": "来源：{source}", "en": "Source: {source}"},
@@ -131,6 +195,35 @@ TEXT: dict[str, dict[str, str]] = {
                    "en": "The link carries the scenario, seed, replications, language and "
                          "schema version, and reopens exactly this."},
     "share_fallback": {"zh": "已改为显示基准情景。", "en": "Showing the baseline instead."},
+    "load_preset": {"zh": "载入预设情景", "en": "Load preset"},
+    # what is loaded: title, origin, changed levers, undo and redo
+    "origin_preset": {"zh": "预设情景", "en": "Preset"},
+    "origin_library": {"zh": "来自我的情景库", "en": "From your scenario library"},
+    "origin_shared": {"zh": "来自只读链接分享的情景", "en": "From a read-only link"},
+    "origin_link": {"zh": "由分享链接打开", "en": "Opened from a share link"},
+    "origin_upload": {"zh": "上传的情景文件", "en": "Uploaded scenario file"},
+    "origin_link_title": {"zh": "分享链接中的情景", "en": "Scenario from a share link"},
+    "title_modified": {"zh": "{name}（已修改）", "en": "Modified from “{name}”"},
+    "title_from_baseline": {"zh": "基于基准情景的修改", "en": "Modified from the baseline"},
+    "undo": {"zh": "撤销", "en": "Undo"},
+    "redo": {"zh": "重做", "en": "Redo"},
+    "reset_all": {"zh": "全部恢复基准", "en": "Reset all"},
+    "reset_one": {"zh": "恢复基准", "en": "Reset"},
+    "reset_one_help": {"zh": "只把“{label}”恢复为基准值。",
+                       "en": "Put only “{label}” back to its baseline value."},
+    "lever_shares": {"zh": "各渠道预算占比", "en": "Budget split across channels"},
+    "changed_lever": {"zh": "**{label}**：{value}（基准：{base}）",
+                      "en": "**{label}**: {value} (baseline: {base})"},
+    "cards_preview": {"zh": "以下数字来自 {n} 次重复的快速预览；“运行完整重复”（{full} 次）"
+                            "给出比较页和预算优化页所用的数字。",
+                      "en": "These figures come from a quick preview of {n} replications; "
+                            "“Run the full set” ({full}) gives the numbers the compare and "
+                            "optimiser pages show."},
+    "cards_full": {"zh": "以下数字来自完整的 {n} 次重复，与比较页和预算优化页相同。",
+                   "en": "These figures come from the full set of {n} replications, as on the "
+                         "compare and optimiser pages."},
+    "card_level_ci": {"zh": "利润 95% 区间 {lo} ~ {hi}（{n} 次重复）",
+                      "en": "Profit 95% interval {lo} to {hi} ({n} replications)"},
     # results
     "invalid": {"zh": "当前设置不是一个有效情景：", "en": "These settings are not a valid "
                                                      "scenario:"},

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from simulation import load_scenario
 from simulation.metrics import missing_reason
 from simulation.scenario import CHANNELS
-from ui import builder, library, limits, runner, session, share, workspace
+from ui import builder, library, limits, runner, session, share, widgets, workspace
 from ui.i18n import TEXT, kpi_label
 
 TIMEOUT_S = 180
@@ -128,10 +128,20 @@ def test_reset_group_restores_the_baseline(app):
 
 
 def test_an_invalid_combination_is_a_message(app):
+    app.session_state[widgets.SUBGROUP_KEY] = "customers"     # the assumptions on show
+    app.run()
     app.slider(key="p:customers.eco_share").set_value(70.0).run()
     app.slider(key="p:customers.price_share").set_value(70.0).run()
     assert not app.exception
-    assert app.error and "customers" in app.error[0].value
+    assert app.error
+    # the levers' labels, never their dotted paths
+    assert "环保型客户占比" in app.error[0].value and "customers." not in app.error[0].value
+    # undo goes back to the last valid scenario
+    app.button(key="undo").click().run()
+    assert not app.error and not app.exception
+    assert app.slider(key="p:customers.eco_share").value != 70.0      # 70% + the rest: over
+    assert app.slider(key="p:customers.price_share").value != 70.0
+    assert app.session_state["working"] == {}
 
 
 def test_full_run_is_a_job_with_progress_then_results_and_a_link_that_reopens_it(
@@ -228,7 +238,11 @@ def test_presentation_view_hides_the_controls(app):
     assert app.expander
     app.toggle(key="_w_presentation").set_value(True).run()
     assert not app.exception
-    assert not app.expander and len(app.metric) == len(builder.KPI_CARDS)
+    lever_groups = {TEXT[f"builder.group_{g}"]["zh"] for g in widgets.GROUPS} | {TEXT["builder.file"]["zh"]}
+    assert not [e for e in app.expander if e.label in lever_groups]
+    assert len(app.metric) == len(builder.KPI_CARDS)
+    assert [h.value for h in app.title] == ["基准情景"]          # the scenario's title on top
+    assert not has(app.button, "undo")
     app.toggle(key="_w_presentation").set_value(False).run()
     assert app.expander and app.selectbox(key="p:packaging.option")
 
@@ -475,3 +489,123 @@ def test_a_kpi_the_horizon_cannot_measure_says_why(repo_root, lib_dir):
     assert metric(at, "retention_90d", "en").value != "—"         # 90 days fit in 120
     why = missing_reason("repeat_purchase_rate", 120)[1]
     assert why in [c.value for c in at.caption]
+
+
+# --- what is loaded: title and origin, the changed levers, undo and redo, open panels -----
+
+SHORT = {"run.horizon_days": 60, "customers.initial_customers": 2000}     # quick previews
+
+
+def heading(at: AppTest) -> str:
+    """The scenario's title at the top of the results."""
+    assert at.subheader, "no scenario title"
+    return at.subheader[0].value
+
+
+def origin_shown(at: AppTest, kind: str, lang: str = "zh") -> bool:
+    return TEXT[f"builder.origin_{kind}"][lang] in [c.value for c in at.caption]
+
+
+def test_the_title_says_what_is_loaded_and_where_it_came_from(repo_root, lib_dir):
+    # a preset opened from the home page: its title, never its file name
+    at = AppTest.from_file(str(repo_root / "app.py"), default_timeout=TIMEOUT_S)
+    at.session_state[session.REPS_KEY] = 2                  # a preview of 2: quick
+    at.run()
+    at.button(key="open_green_packaging").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert heading(at) == "绿色包装" and origin_shown(at, "preset")
+    # saved: the library entry is what is loaded now
+    at.text_input(key="save_name").set_value("电动试点").run()
+    at.button(key="save").click().run()
+    assert heading(at) == "电动试点" and origin_shown(at, "library")
+    assert "green_packaging" not in " ".join(s.value for s in at.success)
+    # a share link of it: a link's scenario
+    link = new_app(repo_root, **share.encode(load_scenario("green_packaging"), 1, 2, "en"))
+    link.run()
+    assert not link.exception
+    assert heading(link) == TEXT["builder.origin_link_title"]["en"] and origin_shown(link, "link", "en")
+    # a preset loaded in the file panel: its title in the message too
+    link.selectbox(key="preset_choice").set_value("baseline").run()
+    link.button(key="load_preset").click().run()
+    assert heading(link) == "Baseline" and origin_shown(link, "preset", "en")
+    assert [s.value for s in link.success] == [TEXT["builder.loaded"]["en"].format(name="Baseline")]
+
+
+def test_changed_levers_are_listed_with_a_reset_each_and_undo_redo_step_through(repo_root, lib_dir):
+    at = new_app(repo_root)
+    at.session_state["working"] = dict(SHORT)
+    at.session_state[session.REPS_KEY] = 2                  # a preview of 2: quick
+    at.run()
+    assert not at.exception
+    assert at.button(key="undo").disabled and at.button(key="redo").disabled
+    # the cards say how many replications they come from; profit with its interval
+    captions = [c.value for c in at.caption]
+    assert TEXT["builder.cards_preview"]["zh"].format(n=2, full=2) in captions
+    assert [c for c in captions if c.startswith("利润 95% 区间") and "（2 次重复）" in c]
+
+    def working() -> dict:
+        return {k: v for k, v in at.session_state["working"].items() if k not in SHORT}
+
+    at.selectbox(key="p:packaging.option").set_value("reusable_box").run()
+    at.slider(key="p:logistics.electric_share").set_value(80.0).run()
+    listed = " ".join(m.value for m in at.get("markdown"))
+    assert "循环快递箱" in listed and "普通纸箱" in listed          # value and baseline, as labels
+    assert "packaging.option" not in listed and "reusable_box" not in listed
+    assert "80%" in listed
+    # one lever back: only it
+    at.button(key="reset_one:packaging.option").click().run()
+    assert working() == {"logistics.electric_share": pytest.approx(0.8)}
+    assert not has(at.button, "reset_one:packaging.option")
+    # undo twice, redo twice: the same states back, the buttons disabled at the ends
+    at.button(key="undo").click().run()
+    assert working() == {"packaging.option": "reusable_box", "logistics.electric_share": pytest.approx(0.8)}
+    assert at.selectbox(key="p:packaging.option").value == "reusable_box"
+    at.button(key="undo").click().run()
+    assert working() == {"packaging.option": "reusable_box"}
+    assert at.slider(key="p:logistics.electric_share").value == 0.0
+    carbon = metric(at, "carbon_kg_total").value
+    at.button(key="redo").click().run()
+    at.button(key="redo").click().run()
+    assert working() == {"logistics.electric_share": pytest.approx(0.8)}
+    assert at.button(key="redo").disabled and not at.button(key="undo").disabled
+    at.button(key="undo").click().run()
+    at.button(key="undo").click().run()
+    assert metric(at, "carbon_kg_total").value == carbon         # the same numbers back
+    # a new change drops the redo steps; reset all is one step
+    at.slider(key="p:logistics.electric_share").set_value(50.0).run()
+    assert at.button(key="redo").disabled
+    at.button(key="reset_all").click().run()
+    assert at.session_state["working"] == {} and at.button(key="reset_all").disabled
+    at.button(key="undo").click().run()
+    assert working() == {"packaging.option": "reusable_box", "logistics.electric_share": pytest.approx(0.5)}
+    assert not at.exception
+
+
+def test_the_file_panel_stays_open_after_save_load_and_upload(app):
+    def file_panel():
+        (found,) = [e for e in app.expander if e.label == TEXT["builder.file"]["zh"]]
+        return found
+
+    assert not file_panel().proto.expanded
+    app.session_state["open_file"] = True          # what opening it in the browser keeps
+    app.session_state["open_group_E"] = False      # and closing a lever group
+    app.run()
+    assert file_panel().proto.expanded
+    app.text_input(key="save_name").set_value("保留").run()
+    app.button(key="save").click().run()
+    assert app.success and file_panel().proto.expanded
+    app.button(key="load_entry").click().run()
+    assert file_panel().proto.expanded
+    app.button(key="load_preset").click().run()
+    assert file_panel().proto.expanded
+    app.file_uploader(key="upload").set_value(
+        ("ok.yaml", b"changes:\n  run.horizon_days: 60\n", "application/x-yaml")).run()
+    assert not app.exception and file_panel().proto.expanded
+    assert heading(app) == "ok.yaml" and origin_shown(app, "upload")
+    # a lever moves: "modified from" the file; undo: the file again
+    app.selectbox(key="p:packaging.option").set_value("reusable_box").run()
+    assert heading(app) == TEXT["builder.title_modified"]["zh"].format(name="ok.yaml")
+    app.button(key="undo").click().run()
+    assert heading(app) == "ok.yaml" and file_panel().proto.expanded
+    group_e = [e for e in app.expander if e.label == TEXT["builder.group_E"]["zh"]][0]
+    assert not group_e.proto.expanded                 # a closed group stays closed
