@@ -16,7 +16,17 @@ inputs come back from the job). Input problems and server limits are checked bef
 starts, so they are shown at once.
 
 The tables' shaping (``ranges_table``, ``tornado_display``, ``global_display``,
-``contributions_display``) is plain functions of the analyses' frames, tested apart.
+``contributions_display``) and what the global section says about its own fit
+(``fit_messages``: samples per parameter, cross-validated Q², coefficients not
+distinguishable from zero) are plain functions of the analyses' results, tested apart.
+
+Every typed number (replications, samples) is checked against exactly the range the
+analysis accepts (``ui.inputs.number``: the samples' minimum follows the number of
+parameters); replications default to the session's (``ui.session``), so a scenario's numbers
+here are those of the builder and the compare page (the replication store is the one
+source). In presentation view (``shell.presentation()``) the page shows the analysed
+scenario's name and the results of the analyses run for the current inputs, with big
+charts and no controls.
 """
 
 from __future__ import annotations
@@ -30,19 +40,19 @@ from simulation import KPI_NAMES, Scenario
 from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, GlobalSensitivity,
                                  Sensitivity, attribute, global_sensitivity, sensitivity,
                                  sensitivity_parameters, sensitivity_range)
+from simulation.analysis.sensitivity import MIN_Q2, MIN_SAMPLES_PER_PARAMETER, min_samples
 from simulation.loader import ScenarioError
 
-from . import charts, export, format, limits, runner, session, shell, sources, widgets
-from .i18n import finite, fmt_kpi, kpi_label, normalise_lang, t, tx
+from . import charts, export, format, inputs, limits, runner, session, shell, sources, widgets
+from .i18n import finite, fmt_kpi, inert, kpi_label, normalise_lang, t, tx
 
 Progress = Callable[[int, int], None]
 
 DEFAULT_KPI = "profit_cny"
-TORNADO_REPLICATIONS = 6
-ATTRIBUTION_REPLICATIONS = 8
 MIN_REPLICATIONS = 2
-GLOBAL_SAMPLES = 40
-MIN_SAMPLES, MAX_SAMPLES = 5, 200
+GLOBAL_SAMPLES = 40              # the default's floor; the default is 10 per parameter, up to MAX
+MAX_SAMPLES = 200
+PRESENT_HEIGHT = 620             # px: the charts' least height in presentation view
 MATCHED_BASELINE = "matched_baseline"          # the baseline with the scenario's run settings
 BY = ("group", "lever")
 
@@ -82,7 +92,8 @@ def ranges_table(paths: Sequence[str], scenario: Scenario, lang: str) -> pd.Data
         value = _value(scenario, path)
         rows.append({t("sensitivity.col_parameter", lang): parameter_label(path, lang),
                      t("sensitivity.col_path", lang): path,
-                     t("sensitivity.col_unit", lang): "%" if unit == "fraction" else unit,
+                     t("sensitivity.col_unit", lang):
+                         "%" if unit == "fraction" else format.unit_text(unit, lang),
                      t("sensitivity.col_value", lang): format.format_value(path, value, unit, lang),
                      t("sensitivity.col_low", lang): format.format_value(path, lo, unit, lang),
                      t("sensitivity.col_high", lang): format.format_value(path, hi, unit, lang)})
@@ -98,10 +109,11 @@ def _value(scenario: Scenario, path: str) -> Any:
     return value
 
 
-def _interval(kpi: str, lo: float, hi: float, signed: bool = True) -> str:
+def _interval(kpi: str, lo: float, hi: float, lang: str, signed: bool = True) -> str:
     if not (finite(lo) and finite(hi)):
         return "—"
-    return f"{fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)}"
+    return (f"{fmt_kpi(kpi, lo, signed=signed, lang=lang)} – "
+            f"{fmt_kpi(kpi, hi, signed=signed, lang=lang)}")
 
 
 def _label(row: dict, lang: str) -> str:
@@ -118,10 +130,10 @@ def tornado_display(table: pd.DataFrame, kpi: str, lang: str) -> pd.DataFrame:
             t("sensitivity.col_parameter", lang): _label(r, lang),
             t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
             t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
-            t("sensitivity.col_kpi_low", lang): fmt_kpi(kpi, r["kpi_low"]),
-            t("sensitivity.col_kpi_high", lang): fmt_kpi(kpi, r["kpi_high"]),
-            t("sensitivity.col_swing", lang): fmt_kpi(kpi, r["swing"], signed=True),
-            t("sensitivity.col_swing_ci", lang): _interval(kpi, r["swing_ci_low"], r["swing_ci_high"]),
+            t("sensitivity.col_kpi_low", lang): fmt_kpi(kpi, r["kpi_low"], lang=lang),
+            t("sensitivity.col_kpi_high", lang): fmt_kpi(kpi, r["kpi_high"], lang=lang),
+            t("sensitivity.col_swing", lang): fmt_kpi(kpi, r["swing"], signed=True, lang=lang),
+            t("sensitivity.col_swing_ci", lang): _interval(kpi, r["swing_ci_low"], r["swing_ci_high"], lang),
             t("sensitivity.col_noise", lang): t("sensitivity.yes" if r["within_noise"]
                                                 else "sensitivity.no", lang)})
     columns = [t(f"sensitivity.col_{c}", lang) for c in
@@ -143,9 +155,12 @@ def global_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
             t("sensitivity.col_src", lang): f"{r['src']:+.2f}" if finite(r["src"]) else "—",
             t("sensitivity.col_src_ci", lang): src_ci,
+            t("sensitivity.col_distinguishable", lang): t(
+                "sensitivity.yes" if r.get("distinguishable") else "sensitivity.not_distinguishable",
+                lang),
             t("sensitivity.col_srrc", lang): f"{r['srrc']:+.2f}" if finite(r["srrc"]) else "—"})
     columns = [t(f"sensitivity.col_{c}", lang) for c in
-               ("parameter", "low", "high", "src", "src_ci", "srrc")]
+               ("parameter", "low", "high", "src", "src_ci", "distinguishable", "srrc")]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -160,22 +175,78 @@ def contributions_display(result: Attribution, kpi: str, lang: str) -> pd.DataFr
         row = {t("sensitivity.col_player", lang): _label(r, lang),
                t("sensitivity.col_levers", lang): " · ".join(
                    parameter_label(p, lang) for p in result.player_paths.get(r["player"], [])),
-               t("sensitivity.col_contribution", lang): fmt_kpi(kpi, r["contribution"], signed=True),
-               t("sensitivity.col_interval", lang): _interval(kpi, r["ci_low"], r["ci_high"])}
+               t("sensitivity.col_contribution", lang): fmt_kpi(kpi, r["contribution"], signed=True,
+                                                                lang=lang),
+               t("sensitivity.col_interval", lang): _interval(kpi, r["ci_low"], r["ci_high"], lang)}
         if sampled:
-            row[t("sensitivity.col_perm_se", lang)] = fmt_kpi(kpi, r["perm_se"])
+            row[t("sensitivity.col_perm_se", lang)] = fmt_kpi(kpi, r["perm_se"], lang=lang)
         rows.append(row)
     total = result.totals().set_index("kpi").loc[kpi]
     last = {t("sensitivity.col_player", lang): t("sensitivity.total_row", lang),
             t("sensitivity.col_levers", lang): "",
-            t("sensitivity.col_contribution", lang): fmt_kpi(kpi, total["diff_mean"], signed=True),
-            t("sensitivity.col_interval", lang): _interval(kpi, total["ci_low"], total["ci_high"])}
+            t("sensitivity.col_contribution", lang): fmt_kpi(kpi, total["diff_mean"], signed=True, lang=lang),
+            t("sensitivity.col_interval", lang): _interval(kpi, total["ci_low"], total["ci_high"], lang)}
     if sampled:
         last[t("sensitivity.col_perm_se", lang)] = ""
     rows.append(last)
     columns = [t(f"sensitivity.col_{c}", lang) for c in
                ("player", "contribution", "interval", *(("perm_se",) if sampled else ()), "levers")]
     return pd.DataFrame(rows, columns=columns)
+
+
+def samples_range(parameters: int) -> tuple[int, int]:
+    """(fewest, most) samples the page accepts for ``parameters`` parameters: exactly what
+    ``global_sensitivity`` accepts (parameters + 3), up to ``MAX_SAMPLES``."""
+    return min_samples(parameters), MAX_SAMPLES
+
+
+def default_samples(parameters: int) -> int:
+    """``MIN_SAMPLES_PER_PARAMETER`` per parameter (at least ``GLOBAL_SAMPLES``), within
+    the accepted range."""
+    lo, hi = samples_range(parameters)
+    return max(lo, min(hi, max(GLOBAL_SAMPLES, MIN_SAMPLES_PER_PARAMETER * parameters)))
+
+
+def default_replications() -> int:
+    """The session's replications (the builder's run settings), within the page's range."""
+    return max(MIN_REPLICATIONS, min(limits.MAX_REPLICATIONS, session.replications()))
+
+
+def _num(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}" if finite(x) else "—"
+
+
+def fit_messages(result: GlobalSensitivity, kpi: str, lang: str) -> list[tuple[str, str]]:
+    """What the global analysis can claim, derived from its numbers: (level, text) pairs,
+    level "warning" or "success". Too few samples per parameter and a cross-validated Q²
+    below ``MIN_Q2`` are each said, and then that the coefficients are not reliable; only
+    with neither are they called readable as effects. Last, the coefficients whose 95%
+    interval crosses zero are named as not distinguishable from zero."""
+    fit = result.fit(kpi)
+    p = len(result.parameters)
+    out: list[tuple[str, str]] = []
+    if not fit["enough_samples"]:
+        out.append(("warning", t("sensitivity.fit_few_samples", lang, n=fit["n"], p=p,
+                                 per=_num(fit["per_parameter"], 1),
+                                 least=MIN_SAMPLES_PER_PARAMETER)))
+    if not fit["predictive"]:
+        out.append(("warning", t("sensitivity.fit_not_predictive", lang, q2=_num(fit["q2"]),
+                                 r2=_num(fit["r2"]), least=f"{MIN_Q2:.1f}")))
+    if fit["reliable"]:
+        out.append(("success", t("sensitivity.fit_reliable", lang, q2=_num(fit["q2"]),
+                                 per=_num(fit["per_parameter"], 1))))
+    else:
+        advised = min(MAX_SAMPLES, MIN_SAMPLES_PER_PARAMETER * p)
+        out.append(("warning", t("sensitivity.fit_unreliable", lang, advised=advised)))
+    table = result.table(kpi)
+    crossing = [_label(r, lang) for r in table.to_dict("records") if not r["distinguishable"]]
+    if crossing:
+        out.append(("warning", t("sensitivity.fit_zero", lang, k=len(crossing), p=p,
+                                 names=inert("、".join(crossing) if normalise_lang(lang) == "zh"
+                                             else ", ".join(crossing)))))
+    else:
+        out.append(("success", t("sensitivity.fit_zero_none", lang)))
+    return out
 
 
 def check_replications(replications: int, scenarios: dict[str, Scenario]) -> None:
@@ -207,13 +278,31 @@ def _kpi_select(key: str, lang: str, container=st) -> str:
                                **_seed_widget(key, DEFAULT_KPI, lambda v: v in options))
 
 
-def _reps_input(key: str, default: int, lang: str, container=st) -> int:
-    return int(container.number_input(
+def _reps_input(key: str, lang: str, container=st) -> int | None:
+    """The replications field (``MIN_REPLICATIONS``–``limits.MAX_REPLICATIONS``, the
+    session's replications by default); None, with a message naming the range, for a typed
+    value outside it."""
+    value = inputs.number(
         t("sensitivity.replications", lang, lo=MIN_REPLICATIONS, hi=limits.MAX_REPLICATIONS),
-        min_value=MIN_REPLICATIONS, max_value=limits.MAX_REPLICATIONS, step=1,
+        key=f"_w_{key}", state_key=key, default=default_replications(), lo=MIN_REPLICATIONS,
+        hi=limits.MAX_REPLICATIONS, lang=lang, container=container,
         help=t("sensitivity.replications_help", lang),
-        **_seed_widget(key, default,
-                       lambda v: MIN_REPLICATIONS <= int(v) <= limits.MAX_REPLICATIONS)))
+        message_label=t("sensitivity.replications_message", lang))
+    return None if value is None else int(value)
+
+
+def _samples_input(parameters: int, lang: str, container=st) -> int | None:
+    """The samples field, its range exactly what the analysis accepts for ``parameters``
+    parameters (in its label and help); None, with a message naming the range, outside."""
+    lo, hi = samples_range(parameters)
+    advised = min(hi, MIN_SAMPLES_PER_PARAMETER * parameters)
+    value = inputs.number(
+        t("sensitivity.samples", lang, lo=lo, hi=hi), key=f"_w_{SAMPLES_KEY}",
+        state_key=SAMPLES_KEY, default=default_samples(parameters), lo=lo, hi=hi, lang=lang,
+        container=container, message_label=t("sensitivity.samples_message", lang),
+        help=t("sensitivity.samples_help", lang, params=parameters, lo=lo, hi=hi,
+               per=MIN_SAMPLES_PER_PARAMETER, advised=advised))
+    return None if value is None else int(value)
 
 
 def _last(state_key: str, key: tuple) -> Any:
@@ -293,7 +382,7 @@ def draw_source(choices: Sequence[sources.Choice], lang: str) -> sources.Choice:
                           **_seed_widget(SOURCE_KEY, sources.CURRENT_ID, lambda v: v in by_id))
     choice = by_id[chosen]
     st.caption(t("sensitivity.seed_note", lang, seed=session.seed(),
-                 days=choice.scenario.run.horizon_days))
+                 days=choice.scenario.run.horizon_days, reps=session.replications()))
     return choice
 
 
@@ -323,16 +412,18 @@ def draw_tornado(choice: sources.Choice, lang: str) -> list[str]:
             st.caption(t("sensitivity.ranges_note", lang))
     a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
     kpi = _kpi_select(KPI_KEY, lang, a)
-    reps = _reps_input(REPS_KEY, TORNADO_REPLICATIONS, lang, b)
+    reps = _reps_input(REPS_KEY, lang, b)
     pressed = c.button(t("sensitivity.run_tornado", lang), key="sens_tornado_run", type="primary",
-                       width="stretch", disabled=not params)
+                       width="stretch", disabled=not params or reps is None)
+    if reps is None:
+        return params
     variants = 2 * len(params) + 1
     st.caption(t("sensitivity.tornado_cost", lang, n=variants * reps, variants=variants, reps=reps))
     if not params:
         st.warning(t("sensitivity.no_parameters", lang))
         return params
-    seed = session.seed()
-    key = ("tornado", scenario.fingerprint(), tuple(params), reps, seed)
+    key = tornado_key(scenario, params, reps)
+    seed = key[-1]
 
     def check() -> None:
         check_replications(reps, {choice.label(lang): scenario})
@@ -345,18 +436,48 @@ def draw_tornado(choice: sources.Choice, lang: str) -> list[str]:
                          job_meta(PARAMS_KEY, REPS_KEY, KPI_KEY))
     if result is None:
         return params
-    show_tornado(result, kpi, lang)
+    show_tornado(result, kpi, lang, scenario)
     return params
 
 
-def show_tornado(result: Sensitivity, kpi: str, lang: str) -> None:
-    st.success(t("sensitivity.tornado_done", lang, params=len(result.parameters),
-                 reps=result.replications, sims=result.simulations, seed=result.seed))
+def tornado_key(scenario: Scenario, params: Sequence[str], reps: int) -> tuple:
+    return ("tornado", scenario.fingerprint(), tuple(params), int(reps), session.seed())
+
+
+def base_interval(result: Sensitivity, kpi: str, scenario: Scenario | None) -> tuple:
+    """The scenario's mean and 95% interval of ``kpi`` as every page shows it: from the
+    replication store's summary (``runner.stored``) when it holds the tornado's base runs,
+    else from the tornado's own base runs (the same numbers, the interval uncut)."""
+    if scenario is not None:
+        found = runner.stored({"base": scenario}, result.seed, result.replications)
+        if found is not None:
+            row = found.summary().set_index("kpi").loc[kpi]
+            return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
+    return result.base(kpi)
+
+
+def _big(chart):
+    """The chart half as tall again, at least ``PRESENT_HEIGHT`` (presentation view; the
+    shell enlarges its text)."""
+    height = getattr(chart, "height", None)
+    return chart.properties(height=max(int(1.5 * height), PRESENT_HEIGHT)
+                            if isinstance(height, int) else PRESENT_HEIGHT)
+
+
+def show_tornado(result: Sensitivity, kpi: str, lang: str, scenario: Scenario | None = None,
+                 present: bool = False) -> None:
+    if not present:
+        st.success(t("sensitivity.tornado_done", lang, params=len(result.parameters),
+                     reps=result.replications, sims=result.simulations, seed=result.seed))
     table = result.table(kpi)
-    mean, lo, hi = result.base(kpi)
-    st.caption(t("sensitivity.base_value", lang, kpi=kpi_label(kpi, lang), value=fmt_kpi(kpi, mean),
-                 lo=fmt_kpi(kpi, lo), hi=fmt_kpi(kpi, hi)))
-    charts.show(st, charts.tornado(table, kpi, lang, base=mean))
+    mean, lo, hi = base_interval(result, kpi, scenario)
+    st.caption(t("sensitivity.base_value", lang, kpi=kpi_label(kpi, lang),
+                 value=fmt_kpi(kpi, mean, lang=lang), lo=fmt_kpi(kpi, lo, lang=lang),
+                 hi=fmt_kpi(kpi, hi, lang=lang)))
+    chart = charts.tornado(table, kpi, lang, base=mean)
+    charts.show(st, _big(chart) if present else chart)
+    if present:
+        return
     st.dataframe(tornado_display(table, kpi, lang), hide_index=True, key="sens_tornado_table")
     st.caption(t("sensitivity.tornado_caption", lang))
     st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(table.assign(kpi=kpi)),
@@ -372,22 +493,19 @@ def draw_global(choice: sources.Choice, params: Sequence[str], lang: str) -> Non
     st.caption(t("sensitivity.global_intro", lang))
     a, b, c = st.columns([1, 1, 1], vertical_alignment="bottom")
     kpi = _kpi_select(GLOBAL_KPI_KEY, lang, a)
-    samples = int(b.number_input(
-        t("sensitivity.samples", lang, lo=MIN_SAMPLES, hi=MAX_SAMPLES), min_value=MIN_SAMPLES,
-        max_value=MAX_SAMPLES, step=1, help=t("sensitivity.samples_help", lang),
-        **_seed_widget(SAMPLES_KEY, GLOBAL_SAMPLES, lambda v: MIN_SAMPLES <= int(v) <= MAX_SAMPLES)))
+    samples = _samples_input(max(len(params), 1), lang, b)
     pressed = c.button(t("sensitivity.run_global", lang), key="sens_global_run", type="primary",
-                       width="stretch", disabled=not params)
-    if not params:
+                       width="stretch", disabled=not params or samples is None)
+    if not params or samples is None:
         return
-    seed = session.seed()
-    key = ("global", scenario.fingerprint(), tuple(params), samples, seed)
+    key = global_key(scenario, params, samples)
+    seed = key[-1]
 
     def check() -> None:
         check_replications(MIN_REPLICATIONS, {choice.label(lang): scenario})
-        if samples < len(params) + 3:
+        if samples < min_samples(len(params)):
             raise limits.LimitError("sensitivity.too_few_samples", n=samples,
-                                    least=len(params) + 3, params=len(params))
+                                    least=min_samples(len(params)), params=len(params))
 
     def work(progress: Progress) -> GlobalSensitivity:
         return global_sensitivity(scenario, kpi=kpi, parameters=list(params), samples=samples,
@@ -400,21 +518,36 @@ def draw_global(choice: sources.Choice, params: Sequence[str], lang: str) -> Non
     show_global(result, kpi, lang)
 
 
-def show_global(result: GlobalSensitivity, kpi: str, lang: str) -> None:
-    st.success(t("sensitivity.global_done", lang, samples=result.samples, sims=result.simulations,
-                 seed=result.seed))
+def global_key(scenario: Scenario, params: Sequence[str], samples: int) -> tuple:
+    return ("global", scenario.fingerprint(), tuple(params), int(samples), session.seed())
+
+
+def show_global(result: GlobalSensitivity, kpi: str, lang: str, present: bool = False) -> None:
+    if not present:
+        st.success(t("sensitivity.global_done", lang, samples=result.samples,
+                     sims=result.simulations, seed=result.seed))
     table = result.table(kpi)
-    r2, r2_rank = result.r2(kpi), result.r2_rank(kpi)
-    a, b = st.columns(2)
-    a.metric(t("sensitivity.r2", lang), f"{r2:.2f}" if finite(r2) else "—",
-             help=t("sensitivity.r2_help", lang), border=True)
-    b.metric(t("sensitivity.r2_rank", lang), f"{r2_rank:.2f}" if finite(r2_rank) else "—",
+    fit = result.fit(kpi)
+    r2, r2_rank = fit["r2"], result.r2_rank(kpi)
+    a, b, c, d = st.columns(4)
+    a.metric(t("sensitivity.r2", lang), _num(r2), help=t("sensitivity.r2_help", lang),
              border=True)
-    charts.show(st, charts.global_bars(table, lang, kpi=kpi, r2=r2))
+    b.metric(t("sensitivity.r2_adjusted", lang), _num(fit["r2_adjusted"]),
+             help=t("sensitivity.r2_adjusted_help", lang), border=True)
+    c.metric(t("sensitivity.q2", lang), _num(fit["q2"]), help=t("sensitivity.q2_help", lang),
+             border=True)
+    d.metric(t("sensitivity.r2_rank", lang), _num(r2_rank), border=True)
+    for level, text in fit_messages(result, kpi, lang):
+        (st.success if level == "success" else st.warning)(text)
+    chart = charts.global_bars(table, lang, kpi=kpi, r2=r2)
+    charts.show(st, _big(chart) if present else chart)
     st.caption(t("sensitivity.global_caption", lang))
+    if present:
+        return
     st.dataframe(global_display(table, lang), hide_index=True, key="sens_global_table")
     st.download_button(t("sensitivity.download_csv", lang),
-                       export.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank)),
+                       export.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank,
+                                                     r2_adjusted=fit["r2_adjusted"], q2=fit["q2"])),
                        file_name=f"global_sensitivity_{kpi}.csv", mime="text/csv",
                        key="sens_global_csv", on_click="ignore")
 
@@ -450,15 +583,17 @@ def draw_attribution(choices: Sequence[sources.Choice], lang: str) -> None:
     by = a.radio(t("sensitivity.attr_by", lang), BY, horizontal=True,
                  format_func=lambda x: t(f"sensitivity.by_{x}", lang),
                  **_seed_widget(BY_KEY, "group", lambda v: v in BY))
-    reps = _reps_input(ATTR_REPS_KEY, ATTRIBUTION_REPLICATIONS, lang, b)
+    reps = _reps_input(ATTR_REPS_KEY, lang, b)
     base, target = attribution_pair(choices, base_id, target_id)
     if base.fingerprint() == target.fingerprint():
         st.info(t("sensitivity.identical", lang))
         return
     pressed = c.button(t("sensitivity.run_attr", lang), key="sens_attr_run", type="primary",
-                       width="stretch")
-    seed = session.seed()
-    key = ("attribution", base.fingerprint(), target.fingerprint(), by, reps, seed)
+                       width="stretch", disabled=reps is None)
+    if reps is None:
+        return
+    key = attribution_key(base, target, by, reps)
+    seed = key[-1]
 
     def check() -> None:
         check_replications(reps, {name(base_id): base, name(target_id): target})
@@ -474,6 +609,11 @@ def draw_attribution(choices: Sequence[sources.Choice], lang: str) -> None:
     show_attribution(result, lang)
 
 
+def attribution_key(base: Scenario, target: Scenario, by: str, reps: int) -> tuple:
+    return ("attribution", base.fingerprint(), target.fingerprint(), by, int(reps),
+            session.seed())
+
+
 def method_text(result: Attribution, kpi: str, lang: str) -> str:
     n = len(result.players)
     if result.method == "exact":
@@ -481,24 +621,122 @@ def method_text(result: Attribution, kpi: str, lang: str) -> str:
     table = result.table(kpi)
     se = table["perm_se"].abs().max() if len(table) else float("nan")
     return t("sensitivity.method_perm", lang, n=n, perms=result.permutations,
-             se=fmt_kpi(kpi, se))
+             se=fmt_kpi(kpi, se, lang=lang))
 
 
-def show_attribution(result: Attribution, lang: str) -> None:
-    st.success(t("sensitivity.attr_done", lang, players=len(result.players),
-                 reps=result.replications, sims=result.simulations, seed=result.seed))
-    kpi = _kpi_select(ATTR_KPI_KEY, lang)
+def show_attribution(result: Attribution, lang: str, present: bool = False) -> None:
+    if present:
+        kpi = st.session_state.get(ATTR_KPI_KEY, DEFAULT_KPI)
+        kpi = kpi if kpi in kpi_options() else DEFAULT_KPI
+    else:
+        st.success(t("sensitivity.attr_done", lang, players=len(result.players),
+                     reps=result.replications, sims=result.simulations, seed=result.seed))
+        kpi = _kpi_select(ATTR_KPI_KEY, lang)
     total = result.totals().set_index("kpi").loc[kpi]
     st.markdown(t("sensitivity.attr_totals", lang, kpi=kpi_label(kpi, lang),
-                  base=fmt_kpi(kpi, total["base_mean"]), scenario=fmt_kpi(kpi, total["scenario_mean"]),
-                  diff=fmt_kpi(kpi, total["diff_mean"], signed=True),
-                  lo=fmt_kpi(kpi, total["ci_low"], signed=True),
-                  hi=fmt_kpi(kpi, total["ci_high"], signed=True)))
+                  base=fmt_kpi(kpi, total["base_mean"], lang=lang),
+                  scenario=fmt_kpi(kpi, total["scenario_mean"], lang=lang),
+                  diff=fmt_kpi(kpi, total["diff_mean"], signed=True, lang=lang),
+                  lo=fmt_kpi(kpi, total["ci_low"], signed=True, lang=lang),
+                  hi=fmt_kpi(kpi, total["ci_high"], signed=True, lang=lang)))
     st.caption(method_text(result, kpi, lang))
-    charts.show(st, charts.attribution_waterfall(result.waterfall(kpi), kpi, lang))
+    chart = charts.attribution_waterfall(result.waterfall(kpi), kpi, lang)
+    charts.show(st, _big(chart) if present else chart)
     st.caption(t("sensitivity.attr_caption", lang))
+    if present:
+        return
     st.dataframe(contributions_display(result, kpi, lang), hide_index=True, key="sens_attr_table")
     st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(result.table()),
                        file_name="lever_attribution.csv", mime="text/csv", key="sens_attr_csv",
                        on_click="ignore")
 
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+def _finished(slot: str, key: tuple) -> Any | None:
+    """The result kept for ``key`` in ``slot``, or that of this session's job for ``key``
+    when it has succeeded (kept then)."""
+    found = runner.job(slot)
+    if found is not None and found.key == key and found.succeeded:
+        last = st.session_state.get(slot)
+        if not last or last[0] != key or last[1] is not found.result:
+            st.session_state[slot] = (key, found.result)
+    return _last(slot, key)
+
+
+def _kept_value(key: str, default: Any, valid: Callable[[Any], bool]) -> Any:
+    value = st.session_state.get(key, default)
+    return value if valid(value) else default
+
+
+def draw_presentation(choices: Sequence[sources.Choice], lang: str) -> None:
+    """Presentation view: the analysed scenario's name, then each analysis run for the
+    current inputs (set in the normal view) with its chart big; no controls."""
+    by_id = {c.id: c for c in choices}
+    choice = by_id.get(st.session_state.get(SOURCE_KEY), choices[0])
+    st.header(tx("sensitivity.present_scenario", lang, name=choice.label(lang)))
+    scenario, shown = choice.scenario, 0
+    options = sensitivity_parameters()
+    params = [p for p in st.session_state.get(
+        PARAMS_KEY, [p for p in DEFAULT_SENSITIVITY_PARAMETERS if p in options]) if p in options]
+
+    def reps_of(key: str) -> int:
+        return int(_kept_value(key, default_replications(),
+                               lambda v: inputs.in_range(v, MIN_REPLICATIONS,
+                                                         limits.MAX_REPLICATIONS)))
+
+    def kpi_of(key: str) -> str:
+        return _kept_value(key, DEFAULT_KPI, lambda v: v in kpi_options())
+
+    if params:
+        result = _finished(TORNADO_LAST, tornado_key(scenario, params, reps_of(REPS_KEY)))
+        if result is not None:
+            st.subheader(t("sensitivity.tornado_heading", lang))
+            show_tornado(result, kpi_of(KPI_KEY), lang, scenario, present=True)
+            shown += 1
+        lo, hi = samples_range(len(params))
+        samples = int(_kept_value(SAMPLES_KEY, default_samples(len(params)),
+                                  lambda v: inputs.in_range(v, lo, hi)))
+        result = _finished(GLOBAL_LAST, global_key(scenario, params, samples))
+        if result is not None:
+            st.subheader(t("sensitivity.global_heading", lang))
+            show_global(result, kpi_of(GLOBAL_KPI_KEY), lang, present=True)
+            shown += 1
+    base_id = _kept_value(BASE_KEY, MATCHED_BASELINE,
+                          lambda v: v == MATCHED_BASELINE or v in by_id)
+    target_id = _kept_value(TARGET_KEY, sources.CURRENT_ID, lambda v: v in by_id)
+    if target_id in by_id:
+        base, target = attribution_pair(choices, base_id, target_id)
+        by = _kept_value(BY_KEY, "group", lambda v: v in BY)
+        result = _finished(ATTR_LAST, attribution_key(base, target, by, reps_of(ATTR_REPS_KEY)))
+        if result is not None:
+            st.subheader(t("sensitivity.attr_heading", lang))
+            base_name = (t("sensitivity.matched_baseline", lang) if base_id == MATCHED_BASELINE
+                         else by_id[base_id].label(lang))
+            st.markdown(tx("sensitivity.present_pair", lang, base=base_name,
+                           scenario=by_id[target_id].label(lang)))
+            show_attribution(result, lang, present=True)
+            shown += 1
+    if not shown:
+        st.info(t("sensitivity.present_nothing", lang))
+
+
+def draw(lang: str) -> None:
+    """The whole page (``pages/4_sensitivity.py`` calls this): the scenario, then the
+    tornado, the global analysis and the attribution; in presentation view only the
+    results, big."""
+    runner.restore(JOB_SLOTS)         # after a reload: the inputs of the last runs
+    st.title(t("sensitivity.title", lang))
+    choices = gather(lang)
+    if shell.presentation():
+        draw_presentation(choices, lang)
+        return
+    st.caption(t("sensitivity.intro", lang))
+    source = draw_source(choices, lang)
+    st.divider()
+    parameters = draw_tornado(source, lang)
+    st.divider()
+    draw_global(source, parameters, lang)
+    st.divider()
+    draw_attribution(choices, lang)

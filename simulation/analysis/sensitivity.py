@@ -10,7 +10,11 @@
   coefficients (SRC: the KPI's change in standard deviations per standard deviation of a
   parameter, all others varying too) with bootstrap intervals, and their rank version
   (SRRC) for effects that are monotone but not linear. R² says how much of the variation
-  the linear summary explains.
+  the linear summary explains on the samples it was fitted to; the adjusted R² charges it
+  for its parameters, and the cross-validated Q² (leave-one-out, from the PRESS statistic)
+  says how well it predicts a sample it was not fitted to. ``GlobalSensitivity.fit`` turns
+  these into a verdict: the coefficients are read as the parameters' effects only with at
+  least ``MIN_SAMPLES_PER_PARAMETER`` samples per parameter and Q² ≥ ``MIN_Q2``.
 """
 
 from __future__ import annotations
@@ -51,6 +55,50 @@ DEFAULT_SENSITIVITY_PARAMETERS = (
 )
 DEFAULT_SWING = 0.25          # ± this fraction where no plausible range is documented
 MAX_PARAMETERS = 60
+MAX_SAMPLES = 1000
+MIN_SAMPLES_PER_PARAMETER = 10   # fewer: a regression this size fits noise (R² flatters it)
+MIN_Q2 = 0.7                     # the linear summary must predict left-out samples this well
+
+
+def min_samples(parameters: int) -> int:
+    """The fewest Latin-hypercube samples ``global_sensitivity`` accepts for ``parameters``
+    parameters: parameters + 3 (the intercept and each coefficient, plus two degrees of
+    freedom for the residuals, so that R², its adjusted form and Q² are defined)."""
+    return int(parameters) + 3
+
+
+def regression_fit(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """How well an ordinary least-squares fit of ``y`` on the columns of ``x`` (with an
+    intercept) describes and predicts ``y``: ``r2``; ``r2_adjusted`` = 1 − (1 − R²)(n − 1) /
+    (n − p − 1); ``press``, the sum of squared leave-one-out prediction errors, from the
+    hat matrix H = A(AᵀA)⁺Aᵀ as Σ (eᵢ / (1 − hᵢᵢ))² (exact for least squares: no refit); and
+    ``q2`` = 1 − PRESS / Σ(yᵢ − ȳ)². ``n`` rows and ``p`` non-constant columns are counted;
+    NaN where the numbers are not defined (too few rows, a constant ``y``, or a sample whose
+    own value alone fixes the fit, hᵢᵢ = 1)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(y)
+    keep = x.std(axis=0) > 0 if n else np.zeros(x.shape[1], dtype=bool)
+    p = int(keep.sum())
+    nan = float("nan")
+    out = {"n": n, "p": p, "r2": nan, "r2_adjusted": nan, "press": nan, "q2": nan}
+    if n <= p + 1:
+        return out
+    ss_tot = float(np.sum((y - y.mean()) ** 2))
+    if ss_tot == 0:
+        return out
+    a = np.column_stack([np.ones(n), x[:, keep]])
+    hat = a @ np.linalg.pinv(a)
+    resid = y - hat @ y
+    r2 = 1.0 - float(resid @ resid) / ss_tot
+    out["r2"] = r2
+    out["r2_adjusted"] = 1.0 - (1.0 - r2) * (n - 1) / (n - p - 1)
+    lever = 1.0 - np.diag(hat)
+    if np.all(lever > 1e-9):
+        press = float(np.sum((resid / lever) ** 2))
+        out["press"] = press
+        out["q2"] = 1.0 - press / ss_tot
+    return out
 
 
 def sensitivity_parameters() -> list[str]:
@@ -250,6 +298,27 @@ class GlobalSensitivity:
         x, y = self._xy(kpi or self.kpi)
         return self._src(self._ranks(x), self._ranks(y))[1]
 
+    def fit(self, kpi: str | None = None) -> dict:
+        """How far the linear summary of ``kpi`` can be trusted (``regression_fit`` on the
+        finite results): ``n``, ``p``, ``per_parameter`` (n / p), ``r2``, ``r2_adjusted``,
+        ``press``, ``q2``; ``enough_samples`` (at least ``MIN_SAMPLES_PER_PARAMETER`` per
+        parameter), ``predictive`` (Q² ≥ ``MIN_Q2``) and ``reliable`` (both)."""
+        x, y = self._xy(kpi or self.kpi)
+        out = regression_fit(x, y)
+        p = max(len(self.parameters), 1)
+        out["per_parameter"] = out["n"] / p
+        out["enough_samples"] = bool(out["n"] >= MIN_SAMPLES_PER_PARAMETER * p)
+        out["predictive"] = bool(np.isfinite(out["q2"]) and out["q2"] >= MIN_Q2)
+        out["reliable"] = out["enough_samples"] and out["predictive"]
+        return out
+
+    def q2(self, kpi: str | None = None) -> float:
+        """Cross-validated (leave-one-out) R² of the linear summary."""
+        return self.fit(kpi)["q2"]
+
+    def r2_adjusted(self, kpi: str | None = None) -> float:
+        return self.fit(kpi)["r2_adjusted"]
+
     def table(self, kpi: str | None = None, bootstrap: int = 500) -> pd.DataFrame:
         kpi = kpi or self.kpi
         x, y = self._xy(kpi)
@@ -268,18 +337,22 @@ class GlobalSensitivity:
             rows.append({"path": path, "label_zh": zh, "label_en": en, "unit": unit,
                          "low": self.ranges[path][0], "high": self.ranges[path][1],
                          "src": float(src[i]), "src_ci_low": float(lo[i]),
-                         "src_ci_high": float(hi[i]), "srrc": float(srrc[i])})
+                         "src_ci_high": float(hi[i]), "srrc": float(srrc[i]),
+                         # the 95% interval excludes zero (else: not distinguishable from it)
+                         "distinguishable": bool(lo[i] > 0 or hi[i] < 0)})
         df = pd.DataFrame(rows)
         order = df["src"].abs().fillna(-1).sort_values(ascending=False, kind="stable").index
         return df.loc[order].reset_index(drop=True)
 
     def to_dict(self, kpi: str | None = None) -> dict:
         kpi = kpi or self.kpi
+        fit = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in self.fit(kpi).items()}
         return {"kind": "global", "kpi": kpi, "method": "standardised regression "
                 "coefficients on a Latin hypercube", "samples": self.samples,
                 "replications": self.replications, "seed": self.seed,
                 "simulations": self.simulations, "r2": self.r2(kpi),
-                "r2_rank": self.r2_rank(kpi), "parameters": _records(self.table(kpi))}
+                "r2_rank": self.r2_rank(kpi), "r2_adjusted": fit["r2_adjusted"],
+                "q2": fit["q2"], "fit": fit, "parameters": _records(self.table(kpi))}
 
 
 def _lhs(d: int, n: int, seed: int) -> np.ndarray:
@@ -307,9 +380,9 @@ def global_sensitivity(scenario: Scenario, kpi: str = "profit_cny", parameters=N
     ranges = _ranges(scenario, parameters)
     paths = list(ranges)
     n = int(samples)
-    if not len(paths) + 3 <= n <= 1000:
-        raise ValueError(f"samples must be between {len(paths) + 3} (parameters + 3) and "
-                         f"1000, got {samples}")
+    if not min_samples(len(paths)) <= n <= MAX_SAMPLES:
+        raise ValueError(f"samples must be between {min_samples(len(paths))} (parameters + 3) "
+                         f"and {MAX_SAMPLES}, got {samples}")
     u = _lhs(len(paths), n, seed)
     rows, variants = [], []
     for k in range(n):
@@ -337,5 +410,6 @@ def global_sensitivity(scenario: Scenario, kpi: str = "profit_cny", parameters=N
                              design=design)
 
 
-__all__ = ["DEFAULT_SENSITIVITY_PARAMETERS", "GlobalSensitivity", "Sensitivity",
-           "global_sensitivity", "sensitivity", "sensitivity_parameters", "sensitivity_range"]
+__all__ = ["DEFAULT_SENSITIVITY_PARAMETERS", "MIN_Q2", "MIN_SAMPLES_PER_PARAMETER",
+           "GlobalSensitivity", "Sensitivity", "global_sensitivity", "min_samples",
+           "regression_fit", "sensitivity", "sensitivity_parameters", "sensitivity_range"]

@@ -18,8 +18,11 @@ TEXT: dict[str, dict[str, str]] = {
     "source": {"zh": "要分析的情景", "en": "Scenario to analyse"},
     "source_help": {"zh": "🎛️ 构建页的当前情景 · 📋 预设情景 · 📁 情景库",
                     "en": "🎛️ the builder's current scenario · 📋 preset · 📁 library"},
-    "seed_note": {"zh": "随机种子 {seed}（来自构建页的模拟设置）；模拟期 {days} 天。",
-                  "en": "Seed {seed} (from the builder's run settings); horizon {days} days."},
+    "seed_note": {"zh": "随机种子 {seed}（来自构建页的模拟设置）；模拟期 {days} 天。重复次数默认为构建页的 "
+                        "{reps} 次，同一情景的数字与其他页面一致。",
+                  "en": "Seed {seed} (from the builder's run settings); horizon {days} days. "
+                        "Replications default to the builder's {reps}, so a scenario's numbers "
+                        "here are those of the other pages."},
     "kpi": {"zh": "指标", "en": "KPI"},
     "replications": {"zh": "重复次数（每个变体，{lo}–{hi}）", "en": "Replications (per variant, {lo}–{hi"
                                                                     "})"},
@@ -39,6 +42,11 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "{params} parameters need at least {least} samples (parameters + 3); "
                               "you chose {n}. Add samples or choose fewer parameters."},
     "channel_shares": {"zh": "渠道预算占比", "en": "Channel shares"},
+    "present_scenario": {"zh": "情景：{name}", "en": "Scenario: {name}"},
+    "present_pair": {"zh": "{base} → {scenario}", "en": "{base} → {scenario}"},
+    "present_nothing": {"zh": "本页还没有可展示的结果。退出演示模式，设置并运行一项分析。",
+                        "en": "Nothing to show on this page yet. Leave the presentation view to "
+                              "set up and run an analysis."},
     # --- tornado
     "tornado_heading": {"zh": "单因素敏感性（龙卷风图）", "en": "One at a time (tornado)"},
     "tornado_intro": {"zh": "每次只把一个参数设为其合理范围的低端或高端，其余保持不变，看指标变化多少。",
@@ -97,25 +105,75 @@ TEXT: dict[str, dict[str, str]] = {
                            "measure each parameter's effect with the others moving too. The "
                            "parameters are those chosen for the tornado above."},
     "samples": {"zh": "样本数（{lo}–{hi}）", "en": "Samples ({lo}–{hi})"},
-    "samples_help": {"zh": "每个样本是一组参数取值，运行 1 次重复。样本越多，系数越稳定。",
-                     "en": "Each sample is one set of parameter values, run once. More samples "
-                           "give steadier coefficients."},
+    "samples_help": {"zh": "每个样本是一组参数取值，运行 1 次重复。{params} 个参数至少需要 {lo} 个样本（"
+                           "参数数 + 3），最多 {hi} 个；要让系数可信，每个参数约需 {per} 个样本（共 "
+                           "{advised} 个）。",
+                     "en": "Each sample is one set of parameter values, run once. {params} "
+                           "parameters need at least {lo} samples (parameters + 3), at most {hi}; "
+                           "for coefficients you can trust, about {per} per parameter ({advised} "
+                           "in all)."},
+    "samples_message": {"zh": "样本数", "en": "Samples"},
+    "replications_message": {"zh": "重复次数", "en": "Replications"},
     "run_global": {"zh": "运行全局敏感性分析", "en": "Run the global analysis"},
     "global_done": {"zh": "完成：{samples} 个样本，{sims} 次模拟，种子 {seed}。",
                     "en": "Done: {samples} samples, {sims} simulations, seed {seed}."},
-    "r2": {"zh": "线性模型的 R²", "en": "R² of the linear model"},
+    "r2": {"zh": "R²（拟合样本内）", "en": "R² (in-sample)"},
     "r2_rank": {"zh": "秩模型的 R²", "en": "R² on ranks"},
-    "r2_help": {"zh": "线性回归能解释的指标方差比例。", "en": "The share of the KPI's variance the linear "
-                                                          "regression explains."},
+    "r2_help": {"zh": "线性回归在用来拟合它的样本上能解释的指标方差比例。参数多、样本少时，它会虚高（"
+                      "极端情况下等于 1）。",
+                "en": "The share of the KPI's variance the linear regression explains on the "
+                      "samples it was fitted to. With many parameters and few samples it is "
+                      "inflated (at the extreme it is 1)."},
+    "r2_adjusted": {"zh": "调整后 R²", "en": "Adjusted R²"},
+    "r2_adjusted_help": {"zh": "按参数个数扣减后的 R²：1 − (1 − R²)(n − 1)/(n − p − 1)。",
+                         "en": "R² charged for the number of parameters: 1 − (1 − R²)(n − 1)/"
+                               "(n − p − 1)."},
+    "q2": {"zh": "Q²（交叉验证）", "en": "Q² (cross-validated)"},
+    "q2_help": {"zh": "留一法交叉验证：每次去掉一个样本，用其余样本拟合，再预测它（PRESS 统计量）。"
+                      "Q² = 1 − PRESS / 总平方和；接近 1 表示线性模型能预测没见过的样本，低于 0 表示"
+                      "还不如直接用均值。",
+                "en": "Leave-one-out cross-validation: each sample in turn is left out, the "
+                      "regression fitted to the others predicts it (the PRESS statistic). Q² = 1 − "
+                      "PRESS / total sum of squares; near 1 the linear model predicts samples it "
+                      "has not seen, below 0 it does worse than the plain mean."},
+    "fit_few_samples": {"zh": "样本太少：{n} 个样本、{p} 个参数，每个参数仅 {per} 个，少于 {least} 个。"
+                              "这样规模的回归会把随机波动也拟合进去，R² 因此虚高。",
+                        "en": "Too few samples: {n} samples for {p} parameters is {per} per "
+                              "parameter, fewer than {least}. A regression this size fits the "
+                              "noise too, so its R² overstates the fit."},
+    "fit_not_predictive": {"zh": "线性模型没有预测力：交叉验证 Q² = {q2}（R² = {r2}），低于 {least}。"
+                                 "去掉一个样本后，它预测不准这个样本。",
+                           "en": "The linear model does not predict: the cross-validated Q² is "
+                                 "{q2} (R² = {r2}), below {least}. Fitted without a sample, it "
+                                 "does not predict that sample well."},
+    "fit_unreliable": {"zh": "因此这些系数不可靠，不能据此给参数排序。请增加样本（这些参数至少约 {advised}"
+                             " 个）、减少参数，或参考上面的龙卷风图。",
+                       "en": "So the coefficients are not reliable: do not rank the parameters by "
+                             "them. Add samples (about {advised} for these parameters), choose "
+                             "fewer parameters, or read the tornado above."},
+    "fit_reliable": {"zh": "线性模型能预测没参与拟合的样本（Q² = {q2}，每个参数 {per} 个样本）：系数可以"
+                           "看作各参数在其范围内的影响。",
+                     "en": "The linear model predicts samples it was not fitted to (Q² = {q2}, "
+                           "{per} samples per parameter): the coefficients can be read as the "
+                           "parameters' effects over their ranges."},
+    "fit_zero": {"zh": "{k} 个参数（共 {p} 个）的系数 95% 区间跨过 0，与 0 无法区分：{names}。",
+                 "en": "{k} of {p} coefficients have a 95% interval that crosses zero: they are "
+                       "not distinguishable from zero ({names})."},
+    "fit_zero_none": {"zh": "每个系数的 95% 区间都不含 0。",
+                      "en": "Every coefficient's 95% interval excludes zero."},
+    "col_distinguishable": {"zh": "与 0 可区分", "en": "Distinguishable from zero"},
+    "not_distinguishable": {"zh": "否（区间跨过 0）", "en": "no (interval crosses zero)"},
     "global_caption": {"zh": "SRC 为正：参数越大，指标越高；绝对值越大，影响越大（在各参数的范围内比较）。"
-                             "误差线为自助法 95% 区间。R² 接近 1 时 SRC 可靠；R² 低说明影响是非线性的或"
-                             "参数之间有交互，"
-                             "此时请看秩回归系数（SRRC）和秩模型的 R²，并结合龙卷风图。",
+                             "误差线为自助法 95% 区间；区间跨过 0 的系数与 0 无法区分。是否可信见上方的"
+                             "判断（由样本数与交叉验证 Q² 得出）。影响是单调但非线性时，请看秩回归系数"
+                             "（SRRC）和秩模型的 R²，并结合龙卷风图。",
                        "en": "A positive SRC: the KPI rises with the parameter; the larger its size, "
                              "the larger the effect over the parameters' ranges. Error bars are "
-                             "bootstrap 95% intervals. With R² near 1 the SRCs are reliable; a low "
-                             "R² means the effects are non-linear or interacting: then read the "
-                             "rank coefficients (SRRC) and the R² on ranks, and the tornado."},
+                             "bootstrap 95% intervals; a coefficient whose interval crosses zero is "
+                             "not distinguishable from zero. Whether the coefficients can be trusted "
+                             "is said above (from the samples per parameter and the cross-validated "
+                             "Q²). For effects that are monotone but not linear, read the rank "
+                             "coefficients (SRRC), the R² on ranks and the tornado."},
     "col_src": {"zh": "SRC（标准化回归系数）", "en": "SRC"},
     "col_src_ci": {"zh": "SRC 95% 区间", "en": "SRC, 95% interval"},
     "col_srrc": {"zh": "SRRC（秩）", "en": "SRRC (ranks)"},
@@ -186,9 +244,10 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_base": {"zh": "当前情景：{value}", "en": "As it is: {value}"},
     # --- charts: global
     "chart_global_title": {"zh": "全局敏感性：{kpi}", "en": "Global sensitivity: {kpi}"},
-    "chart_global_note": {"zh": "标准化回归系数（SRC）及自助法 95% 区间；◆ 为秩回归系数（SRRC）；R² = {r2}",
+    "chart_global_note": {"zh": "标准化回归系数（SRC）及自助法 95% 区间；◆ 为秩回归系数（SRRC）；"
+                                "R² = {r2}（样本内）",
                           "en": "Standardised regression coefficients (SRC) with bootstrap 95% "
-                                "intervals; ◆ rank coefficient (SRRC); R² = {r2}"},
+                                "intervals; ◆ rank coefficient (SRRC); R² = {r2} (in-sample)"},
     "chart_src": {"zh": "标准化回归系数（SRC）", "en": "Standardised regression coefficient (SRC)"},
     "chart_srrc": {"zh": "秩回归系数（SRRC）", "en": "Rank regression coefficient (SRRC)"},
     "chart_direction": {"zh": "方向", "en": "Direction"},

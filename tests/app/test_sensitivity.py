@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -41,6 +42,7 @@ def work(monkeypatch):
     scheduler as a job's background work: ``priorities``)."""
     seen = {"calls": [], "simulated": 0, "priorities": set()}
     real_runner, real_simulate = runner.kpi_runner, runner.simulate
+    runner.store().clear()      # the counts start from an empty store, whatever ran before
 
     def kpi_runner(tasks, seed, progress=None, workers=None):
         seen["calls"].append(len(tasks))
@@ -128,6 +130,12 @@ def test_tornado_runs_once_and_a_kpi_switch_redraws_without_simulating(repo_root
                                                                  signed=True)
     title = en("sensitivity.chart_tornado_title", kpi=kpi_label("profit_cny", "en"))
     assert title in chart_titles(at)
+    # the scenario's own value is the one every page shows (the replication store's summary)
+    shown = runner.stored({"current": Scenario().with_changes(SHORT)}, 1, 2).summary()
+    row = shown.set_index("kpi").loc["profit_cny"]
+    assert en("sensitivity.base_value", kpi=kpi_label("profit_cny", "en"),
+              value=fmt_kpi("profit_cny", row["mean"]), lo=fmt_kpi("profit_cny", row["ci_low"]),
+              hi=fmt_kpi("profit_cny", row["ci_high"])) in [c.value for c in at.caption]
     assert any(b.key == "sens_tornado_csv" for b in at.download_button)
 
     calls, simulated = list(work["calls"]), work["simulated"]
@@ -235,12 +243,14 @@ def test_bad_input_shows_a_message_not_a_traceback(repo_root, work):
         tx("common.limit_horizon", "en", name=en("compare.current_choice"), days=days,
            limit=limits.MAX_HORIZON_DAYS)]
     at = ok(new_app(repo_root, "en").run())
-    at.number_input(key="_w_sens_samples").set_value(sensitivity.MIN_SAMPLES)
-    at.button(key="sens_global_run").click().run()
-    assert not at.exception
     n = len(DEFAULT_SENSITIVITY_PARAMETERS)
+    at.number_input(key="_w_sens_samples").set_value(n + 2)       # one fewer than accepted
+    at.run()
+    assert not at.exception
     assert [e.value for e in at.error] == [
-        en("sensitivity.too_few_samples", n=sensitivity.MIN_SAMPLES, least=n + 3, params=n)]
+        TEXT["common.out_of_range"]["en"].format(label=en("sensitivity.samples_message"),
+                                                 lo=n + 3, hi=sensitivity.MAX_SAMPLES)]
+    assert at.button(key="sens_global_run").disabled            # nothing runs on it
     at.multiselect(key="_w_sens_parameters").set_value([])
     ok(at.run())
     assert en("sensitivity.no_parameters") in [w.value for w in at.warning]
@@ -276,3 +286,110 @@ def test_builder_has_an_uncertainty_tab_with_three_fan_charts(repo_root):
         assert (data["p05"] <= data["p25"]).all() and (data["p25"] <= data["p50"]).all()
         assert (data["p50"] <= data["p75"]).all() and (data["p75"] <= data["p95"]).all()
         assert data["day"].max() == SHORT["run.horizon_days"] - 1
+
+
+# --- issue 11: the fields' ranges, the global fit's honesty, presentation view ---------------
+
+def out_of_range(label_key: str, lo: int, hi: int) -> str:
+    return TEXT["common.out_of_range"]["en"].format(label=en(label_key), lo=lo, hi=hi)
+
+
+def test_fields_accept_exactly_the_analyses_range(repo_root, work):
+    at = new_app(repo_root, "en")
+    at.session_state["run_replications"] = 3                 # the builder's run settings
+    ok(at.run())
+    assert at.number_input(key="_w_sens_replications").value == 3
+    assert at.number_input(key="_w_sens_attr_replications").value == 3
+    n = len(DEFAULT_SENSITIVITY_PARAMETERS)
+    samples = at.number_input(key="_w_sens_samples")
+    assert samples.label == en("sensitivity.samples", lo=n + 3, hi=sensitivity.MAX_SAMPLES)
+    assert samples.value == sensitivity.default_samples(n) == 10 * n
+    assert f"at least {n + 3} samples" in samples.help
+    # fewer parameters: a lower minimum, in the label; the value typed before stays
+    at.multiselect(key="_w_sens_parameters").set_value(TWO)
+    ok(at.run())
+    samples = at.number_input(key="_w_sens_samples")
+    assert samples.label == en("sensitivity.samples", lo=5, hi=sensitivity.MAX_SAMPLES)
+    ok(samples.set_value(5).run())                           # the minimum is accepted
+    assert not at.button(key="sens_global_run").disabled
+    at.number_input(key="_w_sens_samples").set_value(4).run()
+    assert [e.value for e in at.error] == [out_of_range("sensitivity.samples_message", 5,
+                                                        sensitivity.MAX_SAMPLES)]
+    assert at.button(key="sens_global_run").disabled
+    at.number_input(key="_w_sens_samples").set_value(5)
+    at.number_input(key="_w_sens_replications").set_value(1)
+    at.number_input(key="_w_sens_attr_replications").set_value(limits.MAX_REPLICATIONS + 1).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        out_of_range("sensitivity.replications_message", 2, limits.MAX_REPLICATIONS)] * 2
+    assert at.button(key="sens_tornado_run").disabled
+    assert work["calls"] == [] and work["simulated"] == 0
+
+
+def test_thirteen_samples_for_ten_parameters_are_not_called_reliable_and_presentation(
+        repo_root, work, wait_jobs):
+    at = ok(new_app(repo_root, "en", working={"run.horizon_days": 30,
+                                             "customers.initial_customers": 1500}).run())
+    n = len(DEFAULT_SENSITIVITY_PARAMETERS)
+    at.number_input(key="_w_sens_samples").set_value(n + 3)
+    ok(at.button(key="sens_global_run").click().run())
+    ok(wait_jobs(at))
+    result = at.session_state[sensitivity.GLOBAL_LAST][1]
+    fit = result.fit("profit_cny")
+    assert fit["n"] == 13 and not fit["reliable"]
+    warnings = [w.value for w in at.warning]
+    assert en("sensitivity.fit_few_samples", n=13, p=n, per="1.3", least=10) in warnings
+    assert en("sensitivity.fit_unreliable", advised=10 * n) in warnings
+    assert not any(s.value.startswith(en("sensitivity.fit_reliable", q2="", per="")[:20])
+                   for s in at.success)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[en("sensitivity.q2")] == (f"{fit['q2']:.2f}" if np.isfinite(fit["q2"]) else "—")
+    assert metrics[en("sensitivity.r2_adjusted")] == f"{fit['r2_adjusted']:.2f}"
+    crossing = int((~result.table("profit_cny")["distinguishable"]).sum())
+    if crossing:
+        assert any(f"{crossing} of {n} coefficients" in w for w in warnings)
+    # presentation view: the scenario's name on top, the results big, no controls
+    at.session_state["presentation"] = True
+    ok(at.run())
+    assert at.header[0].value == tx("sensitivity.present_scenario", "en",    # the name as text
+                                    name=en("compare.current_choice"))
+    assert not at.number_input and not at.multiselect
+    assert [b.key for b in at.button if b.key.startswith(("sens_", "job_"))] == []   # the shell's only
+    assert [s.key for s in at.selectbox] == []
+    assert not at.dataframe and not at.download_button
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["height"] >= sensitivity.PRESENT_HEIGHT
+    assert en("sensitivity.fit_unreliable", advised=10 * n) in [w.value for w in at.warning]
+    assert work["simulated"] == 13
+
+
+def _shown_fit(n: int, p: int, noise: float):
+    from simulation.analysis.sensitivity import GlobalSensitivity
+    import numpy as np
+    import pandas as pd
+
+    from ui import sensitivity as page
+    paths = ["shop.gross_margin", "customers.eco_share", "policy.commission_rate",
+             "shop.order_value_cny", "customers.dropout_b", "customers.purchase_rate_scale_days",
+             "customers.satisfaction_weight", "governance.esg_trust_gain",
+             "staff.base_quit_rate_per_year", "logistics.linehaul_kg_per_parcel"][:p]
+    rng = np.random.default_rng(5)
+    design = pd.DataFrame(rng.random((n, p)), columns=paths)
+    design["profit_cny"] = design.to_numpy() @ np.linspace(1.0, 2.0, p) + noise * rng.normal(size=n)
+    page.show_global(GlobalSensitivity(kpi="profit_cny", samples=n, replications=1, seed=1,
+                                       simulations=n, parameters=paths,
+                                       ranges={q: (0.0, 1.0) for q in paths}, design=design),
+                     "profit_cny", "en")
+
+
+def test_caption_claims_follow_the_numbers():
+    """A known linear response on a well-sized design is called readable; the same response
+    on 13 samples for 10 parameters is not."""
+    sized = AppTest.from_function(_shown_fit, args=(30, 3, 0.05)).run()
+    assert not sized.exception
+    assert any(s.value.startswith("The linear model predicts samples") for s in sized.success)
+    assert not any("not reliable" in w.value for w in sized.warning)
+    small = AppTest.from_function(_shown_fit, args=(13, 10, 0.05)).run()
+    assert not small.exception
+    assert any("not reliable" in w.value for w in small.warning)
+    assert not any(s.value.startswith("The linear model predicts samples") for s in small.success)
