@@ -27,14 +27,15 @@ from simulation.analysis import (MAX_DESIGN_POINTS, PARETO_KPIS, min_design_poin
 from simulation.loader import ScenarioError
 from simulation.scenario import CHANNELS
 
-from . import budget_charts, charts, library, limits, runner, session, shell, widgets, workspace
-from .i18n import finite, fmt, fmt_kpi, kpi_label, kpi_unit, t, tx, unit_label
+from . import (budget_charts, charts, history, inputs as numbers, library, limits, runner, session,
+               shell, widgets, workspace)
+from .i18n import finite, fmt, fmt_kpi, inert, kpi_label, kpi_unit, t, tx, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
 DEFAULT_OBJECTIVE = "profit_cny"
 MAX_CONSTRAINTS = 3
 OPS = ("<=", ">=")
-DEFAULT_REPLICATIONS = 8
+DEFAULT_REPLICATIONS = limits.DEFAULT_REPLICATIONS   # the session's run settings by default
 DEFAULT_DESIGN_REPLICATIONS = 2
 MIN_DESIGN_POINTS = min_design_points()   # the fewest the metamodel fits (shares only)
 MAX_DESIGN_REPLICATIONS = 10
@@ -50,7 +51,11 @@ MIN_ESG, BUDGET_ON, BUDGET_LOW, BUDGET_HIGH = ("opt_min_esg", "opt_budget_on",
                                                "opt_budget_low", "opt_budget_high")
 LEVERS, REPS, DESIGN, DESIGN_REPS = ("opt_levers", "opt_replications", "opt_design_points",
                                      "opt_design_replications")
+SEED = "opt_seed"
 RESULT_KEY = "opt_result"
+CURRENT_SLOT = "optimiser_current"    # the job slot of the current split's evaluation
+CURRENT_BOX = "opt_current_kpis"      # the container of the current split's KPIs
+CURRENT_KPIS = ("profit_cny", "carbon_kg_total", "retention_90d")
 PICK_KEY = "opt_pick"
 CHART_KEY = "opt_pareto_chart"
 SAVE_NAME = "opt_save_name"
@@ -128,6 +133,11 @@ def constraint_text(kpi: str, op: str, shown: float) -> str:
     return f"{kpi}{op}{value:.10g}"
 
 
+def _limit_range(kpi: str) -> tuple[float | None, float | None]:
+    """The values a constraint's limit may take, as typed: a rate 0–100 (percent)."""
+    return (0.0, 100.0) if is_fraction(kpi) else (None, None)
+
+
 def budget_bounds() -> tuple[float, float]:
     r = widgets.rows()[widgets.BUDGET_PATH]
     return float(r["min"] or 0.0), float(r["max"] or 1e9)
@@ -143,6 +153,29 @@ def _get(state_key: str, default: Any) -> Any:
     if state_key not in st.session_state:
         st.session_state[state_key] = default
     return st.session_state[state_key]
+
+
+def _follow(state_key: str, value: int) -> int:
+    """A run setting that follows the session's (``value``) until the user changes it on
+    this page: while it still equals the session value it was last given, a new session
+    value replaces it. A value put there otherwise (a test, a restored job) is kept."""
+    given = f"_{state_key}_given"
+    if state_key not in st.session_state or (
+            given in st.session_state and st.session_state[state_key] == st.session_state[given]):
+        st.session_state[state_key] = value
+        st.session_state[given] = value
+    return int(st.session_state[state_key])
+
+
+def run_settings() -> tuple[int, int]:
+    """(seed, confirmation replications): the session's run settings (the builder's)
+    unless changed on this page."""
+    return _follow(SEED, session.seed()), _follow(REPS, session.replications())
+
+
+def settings_from_session() -> bool:
+    seed, reps = run_settings()
+    return seed == session.seed() and reps == session.replications()
 
 
 def read_inputs(scenario: Scenario) -> tuple[Inputs, list[tuple[str, dict[str, Any]]]]:
@@ -185,8 +218,8 @@ def read_inputs(scenario: Scenario) -> tuple[Inputs, list[tuple[str, dict[str, A
                                                         "high": f"{high:,.0f}"}))
         budget = (low, high)
     design = _get(DESIGN, None)
-    reps, design_reps = int(_get(REPS, DEFAULT_REPLICATIONS)), int(_get(DESIGN_REPS,
-                                                                       DEFAULT_DESIGN_REPLICATIONS))
+    seed, reps = run_settings()
+    design_reps = int(_get(DESIGN_REPS, DEFAULT_DESIGN_REPLICATIONS))
     if design_reps > reps:
         problems.append(("optimiser.design_reps_order", {"design": design_reps, "reps": reps}))
     inputs = Inputs(
@@ -196,7 +229,7 @@ def read_inputs(scenario: Scenario) -> tuple[Inputs, list[tuple[str, dict[str, A
         levers=tuple(p for p in _get(LEVERS, []) if p in boolean_levers()),
         replications=reps, design_points=int(design) if design is not None else None,
         design_replications=design_reps,
-        seed=session.seed())
+        seed=seed)
     return inputs, problems
 
 
@@ -257,11 +290,94 @@ def draw_scenario(scenario: Scenario, lang: str) -> None:
     row = {t("optimiser.total_budget", lang): f"¥{total:,.0f}"}
     row.update({budget_charts.channel_name(c, lang): f"{shares[c] * 100:.1f}%" for c in CHANNELS})
     st.dataframe(pd.DataFrame([row]), hide_index=True, key="opt_current_split")
-    st.page_link(BUILDER_PAGE, label=t("optimiser.change_in_builder", lang), icon="🎛️")
+    if not shell.presentation():
+        st.page_link(BUILDER_PAGE, label=t("optimiser.change_in_builder", lang), icon="🎛️")
+
+
+# --- the current split's own KPIs ---------------------------------------------------------------
+
+def current_results(scenario: Scenario, seed: int, reps: int) -> runner.Results | None:
+    """The current split (exactly the builder's current scenario, so the same store
+    entries as its full set and the compare page) at ``seed`` and ``reps``: from the store,
+    or from this session's finished evaluation; None when neither has it."""
+    try:
+        found = runner.stored({"current": scenario}, seed, reps)
+    except limits.LimitError:
+        found = None
+    if found is not None:
+        return found
+    job = runner.job(CURRENT_SLOT)
+    if job is not None and job.succeeded and job.key == (scenario.fingerprint(), seed, reps):
+        return job.result
+    return None
+
+
+def _start_current(scenario_json: str, seed: int, reps: int, lang: str) -> None:
+    scenario = Scenario.model_validate_json(scenario_json)
+    pair = {"current": scenario}
+
+    def work(progress):
+        return runner.run(pair, seed, reps, progress=progress)
+
+    try:
+        limits.check_request(pair, reps)
+    except limits.LimitError as err:
+        st.session_state[FLASH_KEY] = ("error", err.key, dict(err.fields))
+        return
+    runner.start_job(CURRENT_SLOT, work, (scenario.fingerprint(), seed, reps), lang,
+                     orders=limits.request_orders(pair, reps))
+
+
+def current_lines(results: runner.Results, lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, its 95% interval) of the current split's profit, carbon and
+    retention, formatted as the builder's cards and the compare page's table."""
+    summary = results.summary().set_index(["scenario", "kpi"])
+    out = []
+    for k in CURRENT_KPIS:
+        r = summary.loc[("current", k)]
+        ci = (t("optimiser.profit_interval", lang, lo=fmt_kpi(k, r["ci_low"], lang=lang),
+                hi=fmt_kpi(k, r["ci_high"], lang=lang), n=results.replications)
+              if finite(r["ci_low"]) else "")
+        out.append((kpi_label(k, lang), fmt_kpi(k, r["mean"], lang=lang), ci))
+    return out
+
+
+def draw_current(scenario: Scenario, lang: str) -> None:
+    """The current split's profit (with its interval), carbon and retention at the page's
+    seed and replications; when they are not at hand, a button that simulates them (a
+    background job with progress and Cancel)."""
+    seed, reps = run_settings()
+    box = st.container(key=CURRENT_BOX)
+    box.markdown(f"**{t('optimiser.current_heading', lang)}**")
+    results = current_results(scenario, seed, reps)
+    if results is not None:
+        cols = box.columns(len(CURRENT_KPIS))
+        for col, (label, value, ci) in zip(cols, current_lines(results, lang), strict=True):
+            col.metric(label, value, border=True)
+            if ci:
+                col.caption(ci)
+        box.caption(t("optimiser.current_from_store", lang, n=reps, seed=seed))
+        return
+    job = runner.job(CURRENT_SLOT)
+    key = (scenario.fingerprint(), seed, reps)
+    if job is not None and job.key == key and job.active:
+        with box:
+            runner.show_job(job, lang)
+        return
+    if job is not None and job.key == key and not job.succeeded:
+        with box:
+            runner.show_outcome(job, lang)
+    box.caption(t("optimiser.current_not_run", lang, n=reps, seed=seed))
+    if not shell.presentation():
+        box.button(t("optimiser.current_run", lang, n=reps), key="opt_current_run",
+                   on_click=_start_current, args=(scenario.model_dump_json(), seed, reps, lang))
 
 
 def draw_inputs(scenario: Scenario, lang: str) -> None:
-    """Every input of the optimiser, each kept under its session key."""
+    """Every input of the optimiser, each kept under its session key; a typed number out of
+    its range gets a message naming the range under its field. Returns how many are refused
+    (nothing may run while one is)."""
+    refused = 0
     names = list(KPI_NAMES)
     a, b = st.columns([2, 1], vertical_alignment="bottom")
     w = _widget(OBJECTIVE, DEFAULT_OBJECTIVE, lang)
@@ -293,25 +409,31 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
                             step=1.0 if unit == "%" else None, format="%g",
                             disabled=not kpi, on_change=shell.keep, args=(w, c_key(i, "value")),
                             placeholder=t("optimiser.constraint_value_placeholder", lang))
+            value = st.session_state.get(c_key(i, "value"))
+            if kpi and value is not None and not numbers.in_range(value, *_limit_range(kpi)):
+                c3.error(numbers.range_message(t("optimiser.constraint_label", lang, n=i),
+                                               *_limit_range(kpi), lang))
+                refused += 1
         st.caption(t("optimiser.constraints_note", lang))
 
     with st.expander(t("optimiser.bounds", lang)):
-        head = st.columns([3, 2, 2])
-        head[1].markdown(f"**{t('optimiser.bound_min', lang)} (%)**")
-        head[2].markdown(f"**{t('optimiser.bound_max', lang)} (%)**")
         for c in CHANNELS:
-            c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="center")
-            c1.markdown(budget_charts.channel_name(c, lang))
+            c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
+            name = budget_charts.channel_name(c, lang)
+            c1.markdown(name)
             for col, side, default in ((c2, "min", 0.0), (c3, "max", 100.0)):
-                w = _widget(bound_key(c, side), default)
-                col.number_input(t(f"optimiser.bound_{side}", lang) + " (%)", key=w,
-                                 min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
-                                 label_visibility="collapsed", on_change=shell.keep,
-                                 args=(w, bound_key(c, side)))
-        w = _widget(MIN_ESG, 0.0)
-        st.number_input(t("optimiser.min_esg", lang), key=w, min_value=0.0, max_value=100.0,
-                        step=1.0, format="%.1f", on_change=shell.keep, args=(w, MIN_ESG),
-                        help=t("optimiser.min_esg_help", lang))
+                side_label = t(f"optimiser.bound_{side}", lang)
+                got = numbers.number(
+                    side_label + " (%)", key=f"_w_{bound_key(c, side)}",
+                    state_key=bound_key(c, side), default=default, lo=0.0, hi=100.0, lang=lang,
+                    container=col, step=1.0, format="%.1f",
+                    message_label=t("optimiser.bound_label", lang, channel=name, side=side_label),
+                    follow_state=True)
+                refused += got is None
+        got = numbers.number(t("optimiser.min_esg", lang), key=f"_w_{MIN_ESG}", state_key=MIN_ESG,
+                             default=0.0, lo=0.0, hi=100.0, lang=lang, step=1.0, format="%.1f",
+                             help=t("optimiser.min_esg_help", lang), follow_state=True)
+        refused += got is None
         lo, hi = widgets.ESG_RECOMMENDED
         st.caption(t("optimiser.min_esg_note", lang, lo=f"{lo * 100:.0f}%", hi=f"{hi * 100:.0f}%"))
 
@@ -326,9 +448,11 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
             for col, key_, default, label in (
                     (c1, BUDGET_LOW, max(lo_b, round(total * 0.5, -3)), "optimiser.budget_low"),
                     (c2, BUDGET_HIGH, min(hi_b, round(total * 1.5, -3)), "optimiser.budget_high")):
-                w = _widget(key_, float(default))
-                col.number_input(t(label, lang), key=w, min_value=lo_b, max_value=hi_b,
-                                 step=1000.0, format="%.0f", on_change=shell.keep, args=(w, key_))
+                got = numbers.number(t(label, lang), key=f"_w_{key_}", state_key=key_,
+                                     default=float(default), lo=lo_b, hi=hi_b, lang=lang,
+                                     container=col, step=1000.0, format="%.0f",
+                                     follow_state=True)
+                refused += got is None
         options = boolean_levers()
         w = _widget(LEVERS, [], lang)
         st.session_state[w] = [p for p in st.session_state[w] if p in options]
@@ -337,24 +461,85 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
                        args=(w, LEVERS), help=t("optimiser.levers_help", lang),
                        placeholder=t("optimiser.levers_placeholder", lang))
 
+    seed, reps = run_settings()
     with st.expander(t("optimiser.effort", lang)):
-        c1, c2, c3 = st.columns(3)
-        w = _widget(REPS, DEFAULT_REPLICATIONS)
-        c1.number_input(t("optimiser.replications", lang), key=w, min_value=2,
-                        max_value=limits.MAX_REPLICATIONS, step=1, on_change=shell.keep,
-                        args=(w, REPS), help=t("optimiser.replications_help", lang,
-                                               max=limits.MAX_REPLICATIONS))
+        c0, c1, c2, c3 = st.columns(4)
+        got = numbers.number(t("optimiser.seed", lang), key=f"_w_{SEED}", state_key=SEED,
+                             default=seed, lo=0, hi=limits.MAX_SEED, lang=lang, container=c0,
+                             help=t("optimiser.seed_help", lang), follow_state=True)
+        refused += got is None
+        got = numbers.number(t("optimiser.replications", lang), key=f"_w_{REPS}", state_key=REPS,
+                             default=reps, lo=numbers.MIN_REPLICATIONS,
+                             hi=limits.MAX_REPLICATIONS, lang=lang, container=c1,
+                             help=t("optimiser.replications_help", lang,
+                                    max=limits.MAX_REPLICATIONS), follow_state=True)
+        refused += got is None
         w = _widget(DESIGN, None)
-        c2.number_input(t("optimiser.design_points", lang), key=w, value=None,
-                        min_value=MIN_DESIGN_POINTS, max_value=MAX_DESIGN_POINTS, step=1,
+        c2.number_input(t("optimiser.design_points", lang), key=w, value=None, step=1,
                         placeholder=t("optimiser.auto", lang), on_change=shell.keep,
                         args=(w, DESIGN), help=t("optimiser.design_points_help", lang,
                                                  lo=MIN_DESIGN_POINTS, hi=MAX_DESIGN_POINTS))
-        w = _widget(DESIGN_REPS, DEFAULT_DESIGN_REPLICATIONS)
-        c3.number_input(t("optimiser.design_replications", lang), key=w, min_value=1,
-                        max_value=MAX_DESIGN_REPLICATIONS, step=1, on_change=shell.keep,
-                        args=(w, DESIGN_REPS), help=t("optimiser.design_replications_help", lang))
-        st.caption(t("optimiser.effort_note", lang, seed=session.seed()))
+        design = st.session_state.get(DESIGN)
+        if design is not None and not numbers.in_range(design, MIN_DESIGN_POINTS,
+                                                       MAX_DESIGN_POINTS):
+            c2.error(numbers.range_message(t("optimiser.design_points", lang),
+                                           MIN_DESIGN_POINTS, MAX_DESIGN_POINTS, lang))
+            refused += 1
+        got = numbers.number(t("optimiser.design_replications", lang), key=f"_w_{DESIGN_REPS}",
+                             state_key=DESIGN_REPS, default=DEFAULT_DESIGN_REPLICATIONS, lo=1,
+                             hi=MAX_DESIGN_REPLICATIONS, lang=lang, container=c3,
+                             help=t("optimiser.design_replications_help", lang),
+                             follow_state=True)
+        refused += got is None
+        seed, reps = run_settings()
+        st.caption(t("optimiser.run_settings_note", lang, n=reps, seed=seed,
+                     d=st.session_state.get(DESIGN_REPS, DEFAULT_DESIGN_REPLICATIONS),
+                     source=t("optimiser.source_session", lang) if settings_from_session()
+                     else t("optimiser.source_page", lang, n=session.replications(),
+                            seed=session.seed())))
+    return refused
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+def draw(lang: str) -> None:
+    """The optimiser page (pages/5_optimiser.py): the scenario and its current split's KPIs,
+    the inputs, the run (a background job with progress and Cancel) and the result. In
+    presentation view: the scenario's name as the title, no controls, the result as it is."""
+    runner.restore([JOB_SLOT, CURRENT_SLOT])    # after a reload: the inputs of the last run
+    goto_builder_if_asked()
+    present = shell.presentation()
+    if present:
+        name = history.title(lang)
+        st.title(inert(name) if name else t("optimiser.title", lang), anchor=False)
+        st.caption(t("optimiser.title", lang))
+    else:
+        st.title(t("optimiser.title", lang))
+        st.caption(t("optimiser.intro", lang))
+    scenario = widgets.working_scenario()
+    st.subheader(t("optimiser.scenario_heading", lang))
+    draw_scenario(scenario, lang)
+    draw_current(scenario, lang)
+
+    refused = 0
+    if not present:
+        st.subheader(t("optimiser.inputs_heading", lang))
+        refused = draw_inputs(scenario, lang)
+    inputs, problems = read_inputs(scenario)
+    pressed = False
+    if not present:
+        for problem in problems:
+            st.warning(problem_text(problem, lang))
+        pressed = st.button(t("optimiser.run", lang), key=RUN_BUTTON, type="primary",
+                            disabled=bool(problems) or refused > 0)
+    if pressed and not problems and not refused and start(scenario, inputs, lang) is None:
+        return                                 # refused: the message names the limit
+    rec = outcome(scenario, inputs, lang)      # running: progress and Cancel
+    if rec is None:
+        show_flash(lang)
+        return
+    st.divider()
+    show_result(rec, scenario, inputs, lang)
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -374,7 +559,7 @@ def has_result() -> bool:
 def input_keys() -> list[str]:
     """Every session key of the optimiser's inputs."""
     keys = [OBJECTIVE, MAXIMISE, MIN_ESG, BUDGET_ON, BUDGET_LOW, BUDGET_HIGH, LEVERS, REPS,
-            DESIGN, DESIGN_REPS]
+            DESIGN, DESIGN_REPS, SEED, f"_{SEED}_given", f"_{REPS}_given"]
     keys += [c_key(i, part) for i in range(1, MAX_CONSTRAINTS + 1) for part in ("kpi", "op",
                                                                                "value")]
     keys += [bound_key(c, side) for c in CHANNELS for side in ("min", "max")]
@@ -490,6 +675,83 @@ def kpi_table(rec, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def interval_caption(kpi: str, rec: Mapping[str, float] | None, n: int, lang: str) -> str:
+    """"95% interval lo – hi (n replications)" of a confirmed figure ("" without one)."""
+    if not rec or not finite(rec.get("ci_low")) or not finite(rec.get("ci_high")):
+        return ""
+    return t("optimiser.profit_interval", lang, lo=fmt_kpi(kpi, rec["ci_low"], lang=lang),
+             hi=fmt_kpi(kpi, rec["ci_high"], lang=lang), n=n)
+
+
+def violation_text(v: Mapping[str, Any], lang: str) -> str:
+    """One reason the current split is out: a KPI constraint or a share bound it breaks,
+    with its value against the limit."""
+    if v.get("kind") == "kpi":
+        kpi = v["kpi"]
+        return t("optimiser.out_kpi", lang, kpi=kpi_label(kpi, lang),
+                 value=fmt_limit(kpi, v.get("value"), lang), op=_op_word(v.get("op", "")),
+                 limit=fmt_limit(kpi, v.get("limit"), lang))
+    return t(f"optimiser.out_{v.get('kind')}", lang,
+             channel=budget_charts.channel_name(v.get("channel", ""), lang),
+             value=f"{float(v.get('value', 0.0)) * 100:.1f}%",
+             limit=f"{float(v.get('limit', 0.0)) * 100:.1f}%")
+
+
+def headline(rec, lang: str) -> tuple[str, str]:
+    """(the headline, why the current split is out or ""). Against the current split when
+    it meets the conditions; else against the best other confirmed split that does (named
+    by its number on the frontier chart), or saying the recommendation is the only one —
+    never a probability against a split that breaks the conditions."""
+    ref = rec.reference or {}
+    kind = ref.get("kind", "current")
+    why = ""
+    if kind != "current" and rec.current_feasible is False:
+        reasons = "; ".join(violation_text(v, lang) for v in rec.current_violations) or "—"
+        why = t("optimiser.headline_current_out", lang, reasons=reasons)
+    if kind == "alternative":
+        p = ref.get("prob_better")
+        return (t("optimiser.headline_alt", lang, n=int(ref["index"]) + 1,
+                  p=f"{p * 100:.0f}%" if finite(p) else "—"), why)
+    if kind == "none":
+        return t("optimiser.headline_only", lang), why
+    p = rec.prob_better
+    return t("optimiser.headline", lang, p=f"{p * 100:.0f}%" if finite(p) else "—"), why
+
+
+def why_lines(rec, lang: str) -> list[str]:
+    """The captions under "why this split": what the marginals are, which constraint
+    explains a difference (the Lagrangian view), and only what the numbers show about
+    optimality."""
+    objective = kpi_label(rec.objective, lang)
+    d = (rec.metamodel or {}).get("design_replications", "—")
+    lines = [t("optimiser.why_note_kkt", lang, d=d),
+             t("optimiser.why_note", lang, objective=objective)]
+    check = rec.marginal_check or {}
+    mult = check.get("multipliers") or {}
+    if mult:
+        names = []
+        for name in mult:
+            try:
+                c = parse_constraint(name)
+                names.append(f"{kpi_label(c.kpi, lang)} {_op_word(c.op)} "
+                             f"{fmt_limit(c.kpi, c.limit, lang)}")
+            except ValueError:
+                names.append(name)
+        lines.append(t("optimiser.why_binding", lang, constraints="、".join(names)
+                       if lang == "zh" else ", ".join(names),
+                       multipliers=", ".join(f"{m:,.3g}" for m in mult.values())))
+    channels = ("、" if lang == "zh" else ", ").join(
+        budget_charts.channel_name(c, lang) for c in check.get("inside") or [])
+    consistent = check.get("consistent")
+    p = check.get("p_value")
+    if consistent is None:
+        lines.append(t("optimiser.why_unjudged", lang))
+    else:
+        lines.append(t("optimiser.why_consistent" if consistent else "optimiser.why_inconsistent",
+                       lang, channels=channels, p=f"{p:.2f}" if finite(p) else "—"))
+    return lines
+
+
 def binding_lines(rec, lang: str) -> list[str]:
     """The binding constraints and bounds, in words."""
     out = []
@@ -536,21 +798,37 @@ def marginal_table(rec, lang: str) -> pd.DataFrame:
     """Why this split: per channel its share and spend, the new customers an extra ¥1,000
     a month brings, the objective's change per ¥1,000 moved into it, and its bound."""
     objective = kpi_label(rec.objective, lang)
+    mult = bool((rec.marginal_check or {}).get("multipliers"))
     cols = [t("optimiser.col_channel", lang), t("optimiser.col_share", lang),
             t("optimiser.col_spend", lang), t("optimiser.col_new_per_1000", lang),
-            t("optimiser.col_objective_per_1000", lang, objective=objective),
-            t("optimiser.col_at_bound", lang)]
+            t("optimiser.col_objective_moved", lang, objective=objective)]
+    if mult:
+        cols.append(t("optimiser.col_constrained", lang))
+    cols.append(t("optimiser.col_at_bound", lang))
     rows = []
     marginal = rec.marginal if isinstance(rec.marginal, pd.DataFrame) else pd.DataFrame(rec.marginal)
     for r in marginal.to_dict("records"):
         new = r.get("new_customers_per_1000_cny")
         bound = r.get("at_bound") or ""
-        rows.append([budget_charts.channel_name(r["channel"], lang),
-                     f"{float(r['share']) * 100:.1f}%", f"¥{float(r['spend_cny_month']):,.0f}",
-                     f"{new:,.2f}" if finite(new) else "—",
-                     per_thousand(rec.objective, r.get("objective_per_1000_cny"), lang),
-                     t(f"optimiser.at_{bound}", lang) if bound in ("min", "max") else "—"])
+        row = [budget_charts.channel_name(r["channel"], lang),
+               f"{float(r['share']) * 100:.1f}%", f"¥{float(r['spend_cny_month']):,.0f}",
+               f"{new:,.2f}" if finite(new) else "—",
+               with_error(rec.objective, r.get("objective_per_1000_cny"),
+                          r.get("objective_per_1000_se"), lang)]
+        if mult:
+            row.append(with_error(rec.objective, r.get("constrained_per_1000_cny"),
+                                  r.get("constrained_per_1000_se"), lang))
+        row.append(t(f"optimiser.at_{bound}", lang) if bound in ("min", "max") else "—")
+        rows.append(row)
     return pd.DataFrame(rows, columns=cols)
+
+
+def with_error(kpi: str, value: Any, se: Any, lang: str) -> str:
+    """A marginal per ¥1,000 and its standard error: "+¥12 ± ¥30"."""
+    text = per_thousand(kpi, value, lang)
+    if text == "—" or not finite(se):
+        return text
+    return f"{text} ± {per_thousand(kpi, abs(float(se)), lang).lstrip('+')}"
 
 
 def point_scenario(scenario: Scenario, point: Mapping[str, Any]) -> Scenario:
@@ -610,7 +888,8 @@ def metamodel_caption(rec, lang: str) -> str:
             and finite(((point.get("kpis") or {}).get(kpi) or {}).get("mean")):
         text += " " + t("optimiser.predicted_vs_confirmed", lang, kpi=kpi_label(kpi, lang),
                         predicted=fmt_kpi(kpi, point["predicted"][kpi], lang=lang),
-                        confirmed=fmt_kpi(kpi, point["kpis"][kpi]["mean"], lang=lang))
+                        confirmed=fmt_kpi(kpi, point["kpis"][kpi]["mean"], lang=lang),
+                        d=meta.get("design_replications", "—"), n=rec.replications)
     return text
 
 
@@ -690,19 +969,28 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
         return
     obj = rec.objective
     direction = t("optimiser.maximise" if rec.maximise else "optimiser.minimise", lang)
-    p = rec.prob_better
-    st.subheader(t("optimiser.headline", lang, p=f"{p * 100:.0f}%" if finite(p) else "—"))
+    heading, why_out = headline(rec, lang)
+    st.subheader(heading)
+    if why_out:
+        st.markdown(why_out)
     st.caption(t("optimiser.headline_note", lang, objective=kpi_label(obj, lang),
                  direction=direction, n=rec.replications))
     if rec.recommended_is_current:
         st.info(t("optimiser.keep_current", lang))
     if any(p_.get("current") and not p_.get("feasible", True) for p_ in rec.pareto or []):
         st.info(t("optimiser.current_outside", lang))
-    cur, new = rec.current_kpis.get(obj) or {}, rec.kpis.get(obj) or {}
-    diff = rec.difference.get(obj) or {}
+    ref = rec.reference or {}
+    alt = ref.get("kind") == "alternative"
+    cur = (ref.get("kpis") or {}).get(obj) if alt else rec.current_kpis.get(obj)
+    cur, new = cur or {}, rec.kpis.get(obj) or {}
+    diff = (ref.get("difference") if alt else rec.difference.get(obj)) or {}
+    if ref.get("kind") == "none":
+        diff = {}
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("optimiser.metric_current", lang, kpi=kpi_label(obj, lang)),
+    m1.metric(t("optimiser.metric_alt", lang, kpi=kpi_label(obj, lang), n=ref["index"] + 1)
+              if alt else t("optimiser.metric_current", lang, kpi=kpi_label(obj, lang)),
               fmt_kpi(obj, cur.get("mean"), lang=lang), border=True)
+    m1.caption(interval_caption(obj, cur, rec.replications, lang))
     better = KPI_LABELS.get(obj, ("", "", "", None))[3]
     m2.metric(t("optimiser.metric_recommended", lang, kpi=kpi_label(obj, lang)),
               fmt_kpi(obj, new.get("mean"), lang=lang),
@@ -710,6 +998,7 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
               if finite(diff.get("mean")) else None,
               delta_color="off" if better is None else ("normal" if better else "inverse"),
               border=True)
+    m2.caption(interval_caption(obj, new, rec.replications, lang))
     if rec.total_budget is not None and rec.current_total_budget is not None and \
             abs(rec.total_budget - rec.current_total_budget) > 0.5:
         m3.metric(t("optimiser.total_budget", lang), fmt(rec.total_budget, "CNY", lang=lang),
@@ -730,7 +1019,8 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
                  width="stretch", column_config={prob: st.column_config.ProgressColumn(
                      prob, format="percent", min_value=0.0, max_value=1.0)})
     st.caption(t("optimiser.kpi_note", lang, n=rec.replications))
-    draw_actions(rec, lang)
+    if not shell.presentation():
+        draw_actions(rec, lang)
     charts.show(st, budget_charts.shares_bars(rec.current_shares, rec.shares, lang,
                                                bounds=inputs.bounds()))
 
@@ -743,7 +1033,8 @@ def show_result(rec, scenario: Scenario, inputs: Inputs, lang: str) -> None:
 
     st.subheader(t("optimiser.why_heading", lang))
     st.dataframe(marginal_table(rec, lang), hide_index=True, key="opt_marginal")
-    st.caption(t("optimiser.why_note", lang, objective=kpi_label(obj, lang)))
+    for line in why_lines(rec, lang):
+        st.caption(line)
 
     draw_pareto(rec, scenario, lang)
 
@@ -769,10 +1060,12 @@ def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
     st.altair_chart(budget_charts.pareto_chart(points, lang, selected=picked), width="stretch",
                     key=CHART_KEY, on_select=_on_pick, selection_mode=budget_charts.PICK)
     st.caption(t("optimiser.pareto_caption", lang))
-    w = _widget(PICK_KEY, default, lang)
-    st.selectbox(t("optimiser.pick", lang), list(range(len(points))), key=w,
-                 format_func=lambda i: point_label(i, points[i], lang), on_change=shell.keep,
-                 args=(w, PICK_KEY))
+    present = shell.presentation()
+    if not present:
+        w = _widget(PICK_KEY, default, lang)
+        st.selectbox(t("optimiser.pick", lang), list(range(len(points))), key=w,
+                     format_func=lambda i: point_label(i, points[i], lang), on_change=shell.keep,
+                     args=(w, PICK_KEY))
     point = points[picked]
     left, right = st.columns([2, 3])
     charts.show(left, budget_charts.shares_bars(
@@ -781,6 +1074,8 @@ def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
         other=t("optimiser.series_point", lang, n=picked + 1)))
     with right:
         st.dataframe(point_table(point, rec, lang), hide_index=True, key="opt_point_kpis")
+        if present:
+            return
         try:
             js = (rec.scenario if point.get("recommended") else
                   point_scenario(scenario, point)).model_dump_json()

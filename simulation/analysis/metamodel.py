@@ -92,6 +92,8 @@ class _Metamodel:
         # too few finite values or a constant KPI leave nothing to fit
         self.models: dict[str, Any] = {}
         self.loo_error: dict[str, float] = {}
+        self._x, self._f = x, f
+        self._data: dict[str, tuple[np.ndarray, float]] = {}    # KPI -> (fitted rows, smoothing)
         for kpi, y in ys.items():
             ok = np.isfinite(y)
             mean, sd = (float(np.mean(y[ok])), float(np.std(y[ok]))) if ok.any() else (0.0, 0.0)
@@ -103,6 +105,7 @@ class _Metamodel:
             best = min(SMOOTHING_GRID, key=lambda s: self._loo(x[ok], f[ok], ys_, s))
             self.loo_error[kpi] = float(self._loo(x[ok], f[ok], ys_, best))
             self.models[kpi] = (*self._fit(x[ok], f[ok], ys_, best), mean, sd)
+            self._data[kpi] = (ok, best)
 
     def _std(self, f: np.ndarray) -> np.ndarray:
         return (f[:, self.f_keep] - self.f_mean[self.f_keep]) / self.f_sd[self.f_keep]
@@ -138,3 +141,30 @@ class _Metamodel:
         f = self._std(_trend_features(self.space, z))
         return mean + sd * (np.column_stack([np.ones(len(z)), f]) @ beta
                             + rbf(self.space.coords(z)))
+
+    def weights(self, kpi: str, z: np.ndarray) -> np.ndarray | None:
+        """The metamodel is linear in the design's values (least squares, then a smoothing
+        interpolator at a fixed smoothing): ``W`` with ``predict(kpi, z) = c + W @ y`` for the
+        design values ``y`` of the fitted points; None for a KPI with nothing fitted. A
+        difference of predictions has weights that sum to zero, and its standard error is
+        the design values' noise times the weights' norm."""
+        if kpi not in self._data:
+            return None
+        ok, smoothing = self._data[kpi]
+        x, f = self._x[ok], self._f[ok]
+        n = int(ok.sum())
+        eye = np.eye(n)
+        a = np.column_stack([np.ones(n), f])
+        beta, *_ = np.linalg.lstsq(a, eye, rcond=None)
+        rbf = self._rbf(x, eye - a @ beta, kernel="thin_plate_spline", degree=1,
+                        smoothing=smoothing)
+        z = np.atleast_2d(z)
+        fz = self._std(_trend_features(self.space, z))
+        return np.column_stack([np.ones(len(z)), fz]) @ beta + rbf(self.space.coords(z))
+
+    def noise(self, kpi: str) -> float:
+        """The typical error of one design value, in the KPI's units: the leave-one-out RMS
+        error (simulation noise and what the metamodel misses together)."""
+        err = self.loo_error.get(kpi, float("nan"))
+        sd = self.models.get(kpi, (None, None, 0.0, 0.0))[3]
+        return float(err * sd) if np.isfinite(err) else float("nan")

@@ -168,6 +168,15 @@ class BudgetRecommendation:
     stages: dict[str, int]
     bounds: dict[str, dict[str, float]] = field(default_factory=dict)
     current_feasible: bool | None = None      # the current split meets bounds and constraints
+    # why the current split is out: each bound or KPI constraint it breaks, with its value
+    current_violations: list[dict] = field(default_factory=list)
+    # what the headline compares the recommendation with: the current split when it is
+    # feasible, else the best other feasible confirmed split ("alternative"; index into
+    # ``pareto``, its KPIs, the paired difference and the probability the recommendation is
+    # better), or "none" when the recommendation is the only feasible split confirmed
+    reference: dict[str, Any] = field(default_factory=dict)
+    # whether the marginal returns are what an optimum needs (see ``_marginal_returns``)
+    marginal_check: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,6 +197,8 @@ class BudgetRecommendation:
                           for k, v in r.items()}
                          for r in self.marginal.to_dict(orient="records")],
             "bounds": self.bounds, "current_feasible": self.current_feasible,
+            "current_violations": self.current_violations, "reference": self.reference,
+            "marginal_check": self.marginal_check,
             "metamodel": self.metamodel,
             "simulations": self.simulations, "stages": self.stages,
         }
@@ -275,9 +286,12 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             "loo_error": {k: v for k, v in mm.loo_error.items()}}
     current_kpis = _kpi_stats(conf, 0, confirmed.kpis)
     common["current_feasible"] = bool(confirmed.feasible[0])
+    common["current_violations"] = _current_violations(space, cons, current_z, means)
 
     if not confirmed.feasible.any():
         infeasible = _explain_infeasible(cons, proposals.pred, means)
+        marginal, check = _marginal_returns(space, mm, objective, space.point(current_z),
+                                            scenario)
         return BudgetRecommendation(
             **common, feasible=False, infeasible=infeasible, shares=common["current_shares"],
             total_budget=common["current_total_budget"], levers=space.lever_values(current_z),
@@ -285,7 +299,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
             difference={}, prob_better=float("nan"), recommended_is_current=True,
             pareto=_pareto_set(confirmed, None, space, cons, objective, more_better, mm),
             binding_constraints=[], constraint_status=_constraint_status(cons, means, 0),
-            marginal=_marginal_returns(space, mm, objective, space.point(current_z), scenario),
+            marginal=marginal, marginal_check=check,
             metamodel=meta, simulations=ev.simulations, stages=sims.counts)
 
     best = _recommend(confirmed, objective, sense)
@@ -296,6 +310,10 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
     binding = _binding_constraints(space, mm, objective, sense, cons, z, confirmed, best,
                                    min_share, max_share, min_esg_share)
     changes = {} if is_current else space.changes(z)
+    binding_kpi = [c for c, b in zip(cons, binding, strict=False) if b["binding"]]
+    marginal, check = _marginal_returns(space, mm, objective, space.point(z), rec_sc,
+                                        binding_kpi)
+    reference = _reference(confirmed, best, objective, sense)
     return BudgetRecommendation(
         **common, feasible=True, infeasible=[],
         shares={c: round(float(z[i]), 6) for i, c in enumerate(CHANNELS)},
@@ -308,7 +326,7 @@ def optimise_budget(scenario: Scenario, objective: str = "profit_cny", maximise:
         pareto=_pareto_set(confirmed, best, space, cons, objective, more_better, mm),
         binding_constraints=[b for b in binding if b["binding"]],
         constraint_status=binding,
-        marginal=_marginal_returns(space, mm, objective, space.point(z), rec_sc),
+        marginal=marginal, marginal_check=check, reference=reference,
         metamodel=meta, simulations=ev.simulations, stages=sims.counts)
 
 
@@ -370,9 +388,8 @@ def _report_unmeetable_bounds(common: dict[str, Any], problems: list[dict], spac
         total_budget=common["current_total_budget"], levers=space.lever_values(current_z),
         scenario=scenario, changes={}, kpis={}, current_kpis={}, difference={},
         prob_better=float("nan"), recommended_is_current=True, pareto=[],
-        binding_constraints=[], constraint_status=[], marginal=pd.DataFrame(columns=[
-            "channel", "share", "spend_cny_month", "new_customers_per_1000_cny",
-            "objective_per_1000_cny", "at_bound"]),
+        binding_constraints=[], constraint_status=[],
+        marginal=pd.DataFrame(columns=MARGINAL_COLUMNS),
         metamodel={}, simulations=0, stages={"design": 0, "confirm": 0})
 
 
@@ -678,13 +695,53 @@ def _recommend(confirmed: _Confirmation, objective: str, sense: float) -> int:
     return int(np.flatnonzero(feasible)[np.argmax(obj[feasible])])
 
 
-def _differences(values: Mapping[str, np.ndarray], best: int, kpis: Sequence[str]
-                 ) -> dict[str, dict[str, float]]:
-    """Each KPI's paired difference, recommendation − current: mean, 95% interval and the
-    probability that the recommendation is better (NaN for a KPI with no better side)."""
+def _reference(confirmed: _Confirmation, best: int, objective: str, sense: float
+               ) -> dict[str, Any]:
+    """What the recommendation is measured against: the current split when it is feasible;
+    else the best other feasible confirmed split; else nothing (the recommendation is the
+    only feasible split confirmed)."""
+    if confirmed.feasible[0]:
+        return {"kind": "current", "index": 0}
+    others = [i for i in np.flatnonzero(confirmed.feasible) if i != best]
+    if not others:
+        return {"kind": "none"}
+    obj = sense * confirmed.means[objective]
+    alt = int(max(others, key=lambda i: obj[i]))
+    diff = _differences(confirmed.values, best, [objective], ref=alt)[objective]
+    return {"kind": "alternative", "index": alt,
+            "shares": {c: round(float(confirmed.z[alt][j]), 6) for j, c in enumerate(CHANNELS)},
+            "kpis": _kpi_stats(confirmed.values, alt, confirmed.kpis),
+            "difference": diff, "prob_better": diff["prob_better"]}
+
+
+def _current_violations(space: _Space, cons: list[Constraint], current_z: np.ndarray,
+                        means: Mapping[str, np.ndarray]) -> list[dict]:
+    """Each share bound and KPI constraint the current split breaks, with its value."""
+    out = []
+    for i, ch in enumerate(CHANNELS):
+        x = float(current_z[i])
+        if x < space.lo[i] - 1e-9:
+            out.append({"kind": "min_share", "channel": ch, "limit": float(space.lo[i]),
+                        "value": x})
+        if x > space.hi[i] + 1e-9:
+            out.append({"kind": "max_share", "channel": ch, "limit": float(space.hi[i]),
+                        "value": x})
+    for c in cons:
+        value = float(means[c.kpi][0])
+        if not c.satisfied(value):
+            out.append({"kind": "kpi", "kpi": c.kpi, "op": c.op, "limit": float(c.limit),
+                        "value": value})
+    return out
+
+
+def _differences(values: Mapping[str, np.ndarray], best: int, kpis: Sequence[str],
+                 ref: int = 0) -> dict[str, dict[str, float]]:
+    """Each KPI's paired difference, recommendation − reference (the current split by
+    default): mean, 95% interval and the probability that the recommendation is better (NaN
+    for a KPI with no better side)."""
     diff = {}
     for k in kpis:
-        d = values[k][best] - values[k][0]
+        d = values[k][best] - values[k][ref]
         m_, lo_, hi_ = stat(d).values()
         direction = better_direction(k)
         diff[k] = {"mean": m_, "ci_low": lo_, "ci_high": hi_,
@@ -828,40 +885,134 @@ def _constraint_status(cons, means, i, binding=None) -> list[dict]:
     return out
 
 
+MARGINAL_COLUMNS = ["channel", "share", "spend_cny_month", "new_customers_per_1000_cny",
+                    "objective_per_1000_cny", "objective_per_1000_se", "constrained_per_1000_cny",
+                    "constrained_per_1000_se", "at_bound"]
+
+
+def _direction_step(x: np.ndarray, d: np.ndarray, eps: float) -> tuple[float, float]:
+    """(forward step, backward step) along ``d`` from shares ``x`` that keep every share
+    non-negative (the response curves are not defined below zero), at most ``eps``."""
+    def reach(sign: float) -> float:
+        neg = sign * d < -1e-15
+        return float(min(eps, np.min(x[neg] / -(sign * d[neg])))) if neg.any() else eps
+    return reach(1.0), reach(-1.0)
+
+
+def _directional(space: _Space, mm: _Metamodel, kpi: str, z: np.ndarray, d: np.ndarray,
+                 eps: float, per: float) -> tuple[float, float]:
+    """The metamodel's change in ``kpi`` along share direction ``d`` at ``z``, times ``per``
+    (a central difference where both sides stay non-negative, else one-sided), and its
+    standard error from the metamodel's noise and its weights."""
+    k = len(CHANNELS)
+    fwd, bwd = _direction_step(z[:k], d, eps)
+    if min(fwd, bwd) >= eps / 4:
+        h = min(fwd, bwd)
+        hi_, lo_, span = h, -h, 2 * h
+    elif fwd >= bwd:
+        hi_, lo_, span = fwd, 0.0, fwd
+    else:
+        hi_, lo_, span = 0.0, -bwd, bwd
+    if span <= 1e-12 or kpi not in mm.models:
+        return float("nan"), float("nan")
+    zs = np.vstack([z, z])
+    zs[0, :k] += hi_ * d
+    zs[1, :k] += lo_ * d
+    fp, fm = mm.predict(kpi, zs)
+    value = float((fp - fm) / span * per)
+    w = mm.weights(kpi, zs)
+    noise = mm.noise(kpi)
+    if w is None:                      # nothing fitted: a constant, no change
+        return value, 0.0
+    se = float(noise * np.linalg.norm((w[0] - w[1]) / span * per)) if np.isfinite(noise) \
+        else float("nan")
+    return value, se
+
+
 def _marginal_returns(space: _Space, mm: _Metamodel, objective: str, z: np.ndarray,
-                      sc: Scenario) -> pd.DataFrame:
-    """Each channel's marginal return at ``z``: new customers a month per extra ¥1,000 a month
-    (the model's own steady-state response curve), and the metamodel's change in the
-    objective when ¥1,000 a month moves into the channel from the others in proportion."""
+                      sc: Scenario, binding: Sequence[Constraint] = ()
+                      ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Each channel's marginal return at ``z``, and whether they are what an optimum needs.
+
+    Per channel: new customers a month per extra ¥1,000 a month (the model's own steady-state
+    response curve), and the metamodel's change in the objective when ¥1,000 a month moves
+    into the channel, taken evenly from the channels strictly inside their bounds (so only
+    differences between channels count, as the total is fixed), with its standard error from
+    the metamodel's leave-one-out error. At an optimum (the KKT conditions) the channels
+    inside their bounds all show the same value, zero, unless a KPI constraint binds: then
+    each shows its objective marginal minus the constraint's multiplier times the
+    constraint KPI's marginal (the Lagrangian's), and those are zero. The multipliers of the
+    ``binding`` constraints are fitted by weighted least squares over the inside channels.
+
+    Returns the table (``MARGINAL_COLUMNS``) and a summary: the inside channels, the
+    multipliers, the chi-square statistic of the inside channels' (constrained) marginals
+    against zero, its degrees of freedom and p-value, and ``consistent`` (p ≥ 0.05; None
+    when it cannot be judged)."""
+    from scipy import stats
+
     k = len(CHANNELS)
     total = space.total(z)
-    x = z[:k]
+    x = np.asarray(z[:k], dtype=float)
+    at = ["min" if x[i] <= space.lo[i] + BOUND_TOL else (
+        "max" if x[i] >= space.hi[i] - BOUND_TOL else "") for i in range(k)]
+    inside = [i for i in range(k) if not at[i]]
+    funding = inside or list(range(k))
+    per = 1000.0 / total if total > 0 else float("nan")
+    eps = min(per, 0.01) if total > 0 else 0.01
+    kpis = [objective, *(c.kpi for c in binding)]
+    marg = {kp: np.full(k, np.nan) for kp in kpis}
+    se = {kp: np.full(k, np.nan) for kp in kpis}
+    for i in range(k):
+        d = np.zeros(k)
+        d[i] = 1.0
+        d[funding] -= 1.0 / len(funding)
+        if np.abs(d).max() < 1e-12:             # the only channel inside: nothing to compare
+            for kp in kpis:
+                marg[kp][i], se[kp][i] = 0.0, 0.0
+            continue
+        for kp in kpis:
+            marg[kp][i], se[kp][i] = _directional(space, mm, kp, z, d, eps, per)
+    obj, obj_se = marg[objective], se[objective]
+    mult: dict[str, float] = {}
+    con, con_se = obj.copy(), obj_se.copy()
+    idx = np.array(inside, dtype=int)
+    if binding and len(idx) > len(binding):
+        h = np.column_stack([marg[c.kpi][idx] for c in binding])
+        wts = 1.0 / np.where(obj_se[idx] > 0, obj_se[idx], np.nan)
+        wts = np.where(np.isfinite(wts), wts, 1.0)
+        if np.isfinite(h).all() and np.isfinite(obj[idx]).all():
+            mu, *_ = np.linalg.lstsq(h * wts[:, None], obj[idx] * wts, rcond=None)
+            mult = {str(c): float(m) for c, m in zip(binding, mu, strict=True)}
+            con = obj - sum(m * marg[c.kpi] for c, m in zip(binding, mu, strict=True))
+            con_se = np.sqrt(obj_se ** 2 + sum((m * se[c.kpi]) ** 2
+                                               for c, m in zip(binding, mu, strict=True)))
+    dof = len(idx) - 1 - len(mult)
+    chi2, p, consistent = float("nan"), float("nan"), None
+    vals, errs = con[idx], con_se[idx]
+    if dof >= 1 and np.isfinite(vals).all() and np.isfinite(errs).all() and (errs > 0).all():
+        chi2 = float(np.sum((vals / errs) ** 2))
+        p = float(stats.chi2.sf(chi2, dof))
+        consistent = bool(p >= 0.05)
     rows = []
     for i, ch in enumerate(CHANNELS):
         spend = total * x[i]
         if ch in mk.ACQUISITION_CHANNELS:
-            h = 50.0
-            up, down = mk.response_curve(sc, ch, np.array([spend + h, max(spend - h, 0.0)]))
-            new_per_1000 = float((up - down) / (spend + h - max(spend - h, 0.0)) * 1000.0)
+            hh = 50.0
+            up, down = mk.response_curve(sc, ch, np.array([spend + hh, max(spend - hh, 0.0)]))
+            new_per_1000 = float((up - down) / (spend + hh - max(spend - hh, 0.0)) * 1000.0)
         else:
             new_per_1000 = float("nan")
-        obj = float("nan")
-        if total > 0 and x[i] < 1.0 - 1e-9:
-            delta = 1000.0 / total
-            direction = -x / (1.0 - x[i])
-            direction[i] = 1.0
-            eps = min(delta, 0.01)
-            zp, zm = z.copy(), z.copy()
-            zp[:k] = x + eps * direction
-            zm[:k] = x - eps * direction
-            fp, fm = mm.predict(objective, np.vstack([zp, zm]))
-            obj = float((fp - fm) / (2 * eps) * delta)
-        at = "min" if x[i] <= space.lo[i] + BOUND_TOL else (
-            "max" if x[i] >= space.hi[i] - BOUND_TOL else "")
         rows.append({"channel": ch, "share": float(x[i]), "spend_cny_month": float(spend),
                      "new_customers_per_1000_cny": new_per_1000,
-                     "objective_per_1000_cny": obj, "at_bound": at})
-    return pd.DataFrame(rows)
+                     "objective_per_1000_cny": float(obj[i]),
+                     "objective_per_1000_se": float(obj_se[i]),
+                     "constrained_per_1000_cny": float(con[i]) if mult else float("nan"),
+                     "constrained_per_1000_se": float(con_se[i]) if mult else float("nan"),
+                     "at_bound": at[i]})
+    summary = {"inside": [CHANNELS[i] for i in inside], "multipliers": mult,
+               "binding": [str(c) for c in binding], "chi2": chi2, "dof": int(max(dof, 0)),
+               "p_value": p, "consistent": consistent}
+    return pd.DataFrame(rows, columns=MARGINAL_COLUMNS), summary
 
 
 def _explain_infeasible(cons: list[Constraint], pred: Mapping[str, np.ndarray],

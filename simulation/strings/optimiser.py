@@ -168,17 +168,12 @@ TEXT: dict[str, dict[str, str]] = {
     "col_share": {"zh": "推荐占比", "en": "Recommended share"},
     "col_spend": {"zh": "每月投入", "en": "Spend a month"},
     "col_new_per_1000": {"zh": "每多投 ¥1,000 的新客", "en": "New customers per extra ¥1,000"},
-    "col_objective_per_1000": {"zh": "每挪入 ¥1,000 的{objective}变化",
-                               "en": "{objective} change per ¥1,000 moved in"},
     "col_at_bound": {"zh": "是否在上下限", "en": "At a bound"},
     "at_min": {"zh": "下限", "en": "minimum"},
     "at_max": {"zh": "上限", "en": "maximum"},
-    "why_note": {"zh": "在最优分配处，未触及上下限的渠道每挪入 ¥1,000 的{objective}变化应大致相同；"
-                       "新客一列是各渠道响应曲线在当前投入处的斜率（稳态，每月）。",
-                 "en": "At the best split, the channels not held by a bound should give about "
-                       "the same {objective} change per ¥1,000 moved in; the new-customer column "
-                       "is each channel's response-curve slope at its spend (steady state, a "
-                       "month)."},
+    "why_note": {"zh": "新客一列是各渠道响应曲线在当前投入处的斜率（稳态，每月）。",
+                 "en": "The new-customer column is each channel's response-curve slope at its "
+                       "spend (steady state, a month)."},
     "pareto_heading": {"zh": "留存、碳排放与成本的权衡", "en": "Retention, carbon and cost"},
     "pareto_title": {"zh": "帕累托前沿：90 天留存率与总碳排放", "en": "Pareto frontier: retention and "
                      "carbon"},
@@ -236,11 +231,12 @@ TEXT: dict[str, dict[str, str]] = {
     "design_reps_order": {"zh": "每个设计点的重复次数（{design}）不能超过确认模拟的重复次数（{reps}）。",
                           "en": "The replications per design point ({design}) cannot exceed "
                                 "the replications to confirm ({reps})."},
-    "predicted_vs_confirmed": {"zh": "代理模型对推荐方案的{kpi}预测为 {predicted}，"
-                                     "完整模拟确认为 {confirmed}。",
-                               "en": "The metamodel predicted {predicted} for the "
-                                     "recommendation's {kpi}; full simulation confirmed "
-                                     "{confirmed}."},
+    "predicted_vs_confirmed": {"zh": "代理模型（拟合于每点只模拟 {d} 次的设计点）对推荐方案的{kpi}预测为 "
+                                     "{predicted}，完整模拟（{n} 次重复）确认为 {confirmed}。",
+                               "en": "The metamodel (fitted to design points of only {d} "
+                                     "replications each) predicted {predicted} for the "
+                                     "recommendation's {kpi}; full simulation ({n} "
+                                     "replications) confirmed {confirmed}."},
     "metamodel": {"zh": "代理模型：{method}；{points} 个设计点；留一交叉验证均方根误差"
                         "（以该指标的标准差为单位）：{loo}。共 {n} 次完整模拟（设计 {design}，"
                         "确认 {confirm}）；确认重复 {reps} 次，随机种子 {seed}。",
@@ -248,4 +244,82 @@ TEXT: dict[str, dict[str, str]] = {
                         "root-mean-square error (in standard deviations of the KPI): {loo}. "
                         "{n} full simulations (design {design}, confirmation {confirm}); "
                         "{reps} confirmation replications, seed {seed}."},
+    # the run settings (from the session's unless changed here)
+    "seed": {"zh": "随机种子", "en": "Seed"},
+    "seed_help": {"zh": "默认与情景构建的运行设置相同；在此修改只影响本页。",
+                  "en": "The builder's run settings by default; a change here applies to this "
+                        "page only."},
+    "run_settings_note": {"zh": "确认模拟：{n} 次重复，随机种子 {seed}（{source}）。设计点只模拟 {d} 次，"
+                                "所以代理模型的数值比确认数值更粗。",
+                          "en": "Confirmation: {n} replications, seed {seed} ({source}). Design "
+                                "points run {d} replications each, so the metamodel's figures "
+                                "are rougher than the confirmed ones."},
+    "source_session": {"zh": "与情景构建的运行设置相同", "en": "the builder's run settings"},
+    "source_page": {"zh": "本页设置；情景构建为 {n} 次、种子 {seed}",
+                    "en": "set on this page; the builder's are {n} replications, seed {seed}"},
+    "constraint_label": {"zh": "约束 {n} 的限值", "en": "Constraint {n}'s limit"},
+    "bound_label": {"zh": "{channel}的{side}", "en": "{channel}, {side}"},
+    # the current split's own KPIs (the same store entries as the builder and compare pages)
+    "current_heading": {"zh": "当前分配的指标", "en": "The current split's KPIs"},
+    "current_from_store": {"zh": "{n} 次重复、随机种子 {seed}：与情景构建的完整模拟和情景对比页的同一情景是"
+                                 "同一批模拟，数字相同。",
+                           "en": "{n} replications, seed {seed}: the same simulations as the "
+                                 "builder's full set and the compare page for this scenario, so "
+                                 "the same numbers."},
+    "current_not_run": {"zh": "当前分配在 {n} 次重复、种子 {seed} 下还没有模拟过。",
+                        "en": "The current split has not been simulated at {n} replications, "
+                              "seed {seed}, yet."},
+    "current_run": {"zh": "评估当前分配（{n} 次重复）", "en": "Evaluate the current split ({n} "
+                    "replications)"},
+    "current_profit": {"zh": "{kpi}（95% 区间 {lo} – {hi}）", "en": "{kpi} (95% interval {lo} – "
+                       "{hi})"},
+    # the headline against an infeasible current split
+    "headline_alt": {"zh": "推荐方案优于其他满足条件的最佳方案（方案 #{n}）的概率：{p}",
+                     "en": "Probability the recommendation beats the best other split that "
+                           "meets the conditions (split #{n}): {p}"},
+    "headline_only": {"zh": "推荐方案是确认模拟中唯一满足全部条件的方案",
+                      "en": "The recommendation is the only confirmed split that meets every "
+                            "condition"},
+    "headline_current_out": {"zh": "当前分配不在比较之列：{reasons}。",
+                             "en": "The current split is not the comparison: {reasons}."},
+    "out_kpi": {"zh": "{kpi}为 {value}，超出限值 {op} {limit}",
+                "en": "its {kpi} is {value}, against the limit {op} {limit}"},
+    "out_min_share": {"zh": "{channel}占 {value}，低于下限 {limit}",
+                      "en": "{channel} has {value}, below the minimum {limit}"},
+    "out_max_share": {"zh": "{channel}占 {value}，高于上限 {limit}",
+                      "en": "{channel} has {value}, above the maximum {limit}"},
+    "metric_alt": {"zh": "方案 #{n} 的{kpi}", "en": "{kpi}, split #{n}"},
+    "profit_interval": {"zh": "95% 区间 {lo} – {hi}（{n} 次重复）",
+                        "en": "95% interval {lo} – {hi} ({n} replications)"},
+    # why this split: marginal returns with their errors, KKT
+    "col_objective_moved": {"zh": "挪入 ¥1,000 的{objective}变化 ± 标准误",
+                            "en": "{objective} per ¥1,000 moved in ± SE"},
+    "col_constrained": {"zh": "扣除约束后的边际 ± 标准误", "en": "Net of the constraint ± SE"},
+    "why_note_kkt": {"zh": "“挪入”指从未触及上下限的渠道平均挪出 ¥1,000 放入该渠道，按代理模型计算"
+                           "（设计点各模拟 {d} 次；标准误来自代理模型的留一误差）。在最优分配处，"
+                           "未触及上下限的渠道这一列应都为零（误差之内）。",
+                     "en": "“Moved in”: ¥1,000 a month taken evenly from the channels inside "
+                           "their bounds and put into this one, on the metamodel (design points "
+                           "simulated {d} times each; the standard errors come from the "
+                           "metamodel's leave-one-out error). At the best split, the channels "
+                           "inside their bounds should all show zero here, within their error."},
+    "why_binding": {"zh": "约束 {constraints} 起作用：此时未触及上下限的渠道应相等的是“扣除约束后的边际”"
+                          "（目标边际减去乘数 × 约束指标的边际；乘数 {multipliers}），而不是目标边际本身。",
+                    "en": "The constraint {constraints} binds: what should be equal (zero) for "
+                          "the channels inside their bounds is the marginal net of the "
+                          "constraint (the objective's marginal minus the multiplier times the "
+                          "constrained KPI's marginal; multiplier {multipliers}), not the "
+                          "objective's own."},
+    "why_consistent": {"zh": "未触及上下限的渠道（{channels}）在误差之内相等（p = {p}）：与最优条件一致。",
+                       "en": "The channels inside their bounds ({channels}) agree within their "
+                             "error (p = {p}): consistent with an optimum."},
+    "why_inconsistent": {"zh": "未触及上下限的渠道（{channels}）之差超出误差（p = {p}）：代理模型在这里太粗，"
+                               "不能确认这是最优分配；可增加设计点或每点重复次数后再试。",
+                         "en": "The channels inside their bounds ({channels}) differ by more "
+                               "than their error (p = {p}): the metamodel is too coarse here to "
+                               "confirm this split is the best; try more design points or "
+                               "replications per design point."},
+    "why_unjudged": {"zh": "未触及上下限的渠道太少，无法检验边际是否相等。",
+                     "en": "Too few channels are inside their bounds to check that their "
+                           "marginals are equal."},
 }

@@ -6,15 +6,16 @@ goes to the builder or the library."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario
 from simulation.analysis import BudgetRecommendation
-from simulation.experiment import ReplicationDetail, run_replications
+from simulation.experiment import ReplicationDetail, run_replications, t_interval
 from simulation.loader import apply_changes
 from simulation.scenario import CHANNELS
-from ui import library, limits, optimiser, runner, workspace
+from ui import budget_charts, library, limits, optimiser, runner, workspace
 from ui.i18n import TEXT, fmt_kpi, kpi_label
 
 TIMEOUT_S = 180
@@ -172,8 +173,21 @@ def test_small_optimisation_shows_the_recommendation_within_the_bounds(optimised
     assert sum(rec.shares.values()) == pytest.approx(1.0)
     # the current split (ESG content 4%, search 37%) is outside the bounds: said so
     assert any(i.value == tx("optimiser.current_outside") for i in at.info)
-    headline = [s.value for s in at.subheader if s.value.startswith("Probability")]
-    assert headline and headline[0].endswith("%")
+    # so the headline compares the recommendation with the best other split that meets
+    # them (never a probability against a split that breaks them) and says why the current
+    # split is out: its ESG content share against the minimum
+    ref = rec.reference
+    assert rec.current_feasible is False and ref["kind"] in ("alternative", "none")
+    if ref["kind"] == "alternative":
+        assert rec.pareto[ref["index"]]["feasible"] and not rec.pareto[ref["index"]]["current"]
+        want = tx("optimiser.headline_alt", n=ref["index"] + 1,
+                  p=f"{ref['prob_better'] * 100:.0f}%")
+    else:
+        want = tx("optimiser.headline_only")
+    assert want in [s.value for s in at.subheader]
+    assert not any(s.value.startswith(tx("optimiser.headline", p="")) for s in at.subheader)
+    out = tx("optimiser.out_min_share", channel="ESG content", value="4.0%", limit="10.0%")
+    assert any(out in m.value for m in at.markdown)
     kpis = table(at, "KPI")
     assert kpis["KPI"].iloc[0] == kpi_label("profit_cny", "en")
     # every KPI the 120-day horizon measures shows its interval; repeat purchase within 365
@@ -191,7 +205,8 @@ def test_small_optimisation_shows_the_recommendation_within_the_bounds(optimised
     point = next(p for p in rec.pareto if p["recommended"])
     said = tx("optimiser.predicted_vs_confirmed", kpi=kpi_label("profit_cny", "en"),
               predicted=fmt_kpi("profit_cny", point["predicted"]["profit_cny"], lang="en"),
-              confirmed=fmt_kpi("profit_cny", point["kpis"]["profit_cny"]["mean"], lang="en"))
+              confirmed=fmt_kpi("profit_cny", point["kpis"]["profit_cny"]["mean"], lang="en"),
+              d=1, n=2)
     assert any(said in c.value for c in at.caption)
 
 
@@ -215,7 +230,7 @@ def test_a_rerun_redraws_without_simulating(optimised, monkeypatch):
     assert row.iloc[-1].startswith(fmt_kpi("carbon_kg_total", mean, lang="en"))
     # the other language shows the same result (and the same chosen point)
     ok(optimised.radio(key="_w_lang").set_value("zh").run())
-    assert any(h.value.startswith("推荐方案优于当前分配的概率") for h in optimised.subheader)
+    assert any(h.value.startswith("推荐方案") for h in optimised.subheader)
     assert optimised.selectbox(key=f"_w_{optimiser.PICK_KEY}@zh").value == other
     ok(optimised.radio(key="_w_lang").set_value("en").run())
 
@@ -319,3 +334,127 @@ def test_binding_lines_name_every_kind_of_bound(lang):
     assert fmt_kpi("marketing_cny", 100000.0, lang=lang) in lines[3]
     assert fmt_kpi("marketing_cny", 250000.0, lang=lang) in lines[4]
     assert not any("budget>=" in line or "<=" in line.split("“")[0] for line in lines[3:])
+
+
+# --- one number per question: the session's run settings, the current split's KPIs ------------
+
+def test_run_settings_follow_the_session_until_changed_here(repo_root, lib_dir, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("simulated before the button")
+
+    monkeypatch.setattr(optimiser, "optimise_budget", refuse)
+    at = ok(new_app(repo_root, working=dict(SHORT), run_seed=5, run_replications=3).run())
+    assert at.number_input(key=f"_w_{optimiser.SEED}").value == 5
+    assert at.number_input(key=f"_w_{optimiser.REPS}").value == 3
+    assert (at.session_state[optimiser.SEED], at.session_state[optimiser.REPS]) == (5, 3)
+    assert any(tx("optimiser.source_session") in c.value for c in at.caption)
+    # the builder's settings change: the page follows
+    at.session_state["run_replications"] = 4
+    ok(at.run())
+    assert at.number_input(key=f"_w_{optimiser.REPS}").value == 4
+    # changed here: the page keeps its own and says so
+    at.number_input(key=f"_w_{optimiser.REPS}").set_value(6)
+    ok(at.run())
+    at.session_state["run_replications"] = 7
+    ok(at.run())
+    assert at.number_input(key=f"_w_{optimiser.REPS}").value == 6
+    assert any(tx("optimiser.source_page", n=7, seed=5) in c.value for c in at.caption)
+    # a value out of range is a message naming the range, and nothing can run
+    at.number_input(key=f"_w_{optimiser.REPS}").set_value(limits.MAX_REPLICATIONS + 1)
+    ok(at.run())
+    assert any(f"2 to {limits.MAX_REPLICATIONS:,}" in e.value for e in at.error)
+    assert at.button(key=optimiser.RUN_BUTTON).disabled
+    assert at.session_state[optimiser.REPS] == 6          # the last accepted value
+    at.number_input(key=f"_w_{optimiser.bound_key('feed', 'max')}").set_value(150.0)
+    ok(at.run())
+    assert any("Feed" in e.value and "0 to 100" in e.value for e in at.error)
+
+
+def test_the_current_split_is_the_builders_scenario_at_the_session_settings(
+        repo_root, lib_dir, wait_jobs):
+    at = ok(new_app(repo_root, working=dict(SHORT), run_seed=3, run_replications=3).run())
+    assert at.button(key="opt_current_run").label == tx("optimiser.current_run", n=3)
+    ok(at.button(key="opt_current_run").click().run())
+    ok(wait_jobs(at))
+    shown = {m.label: m.value for m in at.metric}
+    # the same scenario simulated directly at the same seed and replications
+    sc = apply_changes(Scenario(), dict(SHORT))
+    df = run_replications([("x", sc, i) for i in range(3)], seed=3, workers=1)
+    for k in optimiser.CURRENT_KPIS:
+        mean, _lo, _hi = t_interval(np.array([df[("x", i)][k] for i in range(3)]))
+        assert shown[kpi_label(k, "en")] == fmt_kpi(k, mean, lang="en"), k
+    profit = [c.value for c in at.caption if c.value.startswith("95% interval")]
+    assert profit, "profit shows its interval"
+    assert any(tx("optimiser.current_from_store", n=3, seed=3) == c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_headline_never_weighs_the_recommendation_against_a_split_that_breaks_the_rules(lang):
+    """The reported case: profit maximised under carbon ≤ 32,000 kg and ESG ≥ 10%, the
+    current split over the carbon cap. The headline compares with the best other feasible
+    split and says, in itself, why the current split is out (value against the limit)."""
+    from types import SimpleNamespace
+
+    rec = SimpleNamespace(
+        current_feasible=False, prob_better=0.0,
+        current_violations=[{"kind": "kpi", "kpi": "carbon_kg_total", "op": "<=",
+                             "limit": 32000.0, "value": 35217.0},
+                            {"kind": "min_share", "channel": "esg_content", "limit": 0.1,
+                             "value": 0.04}],
+        reference={"kind": "alternative", "index": 3, "prob_better": 0.83})
+    heading, why = optimiser.headline(rec, lang)
+    assert heading == tx("optimiser.headline_alt", lang, n=4, p="83%")
+    assert "0%" not in heading
+    carbon = kpi_label("carbon_kg_total", lang)
+    assert carbon in why and "35,217 kg" in why and "≤ 32,000 kg" in why
+    assert "4.0%" in why and "10.0%" in why
+    # the recommendation the only feasible split: said so, no probability at all
+    rec.reference = {"kind": "none"}
+    heading, why = optimiser.headline(rec, lang)
+    assert heading == tx("optimiser.headline_only", lang) and "%" not in heading
+    assert "35,217 kg" in why
+    # a feasible current split: the usual headline, nothing about it being out
+    rec.reference, rec.current_feasible, rec.prob_better = {"kind": "current"}, True, 0.91
+    assert optimiser.headline(rec, lang) == (tx("optimiser.headline", lang, p="91%"), "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_why_this_split_claims_only_what_the_marginals_show(lang):
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    rows = [{"channel": c, "share": 1 / 6, "spend_cny_month": 30000.0,
+             "new_customers_per_1000_cny": 1.0, "objective_per_1000_cny": 100.0 * i,
+             "objective_per_1000_se": 10.0, "constrained_per_1000_cny": 1.0,
+             "constrained_per_1000_se": 12.0, "at_bound": ""} for i, c in enumerate(CHANNELS)]
+    check = {"inside": list(CHANNELS), "multipliers": {"carbon_kg_total<=32000": 2.5},
+             "p_value": 0.001, "consistent": False}
+    rec = SimpleNamespace(objective="profit_cny", marginal=pd.DataFrame(rows),
+                          marginal_check=check, metamodel={"design_replications": 2})
+    channels = ("、" if lang == "zh" else ", ").join(
+        budget_charts.channel_name(c, lang) for c in CHANNELS)
+    lines = optimiser.why_lines(rec, lang)
+    assert tx("optimiser.why_inconsistent", lang, channels=channels, p="0.00") in lines
+    assert tx("optimiser.why_consistent", lang, channels=channels, p="0.00") not in lines
+    assert any(kpi_label("carbon_kg_total", lang) in line for line in lines)   # which binds
+    table_ = optimiser.marginal_table(rec, lang)
+    assert list(table_.columns)[-2] == tx("optimiser.col_constrained", lang)
+    assert table_.iloc[1, 4] == "+¥100 ± ¥10"          # each marginal with its error
+    check["consistent"], check["p_value"] = True, 0.6
+    assert tx("optimiser.why_consistent", lang, channels=channels, p="0.60") in \
+        optimiser.why_lines(rec, lang)
+
+
+def test_presentation_view_shows_the_scenario_name_and_no_controls(repo_root, lib_dir,
+                                                                    monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("simulated in presentation view")
+
+    monkeypatch.setattr(optimiser, "optimise_budget", refuse)
+    at = ok(new_app(repo_root, working=dict(SHORT), presentation=True).run())
+    assert at.title[0].value == "Baseline"                # the scenario's name at the top
+    assert not at.number_input and not at.selectbox       # no controls
+    assert not [b for b in at.button if b.key in (optimiser.RUN_BUTTON, "opt_current_run")]
+    assert any(tx("optimiser.current_not_run", n=limits.DEFAULT_REPLICATIONS, seed=1) == c.value
+               for c in at.caption)

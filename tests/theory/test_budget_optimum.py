@@ -62,9 +62,14 @@ def shares(rec) -> np.ndarray:
     return np.array([rec.shares[c] for c in CHANNELS])
 
 
-def test_finds_the_hand_worked_optimum(hill_shop):
-    rec = optimise_budget(hill_shop, "customers_acquired", replications=8, seed=SEED,
-                          workers=2)
+@pytest.fixture(scope="module")
+def optimum(hill_shop):
+    return optimise_budget(hill_shop, "customers_acquired", replications=8, seed=SEED,
+                           workers=2)
+
+
+def test_finds_the_hand_worked_optimum(hill_shop, optimum):
+    rec = optimum
     best_x, best = hand_optimum(hill_shop)
     x = shares(rec)
     assert rec.feasible
@@ -92,6 +97,34 @@ def test_finds_the_hand_worked_optimum(hill_shop):
     assert rec.prob_better > 0.95
     assert rec.difference["customers_acquired"]["ci_low"] > 0
     assert rec.simulations == rec.stages["design"] + rec.stages["confirm"]
+
+
+def test_marginals_of_the_channels_inside_their_bounds_agree_within_error(hill_shop, optimum):
+    """At the optimum the channels strictly inside their bounds give the same objective per
+    ¥1,000 moved in (from the inside channels evenly): zero within the reported standard
+    errors, and each reported marginal agrees with the formula's at the recommended split
+    within three of them."""
+    rec = optimum
+    m = rec.marginal.set_index("channel")
+    inside = [c for c in CHANNELS if not m.loc[c, "at_bound"]]
+    assert len(inside) >= 3 and rec.marginal_check["inside"] == inside
+    assert rec.marginal_check["consistent"] is True, rec.marginal_check
+    assert not rec.marginal_check["multipliers"]          # no KPI constraint
+    budget = hill_shop.marketing.monthly_budget_cny
+    x = shares(rec)
+    # the formula's customers per ¥1,000 a month more in each channel, over the horizon
+    g = np.array([marginal(hill_shop, c, budget * x[i]) * HORIZON / mk.DAYS_PER_MONTH
+                  if c in ACQUISITION_CHANNELS else 0.0 for i, c in enumerate(CHANNELS)])
+    idx = [CHANNELS.index(c) for c in inside]
+    truth = g - g[idx].mean()
+    for c in inside:
+        value, se = m.loc[c, "objective_per_1000_cny"], m.loc[c, "objective_per_1000_se"]
+        assert np.isfinite(se) and se > 0
+        assert abs(value) <= 3 * se, (c, value, se)
+        assert abs(value - truth[CHANNELS.index(c)]) <= 3 * se, (c, value, truth, se)
+    # and the formula itself says the inside channels are equal at this split (the errors
+    # are not so wide that anything would pass): within a tenth of the spread across bounds
+    assert np.ptp(g[idx]) < 0.1 * np.ptp(g) + 1e-9, dict(zip(CHANNELS, g.round(2), strict=True))
 
 
 def test_respects_bounds_and_the_minimum_esg_share(hill_shop):
