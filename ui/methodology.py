@@ -1,5 +1,6 @@
-"""Data shaping for the methodology page (``pages/3_methodology.py``); plain Python, no
-streamlit, so every table and the diagram are unit-testable.
+"""The methodology page (``draw``, called by ``pages/3_methodology.py``) and its data
+shaping, plain functions of the schema and the results, so every table and the diagram are
+unit-testable without a running app.
 
 - ``diagram_dot(lang)``: the model's causal structure as a Graphviz DOT string.
 - ``parameter_frame(lang)`` / ``filter_parameters(...)``: the schema's parameter table,
@@ -7,6 +8,7 @@ streamlit, so every table and the diagram are unit-testable.
 - ``calibration_frame(summary, lang)``: the calibration targets (simulation/METHODOLOGY.md,
   "Calibration") against the model.
 - ``mmc_check(kpis, setting)``: the simulated M/M/c wait against Erlang C.
+- ``draw(lang)``: the page; the validation report runs as a background job with Cancel.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
+from simulation import MODEL_VERSION, SCHEMA_VERSION, load_scenario
 from simulation.experiment import t_interval
 from simulation.scenario import iter_parameters, parameter_table
 from simulation.validation import erlang_c_wait_hours, mmc_scenario
 
-from . import i18n
-from .i18n import normalise_lang, t
+from . import i18n, jobs, runner
+from .i18n import normalise_lang, t, tx
 
 from .citations import source_text
 
@@ -474,3 +478,180 @@ def report_frame(checks: list, lang: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
     return df.rename(columns={k: _t(f"report_{'check' if k == 'check' else k}", lang)
                               for k in REPORT_COLUMNS})
+
+
+# --- the page (Streamlit) ---------------------------------------------------------------------
+
+REPORT_SLOT = "meth_report"        # the session's job slot of the validation report
+
+
+def _run(scenarios, replications: int, lang: str):
+    """The page's simulations (small, and shared by every session through the store), at
+    the calibration's seed, under a progress bar; None after a message if they fail."""
+    return runner.with_progress(lambda progress: runner.run(scenarios, SEED, replications,
+                                                           progress=progress),
+                                lang, "common.run_error")
+
+
+def _validation_report(lang: str) -> list | None:
+    """The validation report: the one kept for this model version (run once per server and
+    shown to every session), else a Run button that starts it as this session's background
+    job, with progress and Cancel."""
+    checks = runner.validation_report()
+    if checks is not None:
+        return checks
+    if runner.report_running() and runner.job(REPORT_SLOT) is None:
+        st.info(_t("report_busy", lang))                  # another session is running it
+        return None
+    pressed = False
+    found = runner.job(REPORT_SLOT)
+    if found is None or not found.active:
+        st.info(_t("report_not_run", lang))
+        pressed = st.button(_t("report_run", lang), key="meth_report_run")
+
+    def work(progress):
+        cancel = jobs.current().cancel
+
+        def checked(done: int, total: int) -> None:
+            progress(done, total)
+            if cancel.is_set():                             # between two checks
+                raise jobs.Cancelled()
+        return runner.run_validation_report(checked)
+
+    checks = runner.kept_or_run(REPORT_SLOT, MODEL_VERSION, pressed, work, lang)
+    if checks is None and pressed is False and found is not None and found.succeeded:
+        st.info(_t("report_busy", lang))                  # it ran elsewhere meanwhile
+    return checks
+
+
+def draw(lang: str) -> None:
+    """The methodology page: the model as a diagram, every parameter, the calibration, the
+    Erlang C check, the validation report, the glossary, assumptions and versions."""
+    def tm(key: str, **fields) -> str:
+        return t(f"methodology.{key}", lang, **fields)
+
+    st.title(tm("title"))
+    st.markdown(tm("intro"))
+    st.markdown(tm("intro_page"))
+
+    # --- 1. the model in one diagram -------------------------------------------------------
+    st.header(tm("diagram_title"))
+    st.graphviz_chart(diagram_dot(lang), width="stretch")
+    st.caption(tm("diagram_caption"))
+
+    # --- 2. parameters, from the schema ----------------------------------------------------
+    st.header(tm("params_title"))
+    rows = parameter_table()
+    st.markdown(tm("params_intro", total=len(rows), assumptions=assumption_count(rows)))
+    params = parameter_frame(lang, rows)
+    left, right = st.columns([3, 2])
+    groups = left.multiselect(tm("params_groups"), GROUPS, default=list(GROUPS),
+                              format_func=lambda g: group_label(g, lang), key="meth_groups")
+    query = right.text_input(tm("params_search"), key="meth_search",
+                             placeholder=tm("params_search_placeholder"))
+    shown = localise(filter_parameters(params, groups, query), lang)
+    st.caption(tm("params_count", shown=len(shown), total=len(params)))
+    if shown.empty:
+        st.info(tm("params_none"))
+    headers = column_labels(lang)
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=420,
+        column_config={
+            headers["parameter"]: st.column_config.TextColumn(width="medium"),
+            headers["path"]: st.column_config.TextColumn(help=tm("col_path_help")),
+            headers["value"]: st.column_config.TextColumn(help=tm("col_value_help"), width="small"),
+            headers["range"]: st.column_config.TextColumn(help=tm("col_range_help")),
+            headers["plausible"]: st.column_config.TextColumn(help=tm("col_plausible_help")),
+            headers["source"]: st.column_config.TextColumn(help=tm("col_source_help")),
+            headers["help"]: st.column_config.TextColumn(width="large"),
+        })
+    st.download_button(tm("params_download"), to_csv(shown), file_name=f"parameters_{lang}.csv",
+                       mime="text/csv", key="meth_params_csv")
+
+    # --- 3. calibration --------------------------------------------------------------------
+    st.header(tm("cal_title"))
+    st.markdown(tm("cal_intro", n=CALIBRATION_REPLICATIONS, seed=SEED))
+    summary = baseline = None
+    try:
+        baseline = load_scenario("baseline")
+    except Exception as err:  # a broken preset file: a message, never a traceback
+        st.error(tx("common.run_error", lang, error=err))
+    else:
+        results = _run({"baseline": baseline}, CALIBRATION_REPLICATIONS, lang)
+        summary = None if results is None else results.summary()
+    calibration = calibration_frame(summary, lang)
+    cal_headers = calibration_headers(lang)
+    st.dataframe(calibration, hide_index=True, width="stretch", column_config={
+        cal_headers["within"]: st.column_config.TextColumn(width="small"),
+    })
+    st.caption(tm("cal_note_within"))
+    st.caption(tm("cal_note_turnover"))
+    st.download_button(tm("cal_download"), to_csv(calibration),
+                       file_name=f"calibration_{lang}.csv", mime="text/csv", key="meth_cal_csv")
+    st.markdown(tm("cal_reproduce"))
+    st.code(f"python -m simulation run baseline --replications {CALIBRATION_REPLICATIONS} "
+            f"--seed {SEED}", language="bash")
+
+    # --- 4. Erlang C -----------------------------------------------------------------------
+    st.header(tm("mmc_title"))
+    st.markdown(tm("mmc_intro"))
+    st.latex(r"W_q = \frac{C(c,\,a)}{c\mu - \lambda},\quad a = \frac{\lambda}{\mu},\quad "
+             r"C(c,\,a) = \frac{B(c,\,a)}{1 - \rho\,(1 - B(c,\,a))},\quad \rho = \frac{a}{c}")
+    st.caption(tm("mmc_symbols"))
+    setting = st.selectbox(tm("mmc_setting"), MMC_SETTINGS, key="meth_mmc",
+                           format_func=lambda s: mmc_setting_label(s, lang))
+    mmc = _run({"mmc": mmc_setting_scenario(setting)}, MMC_REPLICATIONS, lang)
+    if mmc is not None:
+        check = mmc_check(mmc.kpis, setting)
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tm("mmc_simulated"), tm("mmc_hours", value=fmt_hours(check.mean)))
+        c2.metric(tm("mmc_formula"), tm("mmc_hours", value=fmt_hours(check.erlang_c)),
+                  help=tm("mmc_formula_help"))
+        c3.metric(tm("mmc_inside"), tm("mmc_yes") if check.inside else tm("mmc_no"))
+        st.markdown(tm("mmc_interval_text", lo=fmt_hours(check.ci_low),
+                       hi=fmt_hours(check.ci_high), n=check.n, days=MMC_HORIZON_DAYS,
+                       warmup=MMC_WARMUP_DAYS))
+    st.caption(tm("mmc_note"))
+
+    # --- 5. the validation report ---------------------------------------------------------
+    st.header(tm("report_title"))
+    st.markdown(tm("report_intro"))
+    checks = _validation_report(lang)
+    if checks:
+        failed = sum(not c.passed for c in checks)
+        (st.error if failed else st.success)(tm(
+            "report_summary", total=len(checks), passed=len(checks) - failed, failed=failed,
+            version=MODEL_VERSION))
+        st.dataframe(report_frame(checks, lang), hide_index=True, width="stretch")
+    st.caption(tm("report_note"))
+    st.code("python -m simulation verify", language="bash")
+
+    # --- the glossary: every KPI and key term ---------------------------------------------
+    st.header(t("glossary.title", lang))
+    st.markdown(t("glossary.intro", lang))
+    tab_kpis, tab_terms = st.tabs([t("glossary.kpis_title", lang), t("glossary.terms_title", lang)])
+    with tab_kpis:
+        st.dataframe(glossary_frame(lang, "kpis"), hide_index=True, width="stretch")
+    with tab_terms:
+        st.dataframe(glossary_frame(lang, "terms"), hide_index=True, width="stretch")
+
+    # --- 6. assumptions and limitations ----------------------------------------------------
+    st.header(tm("lim_title"))
+    st.markdown(tm("lim_intro"))
+    st.markdown("\n".join(f"- {tm(key)}" for key in LIMITATIONS))
+
+    # --- 7. versions -----------------------------------------------------------------------
+    st.header(tm("ver_title"))
+    v1, v2, v3, v4 = st.columns(4)
+    v1.metric(tm("ver_model"), MODEL_VERSION)
+    v2.metric(tm("ver_schema"), str(SCHEMA_VERSION))
+    v3.metric(tm("ver_seed"), str(SEED))
+    v4.metric(tm("ver_reps"), str(CALIBRATION_REPLICATIONS))
+    horizon = baseline.run.horizon_days if baseline is not None else "—"
+    st.markdown(f"**{tm('ver_reps')}**: "
+                f"{tm('ver_reps_value', cal=CALIBRATION_REPLICATIONS, mmc=MMC_REPLICATIONS)}  \n"
+                f"**{tm('ver_horizon')}**: "
+                + tm("ver_horizon_value", days=horizon, mmc_days=MMC_HORIZON_DAYS,
+                     warmup=MMC_WARMUP_DAYS))
+    st.caption(tm("ver_note"))
+    st.caption(tm("ver_doc"))

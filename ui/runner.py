@@ -405,6 +405,58 @@ def show_job(running: jobs.Job, lang: str, note: str | None = None) -> None:
     poll()
 
 
+def last_result(slot: str, key: Any) -> Any:
+    """The result kept in the session under ``slot`` for the inputs ``key`` (else None)."""
+    last = st.session_state.get(slot)
+    return last[1] if last and last[0] == key else None
+
+
+def kept_or_run(slot: str, key: Any, pressed: bool, work: Callable[[Progress], Any], lang: str,
+                check: Callable[[], None] | None = None, meta: Mapping[str, Any] | None = None,
+                failed_key: str = "common.run_error", orders: float = 0.0) -> Any | None:
+    """The result of ``work`` for the inputs ``key``, run as the session's background job in
+    ``slot``: the one way a page runs long work with progress and Cancel.
+
+    ``pressed`` (a Run button, or a page that starts its work by itself): ``check()`` first
+    (a limit or bad input is a message at once), then ``work(progress)`` starts as a job. A
+    running job for ``key`` shows its progress and Cancel button; a finished one's result is
+    kept in the session under ``slot`` (a rerun or a KPI switch redraws without simulating);
+    one that failed or was cancelled says why (``failed_key`` for bad input). None when
+    there is no result for ``key`` (the caller says what to press)."""
+    if pressed:
+        try:
+            if check is not None:
+                check()
+        except limits.LimitError as err:
+            st.error(err.message(lang))
+            return last_result(slot, key)
+        except (ScenarioError, ValueError) as err:
+            st.error(tx(failed_key, lang, error=err))
+            return last_result(slot, key)
+        if start_job(slot, work, key, lang, meta=meta, orders=orders) is None:
+            return last_result(slot, key)           # refused (the message names the limit)
+    found = job(slot)
+    if found is not None and found.key == key:
+        if found.active:
+            show_job(found, lang)
+            return None
+        if found.succeeded:
+            last = st.session_state.get(slot)
+            if not last or last[0] != key or last[1] is not found.result:
+                st.session_state[slot] = (key, found.result)
+        elif last_result(slot, key) is None:
+            show_outcome(found, lang, failed_key)
+            return None
+    return last_result(slot, key)
+
+
+def ended_without_result(slot: str, key: Any) -> bool:
+    """True when the session's job in ``slot`` for ``key`` was cancelled or failed (a page
+    that starts its work by itself then waits for the user's Run instead)."""
+    found = job(slot)
+    return found is not None and found.key == key and not found.active and not found.succeeded
+
+
 def show_outcome(ended: jobs.Job, lang: str, failed_key: str = "common.run_error") -> None:
     """Why a job ended without a result: cancelled (after how much), a server limit (named),
     bad input (``failed_key`` with the reason) or another failure (never a traceback). A job

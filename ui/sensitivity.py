@@ -305,11 +305,6 @@ def _samples_input(parameters: int, lang: str, container=st) -> int | None:
     return None if value is None else int(value)
 
 
-def _last(state_key: str, key: tuple) -> Any:
-    last = st.session_state.get(state_key)
-    return last[1] if last and last[0] == key else None
-
-
 def _waiting(state_key: str, lang: str) -> None:
     st.info(t("sensitivity.stale", lang) if st.session_state.get(state_key)
             else t("sensitivity.press_run", lang))
@@ -324,40 +319,18 @@ def job_meta(*keys: str) -> dict[str, Any]:
 def kept_or_run(state_key: str, key: tuple, pressed: bool, work: Callable[[Progress], Any],
                 lang: str, check: Callable[[], None] | None = None,
                 meta: dict[str, Any] | None = None) -> Any | None:
-    """The result for ``key``. When the button was pressed: ``check()`` first (a limit or
-    bad input is a message at once), then ``work(progress)`` starts as the session's
-    background job in the slot ``state_key``. A running job for ``key`` shows its progress
-    and Cancel button; a finished one's result is kept in the session (so a KPI switch
-    redraws without simulating); one that failed or was cancelled says why. None (with a
-    hint to press the button, or that the inputs changed) when there is no result."""
-    if pressed:
-        try:
-            if check is not None:
-                check()
-        except limits.LimitError as err:
-            st.error(err.message(lang))
-            return _last(state_key, key)
-        except (ScenarioError, ValueError) as err:
-            st.error(tx("sensitivity.failed", lang, error=err))
-            return _last(state_key, key)
-        if runner.start_job(state_key, work, key, lang, meta=meta) is None:
-            return _last(state_key, key)           # refused (the message names the limit)
-    found = runner.job(state_key)
-    if found is not None and found.key == key:
-        if found.active:
-            runner.show_job(found, lang)
-            return None
-        if found.succeeded:
-            last = st.session_state.get(state_key)
-            if not last or last[0] != key or last[1] is not found.result:
-                st.session_state[state_key] = (key, found.result)
-        elif _last(state_key, key) is None:
-            runner.show_outcome(found, lang, "sensitivity.failed")
-            return None
-    result = _last(state_key, key)
-    if result is None:
+    """:func:`runner.kept_or_run` for an analysis of this page; without a result, a hint to
+    press its Run button (or that the inputs changed)."""
+    result = runner.kept_or_run(state_key, key, pressed, work, lang, check=check, meta=meta,
+                                failed_key="sensitivity.failed")
+    if result is None and not _job_active(state_key, key):
         _waiting(state_key, lang)
     return result
+
+
+def _job_active(slot: str, key: tuple) -> bool:
+    found = runner.job(slot)
+    return found is not None and found.key == key and (found.active or not found.succeeded)
 
 
 def gather(lang: str) -> list[sources.Choice]:
@@ -662,7 +635,7 @@ def _finished(slot: str, key: tuple) -> Any | None:
         last = st.session_state.get(slot)
         if not last or last[0] != key or last[1] is not found.result:
             st.session_state[slot] = (key, found.result)
-    return _last(slot, key)
+    return runner.last_result(slot, key)
 
 
 def _kept_value(key: str, default: Any, valid: Callable[[Any], bool]) -> Any:

@@ -257,7 +257,7 @@ def test_every_unit_and_source_of_the_schema_is_translated():
     assert not untranslated, untranslated
 
 
-def test_validation_report_runs_once_for_every_session(repo_root, monkeypatch):
+def test_validation_report_runs_once_for_every_session(repo_root, monkeypatch, wait_jobs):
     """The report runs on a click (quick), once per model version, and every later session
     sees the same table; a failing check shows as failed, with the summary as an error."""
     from simulation import verification
@@ -281,6 +281,7 @@ def test_validation_report_runs_once_for_every_session(repo_root, monkeypatch):
     at = open_page(repo_root, "en")
     assert tm("report_not_run", "en") in [i.value for i in at.info]
     at.button(key="meth_report_run").click().run()
+    wait_jobs(at)                                       # a background job
     assert calls == [True]
     assert not at.exception
     assert any(tm("report_summary", "en", total=2, passed=1, failed=1, version="")[:20]
@@ -296,3 +297,36 @@ def test_validation_report_runs_once_for_every_session(repo_root, monkeypatch):
     assert tm("report_fail", "zh") in list(table[tm("report_passed", "zh")])
     assert tm("report_cat_customers", "zh") in list(table[tm("report_category", "zh")])
     runner.report_store().checks.clear()
+
+
+def test_validation_report_can_be_cancelled(repo_root, monkeypatch, wait_jobs, jobs_of):
+    """The report is a background job with progress and a Cancel button: cancelled between
+    two checks, it says so, keeps nothing, and offers Run again."""
+    import threading
+
+    from simulation import verification
+    from ui import runner
+
+    started, release = threading.Event(), threading.Event()
+
+    def run_all(quick=False, progress=None, categories=None):
+        for i in range(1, 50):
+            started.set()
+            release.wait(5)
+            progress(i, 50)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(verification, "run_all", run_all)
+    runner.report_store().checks.clear()
+    at = open_page(repo_root, "en")
+    at.button(key="meth_report_run").click().run()
+    (job,) = jobs_of(at)
+    assert started.wait(10)
+    assert any(b.label == t("common.job_cancel", "en") for b in at.button)
+    job.cancel()
+    release.set()
+    wait_jobs(at)
+    assert not at.exception and not job.succeeded
+    assert t("common.job_cancelled", "en", done=job.done) in [i.value for i in at.info]
+    assert any(b.key == "meth_report_run" for b in at.button)
+    assert runner.validation_report() is None
