@@ -1,51 +1,10 @@
-"""中小电商 ESG 策略模拟器 — home page: what the simulator answers, the ways in, the presets.
+"""中小电商 ESG 策略模拟器 — the home page (``ui.home.draw``).
 
-Run with ``make run`` (or ``streamlit run app.py``). Pages live in ``pages/``; shared UI code
-in ``ui/``; the model in ``simulation/`` (which never imports streamlit).
+Run with ``make run`` (or ``streamlit run app.py``). Every page is a thin file calling
+``ui.<page>.draw``: ``pages/`` for the pages, ``ui/`` for their code, ``simulation/`` for the
+model (which never imports streamlit).
 """
 
-import streamlit as st
+from ui import home, shell
 
-from simulation import MODEL_VERSION, SCHEMA_VERSION, ScenarioError, list_presets
-from ui import history, shell
-from ui.i18n import t, tx
-
-lang = shell.setup("common.app_title")
-
-
-def open_preset(scenario_json: str, name: str) -> None:
-    from simulation import Scenario
-    history.load(Scenario.model_validate_json(scenario_json), "preset", name)   # its title shows
-    st.session_state["_goto_builder"] = True
-
-
-if st.session_state.pop("_goto_builder", False):
-    st.switch_page("pages/1_builder.py")
-
-st.title(t("common.app_title", lang))
-st.markdown(t("home.answers", lang))
-
-st.subheader(t("home.ways_in", lang))
-WAYS = ("home.way_builder", "home.way_compare", "home.way_methodology", "home.way_sensitivity",
-        "home.way_optimiser")
-cols = st.columns(3)
-for i, ((path, key, icon), blurb) in enumerate(zip(shell.PAGES[1:], WAYS, strict=True)):
-    with cols[i % 3].container(border=True):
-        st.page_link(path, label=t(key, lang), icon=icon)
-        st.caption(t(blurb, lang))
-
-st.subheader(t("home.presets", lang))
-try:
-    presets = list_presets()
-except ScenarioError as err:
-    st.error(tx("home.preset_error", lang, error=err))
-    presets = []
-cols = st.columns(3)
-for i, preset in enumerate(presets):
-    with cols[i % 3].container(border=True):
-        st.markdown(f"**{preset.title.get(lang) or preset.name}**")
-        st.caption(preset.description.get(lang, ""))
-        st.button(t("home.open_preset", lang), key=f"open_{preset.name}", on_click=open_preset,
-                  args=(preset.scenario.model_dump_json(), preset.name))
-
-st.caption(t("home.footer", lang, model=MODEL_VERSION, schema=SCHEMA_VERSION))
+home.draw(shell.setup("common.app_title"))

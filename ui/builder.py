@@ -26,7 +26,7 @@ from simulation.metrics import missing_reason
 from simulation.analysis import FAN_METRICS, fan_quantiles
 from simulation.scenario import CHANNEL_LABELS
 
-from . import (charts, format, history, inputs, library, limits, runner, session, share, shell,
+from . import (charts, explain, format, history, inputs, library, limits, runner, session, share, shell,
                widgets, workspace)
 from .charts import show
 from .sources import reference_for
@@ -679,3 +679,69 @@ def draw_changes(changes: dict[str, Any], lang: str, present: bool = False) -> N
                       on_click=history.reset_lever, args=(path,),
                       help=t("builder.reset_one_help", lang, label=name))
 
+
+# --- the page -------------------------------------------------------------------------------
+
+def draw(lang: str) -> None:
+    """The builder page: the levers (grouped, each group with its reset), the file panel,
+    and the results: what is loaded, undo/redo, the changed levers, the preview or the full
+    set, the KPI cards, "why did this change?" and the tabs. A lever change previews at
+    once; the full set runs as a background job."""
+    open_share_link(lang)
+    lang = shell.language()                   # a share link may carry another language
+    widgets.seed_widgets(widgets.working_scenario())
+    present = shell.presentation()
+
+    if not present:                                 # presentation view: the scenario's title
+        st.title(t("builder.title", lang))
+    show_share_messages(lang)
+    show_flash(lang)
+
+    scenario, changes, problems = widgets.collect()     # callbacks have run: values are final
+    history.record(valid=scenario is not None)          # a change since the last run: one undo step
+    if scenario is not None:
+        settle_full(scenario)                   # the full set only when it is at hand
+    controls, results_area = shell.two_panes()
+    if controls is not None:
+        with controls:
+            st.caption(t("builder.intro", lang))
+            for group in widgets.GROUPS:
+                with panel(f"group_{group}", t(f"builder.group_{group}", lang),
+                                   default_open=group == "E"):
+                    st.button(t("builder.reset_group", lang), key=f"reset_{group}",
+                              on_click=widgets.reset_group, args=(group,))
+                    if group == "marketing":
+                        widgets.draw_budget(lang)
+                    widgets.draw_group(group, lang)
+                    if group == "run":
+                        draw_run_settings(lang)
+                        st.caption(t("builder.limits", lang, reps=limits.MAX_REPLICATIONS,
+                                     days=limits.MAX_HORIZON_DAYS))
+            link = update_share_link(scenario, lang) if scenario is not None else None
+            with panel("file", t("builder.file", lang)):
+                draw_file_panel(scenario, lang, link)
+
+    with results_area:
+        draw_header(lang, present)              # what is loaded: title and origin
+        if not present:
+            draw_history(lang)                  # undo, redo, reset all
+        if scenario is None:
+            problems_message(problems, lang)
+            return
+        if present:
+            update_share_link(scenario, lang)
+        draw_changes(changes, lang, present)    # the levers that differ from the baseline
+        outcome = run_pair(scenario, lang)
+        if outcome is None:
+            return
+        results, full = outcome
+        if full:
+            st.success(t("builder.full_done", lang, n=results.replications))
+        else:
+            c1, c2 = st.columns([3, 2], vertical_alignment="center")
+            c1.info(t("builder.preview", lang, n=results.replications))
+            draw_full_run(scenario, lang, c2)    # a background job: progress, Cancel
+        kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days, full=full)
+        explain.draw(scenario, lang, present=present)   # "why did this change?", on demand
+        result_tabs(results, scenario, lang, wide=present)
+        footer(results, lang)

@@ -59,7 +59,7 @@ def test_plain_ui_modules_do_not_import_streamlit(repo_root):
     assert out == "False"
 
 
-PAGE_MODULES = ("builder", "compare", "methodology", "sensitivity", "optimiser")
+PAGE_MODULES = ("home", "builder", "compare", "methodology", "sensitivity", "optimiser")
 
 
 def test_page_modules_do_not_import_each_other(repo_root):
@@ -86,3 +86,19 @@ def test_page_modules_do_not_import_each_other(repo_root):
                 names = [a.name.split(".")[1] for a in node.names if a.name.startswith("ui.")]
             offenders += [(page, n) for n in names if n in PAGE_MODULES and n != page]
     assert not offenders, f"page modules importing other pages: {offenders}"
+
+
+def test_pages_are_thin_files_calling_their_draw(repo_root):
+    """One convention for pages: ``app.py`` and each ``pages/*.py`` set up the frame and
+    call ``ui.<page>.draw``; the page's logic lives in its ``ui`` module."""
+    import ast
+    files = [repo_root / "app.py", *sorted((repo_root / "pages").glob("*.py"))]
+    assert len(files) == len(PAGE_MODULES)
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Attribute) and n.func.attr == "draw"]
+        statements = [n for n in tree.body if not (isinstance(n, ast.Expr)
+                                                   and isinstance(n.value, ast.Constant))]
+        assert len(calls) == 1 and calls[0].func.value.id in PAGE_MODULES, path.name
+        assert len(statements) <= 4, f"{path.name}: {len(statements)} statements"
