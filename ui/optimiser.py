@@ -29,7 +29,7 @@ from simulation.scenario import CHANNELS
 
 from . import (budget_charts, charts, history, inputs as numbers, library, limits, runner, session,
                shell, widgets, workspace)
-from .i18n import finite, fmt, fmt_kpi, inert, kpi_label, kpi_unit, t, tx, unit_label
+from .i18n import finite, fmt, fmt_kpi, inert, kpi_help, kpi_label, kpi_unit, t, tx, unit_label
 
 BUILDER_PAGE = "pages/1_builder.py"
 DEFAULT_OBJECTIVE = "profit_cny"
@@ -383,7 +383,8 @@ def draw_inputs(scenario: Scenario, lang: str) -> None:
     w = _widget(OBJECTIVE, DEFAULT_OBJECTIVE, lang)
     a.selectbox(t("optimiser.objective", lang), names, key=w,
                 format_func=lambda k: kpi_label(k, lang), on_change=_on_objective, args=(w,),
-                help=t("optimiser.objective_help", lang))
+                help=t("optimiser.objective_help", lang) + "\n\n---\n\n"
+                + kpi_help(st.session_state[OBJECTIVE], lang))
     w = _widget(MAXIMISE, default_direction(st.session_state[OBJECTIVE]), lang)
     b.radio(t("optimiser.direction", lang), [True, False], key=w, horizontal=True,
             format_func=lambda m: t("optimiser.maximise" if m else "optimiser.minimise", lang),
@@ -1057,7 +1058,8 @@ def draw_pareto(rec, scenario: Scenario, lang: str) -> None:
     if not 0 <= int(st.session_state.get(PICK_KEY, default)) < len(points):
         st.session_state[PICK_KEY] = default
     picked = int(_get(PICK_KEY, default))
-    st.altair_chart(budget_charts.pareto_chart(points, lang, selected=picked), width="stretch",
+    st.altair_chart(shell.scaled(budget_charts.pareto_chart(points, lang, selected=picked)),
+                    width="stretch",
                     key=CHART_KEY, on_select=_on_pick, selection_mode=budget_charts.PICK)
     st.caption(t("optimiser.pareto_caption", lang))
     present = shell.presentation()

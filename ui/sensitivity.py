@@ -44,7 +44,7 @@ from simulation.analysis.sensitivity import MIN_Q2, MIN_SAMPLES_PER_PARAMETER, m
 from simulation.loader import ScenarioError
 
 from . import charts, export, format, inputs, limits, runner, session, shell, sources, widgets
-from .i18n import finite, fmt_kpi, inert, kpi_label, normalise_lang, t, tx
+from .i18n import finite, fmt_kpi, inert, kpi_help, kpi_label, normalise_lang, t, tx
 
 Progress = Callable[[int, int], None]
 
@@ -273,9 +273,10 @@ def _seed_widget(key: str, default: Any, valid: Callable[[Any], bool] | None = N
 
 def _kpi_select(key: str, lang: str, container=st) -> str:
     options = kpi_options()
+    seeded = _seed_widget(key, DEFAULT_KPI, lambda v: v in options)
     return container.selectbox(t("sensitivity.kpi", lang), options,
                                format_func=lambda k: kpi_label(k, lang),
-                               **_seed_widget(key, DEFAULT_KPI, lambda v: v in options))
+                               help=kpi_help(st.session_state[key], lang), **seeded)
 
 
 def _reps_input(key: str, lang: str, container=st) -> int | None:
