@@ -368,23 +368,10 @@ def run_pair(scenario: Scenario, lang: str) -> tuple[runner.Results, bool] | Non
     except limits.LimitError as err:
         st.error(err.message(lang))
         return None
-    bar = st.progress(0.0, text=t("common.progress", lang, done=0, total=2 * n))
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("common.progress", lang, done=done, total=total))
-
-    try:
-        results = runner.run(pair, session.seed(), n, progress=progress)
-    except limits.LimitError as err:
-        bar.empty()
-        st.error(err.message(lang))
-        return None
-    except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
-        bar.empty()
-        st.error(tx("common.run_error", lang, error=err))
-        return None
-    bar.empty()
-    return results, False
+    results = runner.with_progress(lambda progress: runner.run(pair, session.seed(), n,
+                                                               progress=progress),
+                                   lang, "common.run_error")
+    return None if results is None else (results, False)
 
 
 def start_full(scenario: Scenario, lang: str):

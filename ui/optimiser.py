@@ -548,11 +548,6 @@ def draw(lang: str) -> None:
 JOB_SLOT = "optimiser"           # the session's job slot of the optimiser
 
 
-def kept_result(key: tuple):
-    kept = st.session_state.get(RESULT_KEY)
-    return kept[1] if kept and kept[0] == key else None
-
-
 def has_result() -> bool:
     return st.session_state.get(RESULT_KEY) is not None
 
@@ -590,21 +585,14 @@ def outcome(scenario: Scenario, inputs: Inputs, lang: str):
     progress and Cancel button are shown) or when there is none (a failed or cancelled job
     says why)."""
     key = result_key(scenario, inputs)
+    before = st.session_state.get(RESULT_KEY)
+    rec = runner.kept_or_run(JOB_SLOT, key, False, None, lang, failed_key="optimiser.failed",
+                             keep=RESULT_KEY)
+    if st.session_state.get(RESULT_KEY) is not before:
+        st.session_state.pop(PICK_KEY, None)           # a new result: no point chosen yet
     found = runner.job(JOB_SLOT)
-    if found is not None and found.key == key:
-        if found.active:
-            runner.show_job(found, lang)
-            return None
-        if found.succeeded:
-            kept = st.session_state.get(RESULT_KEY)
-            if not kept or kept[0] != key or kept[1] is not found.result:
-                st.session_state[RESULT_KEY] = (key, found.result)
-                st.session_state.pop(PICK_KEY, None)
-        elif kept_result(key) is None:
-            runner.show_outcome(found, lang, "optimiser.failed")
-            return None
-    rec = kept_result(key)
-    if rec is None:
+    explained = found is not None and found.key == key and (found.active or not found.succeeded)
+    if rec is None and not explained:
         show_stale_or_hint(lang)
     return rec
 

@@ -411,9 +411,10 @@ def last_result(slot: str, key: Any) -> Any:
     return last[1] if last and last[0] == key else None
 
 
-def kept_or_run(slot: str, key: Any, pressed: bool, work: Callable[[Progress], Any], lang: str,
-                check: Callable[[], None] | None = None, meta: Mapping[str, Any] | None = None,
-                failed_key: str = "common.run_error", orders: float = 0.0) -> Any | None:
+def kept_or_run(slot: str, key: Any, pressed: bool, work: Callable[[Progress], Any] | None,
+                lang: str, check: Callable[[], None] | None = None,
+                meta: Mapping[str, Any] | None = None, failed_key: str = "common.run_error",
+                orders: float = 0.0, keep: str | None = None) -> Any | None:
     """The result of ``work`` for the inputs ``key``, run as the session's background job in
     ``slot``: the one way a page runs long work with progress and Cancel.
 
@@ -422,32 +423,34 @@ def kept_or_run(slot: str, key: Any, pressed: bool, work: Callable[[Progress], A
     running job for ``key`` shows its progress and Cancel button; a finished one's result is
     kept in the session under ``slot`` (a rerun or a KPI switch redraws without simulating);
     one that failed or was cancelled says why (``failed_key`` for bad input). None when
-    there is no result for ``key`` (the caller says what to press)."""
+    there is no result for ``key`` (the caller says what to press). ``keep``: the session
+    key the result is kept under, when it is not ``slot``."""
+    keep = keep or slot
     if pressed:
         try:
             if check is not None:
                 check()
         except limits.LimitError as err:
             st.error(err.message(lang))
-            return last_result(slot, key)
+            return last_result(keep, key)
         except (ScenarioError, ValueError) as err:
             st.error(tx(failed_key, lang, error=err))
-            return last_result(slot, key)
+            return last_result(keep, key)
         if start_job(slot, work, key, lang, meta=meta, orders=orders) is None:
-            return last_result(slot, key)           # refused (the message names the limit)
+            return last_result(keep, key)           # refused (the message names the limit)
     found = job(slot)
     if found is not None and found.key == key:
         if found.active:
             show_job(found, lang)
             return None
         if found.succeeded:
-            last = st.session_state.get(slot)
+            last = st.session_state.get(keep)
             if not last or last[0] != key or last[1] is not found.result:
-                st.session_state[slot] = (key, found.result)
-        elif last_result(slot, key) is None:
+                st.session_state[keep] = (key, found.result)
+        elif last_result(keep, key) is None:
             show_outcome(found, lang, failed_key)
             return None
-    return last_result(slot, key)
+    return last_result(keep, key)
 
 
 def ended_without_result(slot: str, key: Any) -> bool:
