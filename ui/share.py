@@ -186,17 +186,10 @@ def _problems(err: ScenarioError) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def decode(params: Mapping[str, Any], max_replications: int = MAX_REPLICATIONS) -> Shared:
-    """The scenario, seed, replications and language a link's query parameters hold.
-
-    ``params`` maps names to text (``st.query_params``) or to lists of text (the last one
-    counts). Raises ShareLinkError naming the first problem found, checking in this order:
-    missing parameters, payload length, schema version, seed, replications, language, the
-    checksum, then the payload itself and the scenario it describes. A different model
-    version is not an error: it becomes a warning in ``Shared.warnings``.
-    """
-    if _value(params, "k") is not None:
-        raise ShareLinkError("share.compare_link")     # a comparison's link, on the builder
+def _envelope(params: Mapping[str, Any], max_replications: int) -> tuple[dict[str, str], int, int]:
+    """The checks every link shares, in order: missing parameters, payload length, schema
+    version, seed, replications, language. Returns the parameters found, the seed and the
+    replications; raises ShareLinkError naming the first problem."""
     values = {k: _value(params, k) for k in PARAMS}
     missing = [k for k in PARAMS if values[k] is None]
     if missing:
@@ -216,6 +209,21 @@ def decode(params: Mapping[str, Any], max_replications: int = MAX_REPLICATIONS) 
         raise ShareLinkError("share.bad_reps", value=_show(got["reps"]), max=str(max_replications))
     if got["lang"] not in LANGS:
         raise ShareLinkError("share.bad_lang", value=_show(got["lang"]), langs=", ".join(LANGS))
+    return got, seed, reps
+
+
+def decode(params: Mapping[str, Any], max_replications: int = MAX_REPLICATIONS) -> Shared:
+    """The scenario, seed, replications and language a link's query parameters hold.
+
+    ``params`` maps names to text (``st.query_params``) or to lists of text (the last one
+    counts). Raises ShareLinkError naming the first problem found, checking in this order:
+    missing parameters, payload length, schema version, seed, replications, language, the
+    checksum, then the payload itself and the scenario it describes. A different model
+    version is not an error: it becomes a warning in ``Shared.warnings``.
+    """
+    if _value(params, "k") is not None:
+        raise ShareLinkError("share.compare_link")     # a comparison's link, on the builder
+    got, seed, reps = _envelope(params, max_replications)
     view = _value(params, "f")
     if view is not None:
         got["f"] = view
@@ -338,25 +346,7 @@ def decode_comparison(params: Mapping[str, Any], max_replications: int = MAX_REP
     under the strict loader. Raises ShareLinkError naming the first problem."""
     if not is_comparison(params):
         raise ShareLinkError("share.not_comparison")
-    values = {k: _value(params, k) for k in PARAMS}
-    missing = [k for k in PARAMS if values[k] is None]
-    if missing:
-        raise ShareLinkError("share.missing", names=", ".join(missing))
-    got: dict[str, str] = {k: v for k, v in values.items() if v is not None}
-    if len(got["s"]) > MAX_PAYLOAD_CHARS:
-        raise ShareLinkError("share.too_long", length=f"{len(got['s']):,}",
-                             limit=f"{MAX_PAYLOAD_CHARS:,}")
-    if got["v"] != str(SCHEMA_VERSION):
-        raise ShareLinkError("share.bad_version", link_version=_show(got["v"]),
-                             app_version=str(SCHEMA_VERSION))
-    seed = _whole_number(got["seed"], 0, MAX_SEED)
-    if seed is None:
-        raise ShareLinkError("share.bad_seed", value=_show(got["seed"]), max=str(MAX_SEED))
-    reps = _whole_number(got["reps"], 1, max_replications)
-    if reps is None:
-        raise ShareLinkError("share.bad_reps", value=_show(got["reps"]), max=str(max_replications))
-    if got["lang"] not in LANGS:
-        raise ShareLinkError("share.bad_lang", value=_show(got["lang"]), langs=", ".join(LANGS))
+    got, seed, reps = _envelope(params, max_replications)
     got["k"] = COMPARE_KIND
     if _value(params, "f") is not None or got["c"].lower() != _checksum(got):
         raise ShareLinkError("share.damaged")
