@@ -9,6 +9,7 @@ import numpy as np
 
 from ..experiment import MAX_REPLICATIONS
 from ..loader import ScenarioError, parse_value
+from ..analysis.sensitivity import MIN_Q2, MIN_SAMPLES_PER_PARAMETER
 from ..scenario import MODEL_VERSION, parameter_rows
 from ._analysis import (TEXT, _analysis_progress, _emit_analysis, _fmt_param, _kpi_problems,
                         _kpi_title, _load_one, _note, _number, _param_problems, _param_unit)
@@ -151,6 +152,7 @@ def cmd_sensitivity(args, stdout: TextIO, stderr: TextIO) -> int:
                                   version=MODEL_VERSION, sims=res.simulations),
             tx["r2"].format(r2=_fmt_coef(res.r2(), 3, signed=False),
                            r2r=_fmt_coef(res.r2_rank(), 3, signed=False)),
+            *_fit_lines(res.fit(kpi), tx),
             "",
             _table([tx["param"], tx["unit"], tx["low"], tx["high"], tx["src"], tx["ci"], tx["srrc"]],
                    rows, right={2, 3, 4, 5, 6}),
@@ -177,6 +179,21 @@ def cmd_sensitivity(args, stdout: TextIO, stderr: TextIO) -> int:
         if not math.isfinite(mean):
             report += "\n" + tx["unmeasured"].format(kpi=_label(kpi, lang))
     return _emit_analysis(args, table, doc, report, stdout, stderr)
+
+
+def _fit_lines(fit: dict, tx) -> list[str]:
+    """How far the global analysis's linear summary can be trusted, as the app says it:
+    adjusted R², the leave-one-out Q², samples per parameter, and the verdict."""
+    lines = [tx["fit"].format(r2a=_fmt_coef(fit["r2_adjusted"], 3, signed=False),
+                              q2=_fmt_coef(fit["q2"], 3, signed=False), n=fit["n"], p=fit["p"],
+                              per=f"{fit['per_parameter']:.1f}")]
+    if not fit["enough_samples"]:
+        lines.append(tx["fit_few_samples"].format(least=MIN_SAMPLES_PER_PARAMETER))
+    if not fit["predictive"]:
+        lines.append(tx["fit_not_predictive"].format(q2min=MIN_Q2))
+    if fit["reliable"]:
+        lines.append(tx["fit_reliable"])
+    return lines
 
 
 def _fmt_coef(x: Any, digits: int = 2, signed: bool = True) -> str:

@@ -65,6 +65,22 @@ TEXT = {
         "zh": "R² = {r2}（秩 {r2r}）：参数的线性模型能解释的指标变异比例",
         "en": "R² = {r2} (on ranks {r2r}): the share of the KPI's variation that a linear model in the "
               "parameters explains"},
+    "fit": {
+        "zh": "调整 R² = {r2a}，留一交叉验证 Q² = {q2}；{n} 个样本、{p} 个参数（每个参数 {per} 个样本）",
+        "en": "adjusted R² = {r2a}, leave-one-out Q² = {q2}; {n} samples for {p} parameters "
+              "({per} per parameter)"},
+    "fit_reliable": {
+        "zh": "样本充足、拟合有预测力：系数可以读作各参数的影响；区间跨过 0 的系数与 0 无法区分。",
+        "en": "Enough samples and a predictive fit: the coefficients can be read as the parameters' "
+              "effects; a coefficient whose interval crosses 0 cannot be told from 0."},
+    "fit_few_samples": {
+        "zh": "每个参数的样本少于 {least} 个：系数不可靠，请增加样本数（--samples）。",
+        "en": "Fewer than {least} samples per parameter: the coefficients are not reliable; raise "
+              "--samples."},
+    "fit_not_predictive": {
+        "zh": "Q² 低于 {q2min}：线性模型对新样本没有预测力，系数不可靠。",
+        "en": "Q² below {q2min}: the linear model does not predict new samples, so the coefficients "
+              "are not reliable."},
     "glob_note": {
         "zh": "SRC：标准化回归系数，即所有参数同时变化时，参数变动一个标准差引起的指标变动（以标准差计，"
               "自助法 95% 区间）；SRRC：基于秩的同一系数。",

@@ -114,6 +114,13 @@ def test_sensitivity_global_prints_src_and_r2(tmp_path):
     assert code == 0, err
     assert "Latin hypercube" in out and "6 samples × 1 replications" in out
     assert "SRC" in out and "SRRC" in out and "R² =" in out
+    # how far the fit can be trusted, as the app says it: 6 samples for 2 parameters is too few
+    from simulation.analysis.sensitivity import MIN_SAMPLES_PER_PARAMETER
+    assert "adjusted R² =" in out and "leave-one-out Q² =" in out
+    assert "6 samples for 2 parameters (3.0 per parameter)" in out
+    assert (f"Fewer than {MIN_SAMPLES_PER_PARAMETER} samples per parameter: the coefficients are "
+            "not reliable") in out
+    assert "can be read as the parameters' effects" not in out
     # carbon follows the diesel factor and ignores the margin
     assert out.index(_row(out, "Diesel")) < out.index(_row(out, "Gross margin"))
     with csv_path.open(encoding="utf-8") as fh:
