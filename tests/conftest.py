@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,14 +21,18 @@ def scenarios_dir(repo_root: Path) -> Path:
     return repo_root / "scenarios"
 
 
+_MAIN = sys.modules.get("__main__")     # pytest's own, before any AppTest ran
+
+
 @pytest.fixture(autouse=True)
 def _keep_main_module():
     """Streamlit's script runner (AppTest) runs a page as ``__main__`` and leaves it in
     ``sys.modules``; a later test that spawns processes (multiprocessing re-runs the main
     module's file in the child) would then run that page, or an AppTest.from_function
-    script that cannot run alone. Each test gets back the ``__main__`` it started with."""
-    import sys
-    main = sys.modules.get("__main__")
+    script that cannot run alone. Every test starts and ends with pytest's own ``__main__``
+    (a module-scoped AppTest fixture may have replaced it before the test began)."""
+    if _MAIN is not None:
+        sys.modules["__main__"] = _MAIN
     yield
-    if main is not None and sys.modules.get("__main__") is not main:
-        sys.modules["__main__"] = main
+    if _MAIN is not None:
+        sys.modules["__main__"] = _MAIN
