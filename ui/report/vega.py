@@ -1,0 +1,58 @@
+"""The pages' Altair charts rendered without a browser, by vl-convert (Vega-Lite compiled and
+drawn in an embedded JavaScript runtime): SVG for the PDF (vector), PNG for the PPTX's
+pictures and the chart downloads, and the Vega/Vega-Lite/vega-embed bundle the offline HTML
+embeds. The spec is the one the page draws (``chart.to_dict()``); text is drawn with the
+machine's fonts, so Chinese needs a CJK font (``make sysdeps`` installs Noto CJK).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import vl_convert as vlc
+
+# the Vega-Lite version of the specs Altair writes ("v6.4.1" -> "6.4")
+_VERSION = re.compile(r"/v(\d+)\.(\d+)")
+FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
+
+
+def vl_version(spec: dict[str, Any]) -> str:
+    """The Vega-Lite version a spec was written for, among those vl-convert knows."""
+    found = _VERSION.search(str(spec.get("$schema", "")))
+    known = vlc.get_vegalite_versions()
+    if found:
+        wanted = f"{found.group(1)}.{found.group(2)}"
+        if wanted in known:
+            return wanted
+        same_major = [v for v in known if v.split(".")[0] == found.group(1)]
+        if same_major:
+            return same_major[-1]
+    return known[-1]
+
+
+def _with_font(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with a CJK-capable font for every text (titles, axes, legends, marks)."""
+    out = dict(spec)
+    config = dict(out.get("config") or {})
+    config.setdefault("font", FONT)
+    out["config"] = config
+    return out
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """The chart as an SVG document (text kept as text, so the PDF can select and search it)."""
+    return vlc.vegalite_to_svg(_with_font(spec), vl_version=vl_version(spec))
+
+
+def png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
+    """The chart as a PNG at ``scale`` times its size in CSS pixels."""
+    return vlc.vegalite_to_png(_with_font(spec), vl_version=vl_version(spec), scale=scale)
+
+
+@lru_cache(maxsize=1)
+def bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one JavaScript module (about 0.9 MB), for HTML that
+    draws its charts with no network."""
+    return vlc.javascript_bundle()
