@@ -1,5 +1,5 @@
 """What a report holds, independent of its format: the contract between the pages' report
-builders (``ui/report/<page>.py``) and the renderers (``html.py``, ``pdf.py``, ``pptx.py``).
+builders (``ui/report/<page>.py``) and the renderers (``to_html.py``, ``to_pdf.py``, ``to_pptx.py``).
 
 Every text here is already in the report's language and already formatted the way the page
 shows it (``ui.i18n.fmt_kpi`` and friends), so a renderer never formats a number and the

@@ -41,6 +41,30 @@ def _with_font(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def fixed_size(spec: Any, width: int = 760, height: int = 360,
+               part_width: int | None = None) -> Any:
+    """``spec`` with every ``"container"`` width or height (the pages' charts fill the app's
+    column) made a fixed size: there is no container when vl-convert draws, which would
+    otherwise give Vega-Lite's small default width. The parts of a concatenated chart get
+    ``part_width`` each (default: ``width``). The data is left alone."""
+    def fix(node: Any, w: int) -> Any:
+        if isinstance(node, list):
+            return [fix(x, w) for x in node]
+        if not isinstance(node, dict):
+            return node
+        inner = part_width or w
+        out = {k: v if k in ("data", "datasets") else
+               fix(v, inner if k in ("hconcat", "vconcat", "concat", "spec") else w)
+               for k, v in node.items()}
+        if out.get("width") == "container":
+            out["width"] = w
+        if out.get("height") == "container":
+            out["height"] = height
+        return out
+
+    return fix(spec, width)
+
+
 def svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG document (text kept as text, so the PDF can select and search it)."""
     return vlc.vegalite_to_svg(_with_font(spec), vl_version=vl_version(spec))
