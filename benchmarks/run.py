@@ -12,6 +12,8 @@ Section 7 times the app (benchmarks/app_bench.py): a lever change's quick previe
 scenario builder and a compare of three scenarios. Section 8 times the experiments
 (benchmarks/analysis_bench.py): a tornado over ten parameters and a confirmed budget
 recommendation, with the number of full simulations each used.
+Section 9 times the meeting pack (benchmarks/report_bench.py): building and rendering a
+three-scenario compare report as HTML, PDF and PPTX once the simulations are done.
 """
 
 from __future__ import annotations
@@ -298,6 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     analysis = analysis_bench.report(args.quick, line, verdict)
     print()
 
+    print("9. The meeting pack: a three-scenario compare report in each format, after the "
+          "simulations (benchmarks/report_bench.py)")
+    import report_bench
+    reports = report_bench.report(args.quick, line, verdict)
+    print()
+
     summary = {
         "seconds_per_replication_year": (rep["seconds_mean"],
                                          TARGETS["seconds_per_replication_year"], False),
@@ -311,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
                                                     analysis_bench.TORNADO_TARGET_S, False)
         summary["budget_recommendation_seconds"] = (analysis["budget"]["seconds"],
                                                     analysis_bench.BUDGET_TARGET_S, False)
+        for fmt, figures in reports["formats"].items():
+            summary[f"compare_report_{fmt}_seconds"] = (figures["seconds"],
+                                                        report_bench.REPORT_TARGET_S, False)
     print("Targets")
     verdicts = {}
     for k, (v, t, strict) in summary.items():
@@ -338,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
                "ratio_to_bare_mmc_cpu": ratio_cpu, "load_average_start": load0,
                "load_average_end": load1,
                "memory": mem, "experiment": exp, "app": app, "analysis": analysis,
+               "reports": reports,
                "targets": verdicts}
         if prof_text is not None:
             out["profile"] = prof_text

@@ -14,26 +14,22 @@ edge, so the stored results serve both languages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Mapping, Sequence
 
-import pandas as pd
 import streamlit as st
 
-from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario
-from simulation.scenario import parameter_table
+from simulation import MODEL_VERSION, SCHEMA_VERSION, Scenario
 
 from . import charts, export, inputs, library, limits, runner, session, share, shell, widgets
-from .format import HEADLINE, format_value, kpi_order
+from .compare_tables import (EXPORT_FILES, VERDICT_COLOURS, Tables, abatement_display,  # noqa: F401
+                             abatement_table, about_table, build_tables, diff_export,
+                             diff_table, kpi_export, kpi_row_label, kpi_table, lever_diff,
+                             named_summary, style_verdicts, table_height, verdict)
 from .sources import (BASELINE_ID, UPLOADS_KEY, Choice, display_names, gather_choices,
                       upload_choice)
-from .i18n import (finite, fmt_kpi, inert, kpi_label, kpi_unit, normalise_lang, number, t, tx,
-                   unit_label)
+from .i18n import inert, t, tx
 
 DEFAULT_SELECTION = (BASELINE_ID, "preset:green_packaging", "preset:green_logistics")
-# units whose formatted values carry the unit themselves (%, ¥, kg)
-_SELF_UNITS = ("fraction", "fraction/year", "CNY", "kg CO2e", "")
 
 # session keys (own keys, re-seeded into the widgets: Streamlit forgets a widget's value on a
 # page without it, and in presentation view the controls are not drawn)
@@ -53,11 +49,6 @@ PRESENTATION_CSS = """
 </style>
 """
 
-EXPORT_FILES = ("kpis", "differences", "abatement", "levers", "about")   # Tables.exports order
-
-# row colours of significant differences (light, readable with dark text)
-VERDICT_COLOURS = {"better": "#d3f0d8", "worse": "#fadbd8", "differs": "#dbe6fa"}
-
 
 # --- choices ------------------------------------------------------------------------------
 
@@ -72,289 +63,6 @@ def default_reference(selection: Sequence[str]) -> str:
 
 def selection_problem(n: int) -> bool:
     return not limits.MIN_SCENARIOS <= n <= limits.MAX_SCENARIOS
-
-
-# --- KPI tables ---------------------------------------------------------------------------
-
-def kpi_row_label(kpi: str, lang: str) -> str:
-    """A KPI's label; with its unit when the formatted value does not show it."""
-    unit = kpi_unit(kpi)
-    label = kpi_label(kpi, lang)
-    if unit in _SELF_UNITS:
-        return label
-    return t("compare.with_unit", lang, label=label, unit=unit_label(unit, lang))
-
-
-def _unit_text(kpi: str, lang: str, diff: bool = False) -> str:
-    unit = kpi_unit(kpi)
-    if unit == "fraction":
-        return t("compare.unit_fraction_diff" if diff else "compare.unit_fraction", lang)
-    return unit_label(unit, lang)
-
-
-def _cell(kpi: str, mean: float, lo: float, hi: float, signed: bool = False) -> str:
-    text = fmt_kpi(kpi, mean, signed=signed)
-    if finite(lo) and finite(hi):
-        text += f"  ({fmt_kpi(kpi, lo, signed=signed)} – {fmt_kpi(kpi, hi, signed=signed)})"
-    return text
-
-
-def kpi_table(summary: pd.DataFrame, names: Mapping[str, str], lang: str,
-              kpis: Sequence[str]) -> pd.DataFrame:
-    """Formatted: a row per KPI (its label as the index), a column per scenario (display
-    names in ``names`` order), each cell "mean  (low – high)"."""
-    s = summary.set_index(["scenario", "kpi"])
-    rows = []
-    for k in kpis:
-        row = {}
-        for sid, name in names.items():
-            if (sid, k) in s.index:
-                r = s.loc[(sid, k)]
-                row[name] = _cell(k, r["mean"], r["ci_low"], r["ci_high"])
-            else:
-                row[name] = "—"
-        rows.append(row)
-    index = pd.Index([kpi_row_label(k, lang) for k in kpis], name=t("compare.col_kpi", lang))
-    return pd.DataFrame(rows, index=index, columns=list(names.values()))
-
-
-def kpi_export(summary: pd.DataFrame, names: Mapping[str, str], lang: str,
-               kpis: Sequence[str]) -> pd.DataFrame:
-    """Numbers for a spreadsheet: KPI, code, unit, then mean / 95% lower / upper per
-    scenario (fractions as 0–1, money in CNY, carbon in kg CO2e)."""
-    s = summary.set_index(["scenario", "kpi"])
-    rows = []
-    for k in kpis:
-        row: dict[str, Any] = {t("compare.col_kpi", lang): kpi_label(k, lang),
-                               t("compare.col_code", lang): k,
-                               t("compare.col_unit", lang): _unit_text(k, lang)}
-        for sid, name in names.items():
-            r = s.loc[(sid, k)] if (sid, k) in s.index else None
-            for key, col in (("compare.col_mean", "mean"), ("compare.col_low", "ci_low"),
-                             ("compare.col_high", "ci_high")):
-                row[t(key, lang, name=name)] = float(r[col]) if r is not None else float("nan")
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-# --- differences against the reference -----------------------------------------------------
-
-def verdict(kpi: str, lo: float, hi: float, mean: float) -> str:
-    """better / worse / differs (significant, no better direction) / unclear / na."""
-    if not (finite(lo) and finite(hi)):
-        return "na"
-    if lo <= 0 <= hi:
-        return "unclear"
-    better = KPI_LABELS.get(kpi, (None, None, None, None))[3]
-    if better is None:
-        return "differs"
-    return "better" if (mean > 0) == bool(better) else "worse"
-
-
-def _diff_rows(compared: pd.DataFrame, names: Mapping[str, str], kpis: Sequence[str]):
-    c = compared.set_index(["scenario", "kpi"])
-    for k in kpis:
-        for sid in names:
-            if (sid, k) not in c.index:
-                continue
-            r = c.loc[(sid, k)]
-            yield sid, k, r, verdict(k, r["ci_low"], r["ci_high"], r["diff_mean"])
-
-
-def diff_table(compared: pd.DataFrame, names: Mapping[str, str], lang: str,
-               kpis: Sequence[str]) -> pd.DataFrame:
-    """Formatted paired differences, a row per (KPI, scenario but the reference): KPI,
-    scenario, difference, 95% interval, probability of being better (0–1, NaN where the KPI
-    has no better direction), verdict; ``attrs["verdicts"]`` holds each row's verdict code
-    for highlighting."""
-    rows, codes = [], []
-    for sid, k, r, v in _diff_rows(compared, names, kpis):
-        lo, hi = r["ci_low"], r["ci_high"]
-        interval = (f"{fmt_kpi(k, lo, signed=True)} – {fmt_kpi(k, hi, signed=True)}"
-                    if finite(lo) and finite(hi) else "—")
-        rows.append({t("compare.col_kpi", lang): kpi_row_label(k, lang),
-                     t("compare.col_scenario", lang): names[sid],
-                     t("compare.col_diff", lang): fmt_kpi(k, r["diff_mean"], signed=True),
-                     t("compare.col_interval", lang): interval,
-                     t("compare.col_prob", lang): float(r["prob_better"]),
-                     t("compare.col_verdict", lang): t(f"compare.verdict_{v}", lang)})
-        codes.append(v)
-    columns = [t(f"compare.col_{c}", lang) for c in
-               ("kpi", "scenario", "diff", "interval", "prob", "verdict")]
-    df = pd.DataFrame(rows, columns=columns)
-    df.attrs["verdicts"] = codes
-    return df
-
-
-def diff_export(compared: pd.DataFrame, names: Mapping[str, str], lang: str,
-                kpis: Sequence[str]) -> pd.DataFrame:
-    """Numbers for a spreadsheet: KPI, code, unit, scenario, mean difference, 95% lower and
-    upper, probability of being better, verdict."""
-    rows = []
-    for sid, k, r, v in _diff_rows(compared, names, kpis):
-        rows.append({t("compare.col_kpi", lang): kpi_label(k, lang),
-                     t("compare.col_code", lang): k,
-                     t("compare.col_unit", lang): _unit_text(k, lang, diff=True),
-                     t("compare.col_scenario", lang): names[sid],
-                     t("compare.col_diff", lang): float(r["diff_mean"]),
-                     t("compare.col_diff_low", lang): float(r["ci_low"]),
-                     t("compare.col_diff_high", lang): float(r["ci_high"]),
-                     t("compare.col_prob", lang): float(r["prob_better"]),
-                     t("compare.col_verdict", lang): t(f"compare.verdict_{v}", lang)})
-    columns = [t("compare.col_kpi", lang), t("compare.col_code", lang), t("compare.col_unit", lang),
-               t("compare.col_scenario", lang), t("compare.col_diff", lang),
-               t("compare.col_diff_low", lang), t("compare.col_diff_high", lang),
-               t("compare.col_prob", lang), t("compare.col_verdict", lang)]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def style_verdicts(df: pd.DataFrame) -> Any:
-    """A Styler colouring each row of ``diff_table`` output by its verdict."""
-    codes = df.attrs.get("verdicts", [])
-
-    def colour(row: pd.Series) -> list[str]:
-        i = df.index.get_loc(row.name)
-        c = VERDICT_COLOURS.get(codes[i] if i < len(codes) else "")
-        return [f"background-color: {c}; color: #1a1a1a" if c else ""] * len(row)
-
-    return df.style.apply(colour, axis=1)
-
-
-def abatement_table(abatement: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """Cost per tonne of CO2e avoided against the reference, a row per scenario: carbon
-    avoided (t), profit forgone (CNY), cost per tonne (CNY/t) and its 95% interval."""
-    a = abatement.set_index("scenario")
-    rows = []
-    for sid, name in names.items():
-        if sid not in a.index:
-            continue
-        r = a.loc[sid]
-        rows.append({t("compare.col_scenario", lang): name,
-                     t("compare.col_avoided", lang): float(r["carbon_avoided_t"]),
-                     t("compare.col_forgone", lang): float(r["profit_forgone_cny"]),
-                     t("compare.col_abate", lang): float(r["cost_per_t_avoided_cny"]),
-                     t("compare.col_abate_low", lang): float(r["ci_low"]),
-                     t("compare.col_abate_high", lang): float(r["ci_high"])})
-    columns = [t(f"compare.col_{c}", lang) for c in
-               ("scenario", "avoided", "forgone", "abate", "abate_low", "abate_high")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def abatement_display(abatement: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``abatement_table`` output formatted for the page ("—" where there is no value)."""
-    def money(x: float) -> str:
-        return fmt_kpi("profit_cny", x) if finite(x) else "—"
-
-    out = pd.DataFrame(index=abatement.index)
-    cols = {c: t(f"compare.col_{c}", lang) for c in
-            ("scenario", "avoided", "forgone", "abate", "abate_low", "abate_high")}
-    out[cols["scenario"]] = abatement[cols["scenario"]]
-    out[cols["avoided"]] = [number(x, decimals=2) for x in abatement[cols["avoided"]]]
-    out[cols["forgone"]] = [money(x) for x in abatement[cols["forgone"]]]
-    out[cols["abate"]] = [money(x) for x in abatement[cols["abate"]]]
-    out[t("compare.col_interval", lang)] = [
-        f"{money(lo)} – {money(hi)}" if finite(lo) and finite(hi) else "—"
-        for lo, hi in zip(abatement[cols["abate_low"]], abatement[cols["abate_high"]],
-                          strict=True)]
-    return out
-
-
-# --- which levers differ --------------------------------------------------------------------
-
-def lever_diff(scenarios: Mapping[str, Scenario], names: Mapping[str, str],
-               lang: str) -> pd.DataFrame:
-    """Every parameter that differs between any of ``scenarios``: parameter label (with its
-    unit), dotted path, then a column per scenario (display names) with its value."""
-    tables = {sid: parameter_table(sc) for sid, sc in scenarios.items()}
-    rows = []
-    first = next(iter(tables.values()), [])
-    for i, head in enumerate(first):
-        values = {sid: rows_[i]["value"] for sid, rows_ in tables.items()}
-        distinct = {repr(v) for v in values.values()}
-        if len(distinct) <= 1:
-            continue
-        path, unit = head["path"], head["unit"]
-        label = head["label_zh"] if normalise_lang(lang) == "zh" else head["label_en"]
-        if unit and unit != "fraction":
-            label = t("compare.with_unit", lang, label=label, unit=unit)
-        row = {t("compare.col_parameter", lang): label, t("compare.col_path", lang): path}
-        for sid, v in values.items():
-            row[names[sid]] = format_value(path, v, unit, lang)
-        rows.append(row)
-    columns = [t("compare.col_parameter", lang), t("compare.col_path", lang),
-               *[names[s] for s in scenarios]]
-    return pd.DataFrame(rows, columns=columns)
-
-
-# --- downloads --------------------------------------------------------------------------------
-
-def about_table(names: Mapping[str, str], reference: str, seed: int, replications: int,
-                lang: str, created: datetime | None = None) -> pd.DataFrame:
-    created = created or datetime.now().astimezone()
-    rows = [("about_model", MODEL_VERSION), ("about_schema", str(SCHEMA_VERSION)),
-            ("about_seed", str(seed)), ("about_reps", str(replications)),
-            ("about_reference", names.get(reference, reference)),
-            ("about_scenarios", " · ".join(names.values())),
-            ("about_method", t("compare.about_method_text", lang)),
-            ("about_created", created.isoformat(timespec="seconds"))]
-    return pd.DataFrame([(t(f"compare.{k}", lang), v) for k, v in rows],
-                        columns=[t("compare.about_item", lang), t("compare.about_value", lang)])
-
-
-@dataclass(frozen=True)
-class Tables:
-    """Everything the page shows and offers for download, in one language."""
-
-    kpis: pd.DataFrame            # formatted, headline KPIs
-    kpis_rest: pd.DataFrame       # formatted, the others
-    diffs: pd.DataFrame           # formatted, headline KPIs
-    diffs_rest: pd.DataFrame
-    abatement: pd.DataFrame
-    levers: pd.DataFrame
-    exports: dict[str, pd.DataFrame]   # sheet title -> numbers
-
-
-def build_tables(results: runner.Results, scenarios: Mapping[str, Scenario],
-                 names: Mapping[str, str], reference: str, lang: str,
-                 abatement: pd.DataFrame | None = None) -> Tables:
-    """All tables of a comparison. ``names``: id -> display name for the scenarios in
-    ``results``; ``reference``: an id among them."""
-    from simulation import abatement_cost
-
-    summary = results.summary()
-    compared = results.compare(reference)
-    if abatement is None:
-        abatement = abatement_cost(results.kpis, reference)
-    order = kpi_order(summary["kpi"].unique())
-    head = [k for k in order if k in HEADLINE]
-    rest = [k for k in order if k not in HEADLINE]
-    others = {sid: n for sid, n in names.items() if sid != reference}
-    levers = lever_diff(scenarios, names, lang)
-    abate = abatement_table(abatement, others, lang)
-    exports = {
-        t("compare.sheet_kpis", lang): kpi_export(summary, names, lang, order),
-        t("compare.sheet_diffs", lang): diff_export(compared, others, lang, order),
-        t("compare.sheet_abatement", lang): abate,
-        t("compare.sheet_levers", lang): levers,
-        t("compare.sheet_about", lang): about_table(names, reference, results.seed,
-                                                    results.replications, lang),
-    }
-    return Tables(kpis=kpi_table(summary, names, lang, head),
-                  kpis_rest=kpi_table(summary, names, lang, rest),
-                  diffs=diff_table(compared, others, lang, head),
-                  diffs_rest=diff_table(compared, others, lang, rest),
-                  abatement=abate, levers=levers, exports=exports)
-
-
-def table_height(df: pd.DataFrame, max_rows: int = 30) -> int:
-    """Pixels for st.dataframe to show ``df`` without an inner scroll bar (up to max_rows)."""
-    return 38 + 35 * max(1, min(len(df), max_rows))
-
-
-def named_summary(results: runner.Results, names: Mapping[str, str]) -> pd.DataFrame:
-    """``results.summary()`` with display names in the scenario column (for the charts)."""
-    s = results.summary()
-    return s[s["scenario"].isin(list(names))].assign(scenario=lambda d: d["scenario"].map(names))
 
 
 # --- page state (Streamlit) ---------------------------------------------------------------------
@@ -803,7 +511,7 @@ def _draw_results(results: runner.Results, picked: Sequence[Choice],
                      height=table_height(tables.levers))
         st.caption(t("compare.levers_note", lang))
 
-    charts.show(st, chart)
+    charts.show(st, chart, name="cost_carbon_tradeoff", scenarios=order, lang=lang)
     st.caption(t("compare.tradeoff_caption", lang))
     if fewer:
         st.caption(fewer)
@@ -821,5 +529,27 @@ def _draw_results(results: runner.Results, picked: Sequence[Choice],
                                     file_name=f"esg_comparison_{i}_{name}.csv", mime="text/csv",
                                     key=f"cmp_csv_{name}", on_click="ignore", width="stretch")
     st.caption(t("compare.download_note", lang))
+    draw_report(results, picked, scenarios, names, reference_id, lang)
     draw_link(picked, reference_id, results, lang)
     footer(results, lang)
+
+
+def draw_report(results: runner.Results, picked: Sequence[Choice],
+                scenarios: Mapping[str, Scenario], names: Mapping[str, str], reference_id: str,
+                lang: str) -> None:
+    """The "Download report" control: the comparison as HTML, PDF or PPTX (made on the
+    button, for the results, reference and language shown)."""
+    from .report import control
+    from .report.compare import compare_report
+
+    def build():
+        try:
+            link = share_link(picked, reference_id, results.seed, results.replications, lang)
+        except share.ShareLinkError:
+            link = None
+        return compare_report(results, scenarios, names, reference_id, lang, link=link,
+                              baseline=BASELINE_ID)
+
+    fingerprint = (run_key(scenarios, results.seed, results.replications), reference_id,
+                   tuple(names.values()))
+    control.draw("compare", build=build, lang=lang, fingerprint=fingerprint)

@@ -9,8 +9,7 @@ from typing import Any, Iterable
 
 from simulation import KPI_NAMES
 
-from . import widgets
-from .i18n import compact, fmt, fmt_kpi, kpi_help, number, percent, t, unit_label, unit_text
+from .i18n import TEXT, compact, fmt, fmt_kpi, kpi_help, number, percent, t, unit_label, unit_text
 
 __all__ = ["HEADLINE", "format_value", "kpi_order", "compact", "fmt", "fmt_kpi", "kpi_help",
            "number", "percent", "unit_label", "unit_text"]
@@ -25,6 +24,13 @@ def _number(x: float) -> str:
     return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
+def option_label(path: str, value: str, lang: str) -> str:
+    """A choice's label (``builder.opt_<field>_<value>``), or the value itself. Here rather
+    than from ``widgets`` so that this module (and the reports) import no Streamlit."""
+    k = f"builder.opt_{path.rsplit('.', 1)[-1]}_{value}"
+    return t(k, lang) if k in TEXT else str(value)
+
+
 def format_value(path: str, value: Any, unit: str, lang: str) -> str:
     """A parameter's value for the lever table: fractions in percent, yes/no, option labels."""
     if isinstance(value, bool):
@@ -34,7 +40,7 @@ def format_value(path: str, value: Any, unit: str, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(path, v, unit, lang) for v in value)
     if isinstance(value, str):
-        return widgets.option_label(path, value, lang)
+        return option_label(path, value, lang)
     if unit == "fraction":
         return f"{_number(round(float(value) * 100.0, 4))}%"
     return _number(value)

@@ -1,5 +1,5 @@
-"""The command line: ``python -m simulation run|compare|validate|list|params|sensitivity|
-attribute|optimise|verify``.
+"""The command line: ``python -m simulation run|compare|report|validate|list|params|
+sensitivity|attribute|optimise|verify``.
 
 Every command returns an exit code instead of exiting, so tests call :func:`main` in-process:
 0 for success, 1 when ``verify`` finds a failing check, 2 for bad input (unknown preset,
@@ -30,7 +30,8 @@ import numpy as np
 
 from ..loader import ScenarioError
 from ..scenario import MODEL_VERSION
-from . import attribute, compare, optimise, params, presets, run, sensitivity, validate, verify
+from . import (attribute, compare, optimise, params, presets, report, run, sensitivity, validate,
+               verify)
 from ..strings import t
 from ._common import (EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, LANG_ENV, ProgressBar, _err,
                       _problem_lines, argv_lang, default_lang, fmt_value, lang_option)
@@ -39,6 +40,7 @@ from .compare import cmd_compare
 from .optimise import cmd_optimise
 from .params import cmd_params
 from .presets import cmd_list
+from .report import cmd_report
 from .run import cmd_run
 from .sensitivity import cmd_sensitivity
 from .validate import cmd_validate
@@ -48,7 +50,8 @@ __all__ = ["main", "build_parser", "COMMANDS", "LANG_ENV", "EXIT_OK", "EXIT_FAIL
            "EXIT_INFEASIBLE", "ProgressBar", "fmt_value"]
 
 # the order of the commands in --help
-_MODULES = (run, compare, validate, presets, params, sensitivity, attribute, optimise, verify)
+_MODULES = (run, compare, report, validate, presets, params, sensitivity, attribute, optimise,
+            verify)
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -68,8 +71,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "validate": cmd_validate, "list": cmd_list,
             "params": cmd_params, "sensitivity": cmd_sensitivity, "attribute": cmd_attribute,
-            "optimise": cmd_optimise, "optimize": cmd_optimise, "verify": cmd_verify}
-ANALYSES = ("sensitivity", "attribute", "optimise", "optimize", "verify")
+            "optimise": cmd_optimise, "optimize": cmd_optimise, "verify": cmd_verify,
+            "report": cmd_report}
+ANALYSES = ("sensitivity", "attribute", "optimise", "optimize", "verify", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -119,4 +119,11 @@ TEXT: dict[str, dict[str, str]] = {
     "tradeoff_title": {"zh": "成本与碳排放的权衡", "en": "Cost and carbon trade-off"},
     "tradeoff_note": {"zh": "点的大小表示{size}；误差线为 95% 置信区间",
                       "en": "Point size: {size}; error bars: 95% confidence intervals"},
+    # --- chart downloads (under a chart)
+    "download": {"zh": "下载图表", "en": "Download chart"},
+    "download_help": {"zh": "把此图表保存为图片：PNG（位图）或 SVG（矢量图，可无损缩放）。",
+                      "en": "Save this chart as a picture: PNG (bitmap) or SVG (vector, scales "
+                            "without loss)."},
+    "download_png": {"zh": "PNG 图片", "en": "PNG image"},
+    "download_svg": {"zh": "SVG 矢量图", "en": "SVG vector image"},
 }

@@ -291,6 +291,60 @@ TEXT = {
     "compare_bad_reference": {
         "zh": "--reference {name}：不是所给情景之一（{names}）",
         "en": "--reference {name}: not one of the scenarios ({names})"},
+    # report (the meeting pack from the command line)
+    "report_help": {
+        "zh": "把情景比较写成报告（HTML、PDF 或 PPTX）",
+        "en": "write a scenario comparison as a report (HTML, PDF or PPTX)"},
+    "report_description": {
+        "zh": "用相同的随机数运行每个 SCENARIO（YAML 文件或预设名称），再把比较写成与应用比较页相同的报告："
+              "标题页、执行摘要、不同的杠杆、带 95% 区间的指标表、配对差异、减排成本、图表和附录。"
+              "只给一个情景时，与基准预设比较。",
+        "en": "Run every SCENARIO (a YAML file or a preset name) with the same random numbers and "
+              "write the comparison as the report the app's compare page makes: a title page, an "
+              "executive summary, the levers that differ, KPI tables with 95% intervals, paired "
+              "differences, the cost per tonne avoided, the charts and the appendix. With one "
+              "scenario, it is compared with the baseline preset."},
+    "report_epilog": {
+        "zh": "格式：给出 --format 时，--out 的扩展名必须与之一致；不给时由扩展名（.html、.pdf、.pptx）决定。"
+              "退出码：0 已写入；1 报告无法生成；2 输入有误。",
+        "en": "Format: with --format, the suffix of --out must match it; without, the suffix "
+              "(.html, .pdf, .pptx) chooses the format. Exit codes: 0 written, 1 the report could "
+              "not be made, 2 bad input."},
+    "report_scenarios": {
+        "zh": "一个或多个情景 YAML 文件或预设名称（最多 {max} 个）",
+        "en": "one or more scenario YAML files or preset names (at most {max})"},
+    "report_format": {
+        "zh": "报告格式：html、pdf 或 pptx（默认：由 --out 的扩展名决定）",
+        "en": "the report's format: html, pdf or pptx (default: from the suffix of --out)"},
+    "report_out": {
+        "zh": "要写入的报告文件（扩展名 .html、.pdf 或 .pptx）",
+        "en": "the report file to write (suffix .html, .pdf or .pptx)"},
+    "report_reference": {
+        "zh": "作为参照的情景（默认：基准预设在其中时为基准，否则为第一个）",
+        "en": "the scenario to compare against (default: the baseline preset when given, "
+              "else the first)"},
+    "report_replications": {
+        "zh": "每个情景的重复次数，2..{max}（默认 {default}）",
+        "en": "replications per scenario, 2..{max} (default {default})"},
+    "report_too_many": {
+        "zh": "report：最多 {max} 个情景（给出了 {n} 个）",
+        "en": "report: at most {max} scenarios (got {n})"},
+    "report_format_mismatch": {
+        "zh": "--out {path}：扩展名与 --format {fmt} 不一致（应为 .{fmt}）",
+        "en": "--out {path}: the suffix does not match --format {fmt} (use .{fmt})"},
+    "report_format_unknown": {
+        "zh": "--out {path}：无法从扩展名判断格式；请用 .html、.pdf 或 .pptx，或给出 --format",
+        "en": "--out {path}: cannot tell the format from the suffix; use .html, .pdf or .pptx, "
+              "or give --format"},
+    "report_failed": {
+        "zh": "报告无法生成：{error}",
+        "en": "the report could not be made: {error}"},
+    "report_needs_app": {
+        "zh": "report：需要应用的代码（ui 包）；请在项目仓库的根目录运行",
+        "en": "report: needs the app's code (the ui package); run it from the repository root"},
+    "report_wrote": {
+        "zh": "已写入 {path}（{size}，{fmt}，{seconds} 秒生成）",
+        "en": "wrote {path} ({size}, {fmt}, made in {seconds} s)"},
     "validate_help": {
         "zh": "检查情景文件；有无效文件时退出码为 2",
         "en": "check scenario files; exit 2 if any is invalid"},

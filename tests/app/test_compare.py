@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulation import Scenario, load_scenario
+from simulation import MODEL_VERSION, Scenario, load_scenario
 from ui import compare, export, format, library, limits, sources, workspace
 from ui.i18n import TEXT, kpi_label
 
@@ -144,7 +144,9 @@ def test_abatement_and_levers(ran):
 def test_downloads_and_workbook(ran):
     labels = [b.label for b in ran.download_button]
     assert zh("compare.download_xlsx") in labels
-    assert len(labels) == len(compare.EXPORT_FILES) + 1
+    keys = [b.key or "" for b in ran.download_button]
+    assert len([k for k in keys if k.startswith("cmp_")]) == len(compare.EXPORT_FILES) + 1
+    assert len([k for k in keys if k.startswith("chart_dl_cost_carbon_tradeoff")]) == 2  # PNG, SVG
     results = ran.session_state[compare.LAST_KEY][1]
     scenarios = {CHOSEN[0]: Scenario(), CHOSEN[1]: load_scenario("green_packaging"),
                  CHOSEN[2]: Scenario().with_changes(LIB_CHANGES)}
@@ -153,11 +155,30 @@ def test_downloads_and_workbook(ran):
         tables = compare.build_tables(results, scenarios, names, CHOSEN[0], lang)
         book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(tables.exports)))
         assert book.sheetnames == [TEXT[f"compare.sheet_{s}"][lang] for s in
-                                   ("kpis", "diffs", "abatement", "levers", "about")]
+                                   ("kpis", "diffs", "abatement", "levers")] + [
+                                       TEXT["report.prov_sheet"][lang]]
         header = [c.value for c in book.worksheets[0][1]]
         assert header[0] == TEXT["compare.col_kpi"][lang]
         assert TEXT["compare.col_mean"][lang].format(name="绿色包装") in header
         assert book.worksheets[0].max_row == 1 + results.kpis.shape[1] - 2   # a row per KPI
+        # numbers rounded to their meaning: rates in percent to 0.1, money to the yuan
+        kpi_rows = {r[1]: r for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+        mean_col = header.index(TEXT["compare.col_mean"][lang].format(name="绿色包装"))
+        summary = results.summary().set_index(["scenario", "kpi"])
+        repeat = summary.loc[(CHOSEN[1], "repeat_purchase_rate"), "mean"]
+        assert kpi_rows["repeat_purchase_rate"][mean_col] == round(repeat * 100, 1)
+        assert kpi_rows["repeat_purchase_rate"][2] == "%"              # the row's unit
+        profit = kpi_rows["profit_cny"][mean_col]
+        assert profit == round(summary.loc[(CHOSEN[1], "profit_cny"), "mean"]) and profit == int(profit)
+        carbon = kpi_rows["carbon_kg_total"][mean_col]
+        assert carbon == round(summary.loc[(CHOSEN[1], "carbon_kg_total"), "mean"], 1)
+        diff_rows = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+        assert {r[2] for r in diff_rows if r[1] == "repeat_purchase_rate"} == {
+            TEXT["report.dl_unit_pp"][lang]}                              # percentage points
+        about = dict(book.worksheets[4].iter_rows(min_row=2, values_only=True))
+        assert about[TEXT["report.prov_model"][lang]] == MODEL_VERSION
+        assert about[TEXT["report.prov_seed"][lang]] == str(results.seed)
+        assert "绿色包装 — " in about[TEXT["report.prov_origin"][lang]]
         csv = export.csv_bytes(tables.exports[TEXT["compare.sheet_kpis"][lang]])
         assert csv.startswith(b"\xef\xbb\xbf") and "绿色包装".encode() in csv
 
