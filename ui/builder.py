@@ -2,7 +2,10 @@
 (presets, library, upload, download, save, share link), what is loaded (the scenario's
 title and origin, the levers that differ from the baseline with a reset each, undo and
 redo: the state lives in ``ui/history.py``), panels that keep their open state, and the
-results (KPI cards and tabs). The page file only arranges them.
+results (KPI cards, the "Download report" control and the tabs, each chart downloadable as
+PNG or SVG). The page file only arranges them; the cards' text, the changed levers' text and
+the tabs' charts come from ``ui/builder_tables.py``, which the report
+(``ui/report/builder.py``) shares.
 
 A lever change shows a quick preview at once (``limits.PREVIEW_REPLICATIONS``, simulated
 while the page waits, at the scheduler's interactive priority). "Run the full set" starts a
@@ -18,27 +21,24 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from simulation import KPI_LABELS, MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
-from simulation.metrics import missing_reason
-from simulation.analysis import FAN_METRICS, fan_quantiles
-from simulation.scenario import CHANNEL_LABELS
+from simulation import MODEL_VERSION, SCHEMA_VERSION, Scenario, list_presets
 
-from . import (charts, explain, format, history, inputs, library, limits, runner, session, share, shell,
+from . import (builder_tables, explain, history, inputs, library, limits, runner, session, share, shell,
                widgets, workspace)
+from .builder_tables import KPI_CARDS, NAMES, changed_levers  # noqa: F401 - KPI_CARDS: the cards shown
+from .builder_tables import lever_value as _lever_value
 from .charts import show
+from .report import control
+from .report.builder import builder_report
 from .sources import reference_for
-from .i18n import finite, fmt_kpi, inert, kpi_help, kpi_label, t, tx, unit_text
+from .i18n import inert, t, tx
 
-KPI_CARDS = ("retention_90d", "repeat_purchase_rate", "carbon_kg_total", "carbon_kg_per_order",
-             "cost_total_cny", "profit_cny")
 FULL_KEY = "full_run"
 SEED_KEY, REPS_KEY = session.SEED_KEY, session.REPS_KEY
 NOT_RUN_KEY = "_full_not_run"     # a link asked for a full set the server does not have
 JOB_SLOT = "builder"             # the session's job slot of the full set
-NAMES = ("baseline", "current")
 
 
 # --- run settings (seed and replications survive page changes) ---------------------------
@@ -415,8 +415,7 @@ def draw_full_run(scenario: Scenario, lang: str, container) -> None:
                 st.rerun()
 
 
-def display_names(lang: str) -> dict[str, str]:
-    return {"baseline": t("common.baseline", lang), "current": t("common.current", lang)}
+display_names = builder_tables.display_names
 
 
 def _shown(pair: dict[str, Scenario], lang: str) -> dict[str, Scenario]:
@@ -431,50 +430,22 @@ def kpi_cards(results: runner.Results, lang: str, columns: int = 3,
     dash and, beneath it, why. Above them: how many replications they come from (the
     preview's few, or the full set the compare page and the optimiser show); profit always
     carries its 95% interval."""
-    summary = results.summary().set_index(["scenario", "kpi"])
-    diff = results.compare("baseline").set_index(["scenario", "kpi"])
     n = results.replications
-    st.caption(t("builder.cards_full" if full else "builder.cards_preview", lang, n=n,
-                 full=session.replications()))
+    st.caption(builder_tables.cards_caption(full, n, session.replications(), lang))
     cols: list = []
-    for i, k in enumerate(KPI_CARDS):
-        better = KPI_LABELS[k][3]
-        cur = summary.loc[("current", k)]
-        base = summary.loc[("baseline", k)]
-        d = diff.loc[("current", k)]
-        if finite(d["ci_low"]):
-            ci = t("builder.ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
-                   hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang), n=int(d["n"]))
-        else:
-            ci = t("builder.no_ci", lang)
-        p = (t("builder.prob_better", lang, p=f"{d['prob_better'] * 100:.0f}%")
-             if finite(d["prob_better"]) else "")
-        help_text = "  \n".join(x for x in (
-            t("builder.card_baseline", lang, value=fmt_kpi(k, base["mean"], lang=lang)), ci, p,
-            "---", kpi_help(k, lang)) if x)
-        moved = finite(d["diff_mean"]) and abs(d["diff_mean"]) > 1e-12 * max(1.0, abs(base["mean"]))
+    for i, card in enumerate(builder_tables.cards(results.summary(), results.compare("baseline"), n,
+                                                  lang, horizon_days)):
         if i % columns == 0:            # a row at a time: on a phone the cards keep their order
             cols = st.columns(columns)
         col = cols[i % columns]
-        col.metric(
-            kpi_label(k, lang), fmt_kpi(k, cur["mean"], lang=lang),
-            delta=fmt_kpi(k, d["diff_mean"], signed=True, lang=lang) if moved else None,
-            delta_color="off" if better is None else ("normal" if better else "inverse"),
-            help=help_text, border=True)
-        why = missing_reason(k, horizon_days) \
-            if horizon_days is not None and not finite(cur["mean"]) else None
-        if why:                                 # a KPI this horizon cannot measure: say why
-            col.caption(why[0] if lang == "zh" else why[1])
-        if moved and finite(d["ci_low"]):       # the interval in sight, not only on hover
-            col.caption(t("builder.card_ci", lang, lo=fmt_kpi(k, d["ci_low"], signed=True, lang=lang),
-                          hi=fmt_kpi(k, d["ci_high"], signed=True, lang=lang)))
-        if k == "profit_cny" and finite(cur["ci_low"]):     # the level's own uncertainty
-            col.caption(t("builder.card_level_ci", lang, lo=fmt_kpi(k, cur["ci_low"], lang=lang),
-                          hi=fmt_kpi(k, cur["ci_high"], lang=lang), n=n))
-
-
-def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    return df.assign(scenario=df["scenario"].map(names))
+        col.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_color,
+                   help=card.help, border=True)
+        if card.missing:                        # a KPI this horizon cannot measure: say why
+            col.caption(card.missing)
+        if card.interval_caption:               # the interval in sight, not only on hover
+            col.caption(card.interval_caption)
+        if card.level_caption:                  # the level's own uncertainty
+            col.caption(card.level_caption)
 
 
 def _pair(wide: bool):
@@ -483,73 +454,50 @@ def _pair(wide: bool):
     return st.columns(2) if wide else (st.container(), st.container())
 
 
-def result_tabs(results: runner.Results, scenario: Scenario, lang: str, wide: bool = False) -> None:
+def result_tabs(results: runner.Results, scenario: Scenario, lang: str, wide: bool = False,
+                downloads: bool = True) -> None:
     """Six tabs of charts, the baseline beside the current scenario in each (the last: fan
     charts of how the replications spread over time). The tabs are lazy: a rerun builds only
-    the open tab's charts (choosing another tab reruns)."""
-    names = display_names(lang)
-    order = [names[n] for n in NAMES]
-    base = names["baseline"]
-    daily = _named(results.daily, names)
-    kpis = _named(results.kpis, names)
-    breakdown = _named(results.breakdown, names)
-    kw: dict[str, Any] = {"names": order, "lang": lang, "baseline": base}
+    the open tab's charts (choosing another tab reruns). Each chart can be downloaded as PNG
+    or SVG (``charts.show(name=...)``; not in presentation view: ``downloads=False``), named
+    after the chart and the pair."""
+    pair = {"baseline": reference_for(scenario), "current": scenario}
 
-    def customers() -> None:
-        show(st, charts.over_time(daily, "active_customers", title=t("builder.chart_active", lang),
-                                  y_title=t("builder.axis_customers", lang), **kw))
-        a, b = _pair(wide)
-        show(a, charts.cohort_curves(_named(results.cohorts, names),
-                                     horizon_days=scenario.run.horizon_days, **kw))
-        show(b, charts.acquisition_by_channel(daily, **kw))
+    def fill(tab: str) -> None:
+        for row in builder_tables.tab_charts(tab, results, pair, lang, wide=wide):
+            places = (st,) if len(row) == 1 else _pair(wide)
+            for place, chart in zip(places, row, strict=True):
+                show(place, chart.chart, width=chart.width, name=chart.name if downloads else None,
+                     scenarios=NAMES, lang=lang)
+        if tab == "marketing":
+            st.caption(t("builder.response_note", lang))
+        elif tab == "uncertainty":
+            st.caption(t("builder.fan_note", lang, n=results.replications))
 
-    def carbon() -> None:
-        a, b = _pair(wide)
-        show(a, charts.breakdown_bars(breakdown, "carbon_source", **kw))
-        show(b, charts.breakdown_bars(breakdown, "carbon_scope", **kw))
-        a, b = _pair(wide)
-        show(a, charts.kpi_bars(kpis, "carbon_kg_per_order", **kw))
-        show(b, charts.over_time(daily, "carbon_kg_total", cumulative=True,
-                                 title=t("builder.chart_cum_carbon", lang), y_title="kg CO₂e", **kw))
-
-    def cost() -> None:
-        show(st, charts.cost_waterfall(kpis, breakdown, **kw))
-        a, b = _pair(wide)
-        show(a, charts.kpi_bars(kpis, "cost_per_order_cny", **kw))
-        show(b, charts.over_time(daily, "profit_cny", cumulative=True,
-                                 title=t("builder.chart_cum_profit", lang), y_title="¥", **kw))
-
-    def operations() -> None:
-        a, b = _pair(wide)
-        show(a, charts.kpi_bars(kpis, "fulfilment_wait_hours_mean", **kw))
-        show(b, charts.over_time(daily, "on_time_rate", rolling=7, title=t("builder.chart_on_time", lang),
-                                 y_title=t("builder.axis_share", lang), **kw))
-        a, b = _pair(wide)
-        show(a, charts.over_time(daily, ("packers", "cs_agents"), title=t("builder.chart_staff", lang),
-                                 y_title=t("builder.axis_people", lang), **kw))
-        show(b, charts.kpi_bars(kpis, "staff_turnover_rate", **kw))
-
-    def marketing() -> None:
-        curves, markers = charts.response_frame({base: reference_for(scenario),
-                                                 names["current"]: scenario})
-        show(st, charts.response_curves(curves, markers, columns=3 if wide else 2, **kw),
-             width="content")
-        st.caption(t("builder.response_note", lang))
-
-    def uncertainty() -> None:
-        fans = _named(fan_quantiles(results.daily), names)
-        for metric in FAN_METRICS:
-            show(st, charts.fan_chart(fans, metric, **kw))
-        st.caption(t("builder.fan_note", lang, n=results.replications))
-
-    draw = {"customers": customers, "carbon": carbon, "cost": cost, "operations": operations,
-            "marketing": marketing, "uncertainty": uncertainty}
-    tabs = st.tabs([t(f"builder.tab_{x}", lang) for x in draw], key=f"result_tabs_{lang}",
+    tabs = st.tabs([t(f"builder.tab_{x}", lang) for x in builder_tables.TABS], key=f"result_tabs_{lang}",
                    on_change="rerun")
-    for tab, fill in zip(tabs, draw.values(), strict=True):
+    for tab, name in zip(tabs, builder_tables.TABS, strict=True):
         if tab.open is not False:           # None: the tab state is not tracked, draw all
             with tab:
-                fill()
+                fill(name)
+
+
+def draw_report(results: runner.Results, scenario: Scenario, changes: dict[str, Any], full: bool,
+                lang: str) -> None:
+    """The "Download report" control between the KPI cards and the charts (also in
+    presentation view): the results on show (the full set or the preview) as HTML, PDF or
+    PPTX."""
+    pair = {"baseline": reference_for(scenario), "current": scenario}
+    title, origin = scenario_title(lang, plain=True), origin_note(lang)
+    link = update_share_link(scenario, lang)
+    fingerprint = (full_key(scenario), results.replications, full, title,
+                   tuple(sorted((k, repr(v)) for k, v in changes.items())))
+
+    def build():
+        return builder_report(results, pair, title, origin, lang, changes=changes, full=full,
+                              full_replications=session.replications(), link=link)
+
+    control.draw("builder", build, lang, fingerprint)
 
 
 def footer(results: runner.Results, lang: str) -> None:
@@ -573,12 +521,13 @@ def readable(problem: str, lang: str) -> str:
 
 # --- what is loaded: title, origin, the changed levers, undo and redo ----------------------
 
-def scenario_title(lang: str) -> str:
-    """The working scenario's name as a heading (text from a user made inert): the origin's
-    title, or "modified from ..." once a lever has moved since it was opened."""
+def scenario_title(lang: str, plain: bool = False) -> str:
+    """The working scenario's name as a heading (text from a user made inert; ``plain``: as
+    plain text, for a report): the origin's title, or "modified from ..." once a lever has
+    moved since it was opened."""
     o = history.origin()
     name = history.title(lang)
-    shown = inert(name) if name else t("builder.origin_link_title", lang)
+    shown = (name if plain else inert(name)) if name else t("builder.origin_link_title", lang)
     if o["kind"] == "preset" and o["name"] == "baseline" and not o["changes"]:
         if history.modified():
             return t("builder.title_from_baseline", lang)
@@ -611,35 +560,6 @@ def draw_history(lang: str) -> None:
                on_click=history.redo, disabled=not history.can_redo())
     row.button(t("builder.reset_all", lang), key="reset_all", icon=":material/restart_alt:",
                on_click=history.reset_all, disabled=not widgets.working_changes())
-
-
-def _lever_value(path: str, value: Any, lang: str) -> str:
-    if path == "marketing.shares":
-        parts = []
-        for c, share_ in value.items():
-            zh, en = CHANNEL_LABELS[c]
-            parts.append(f"{zh if lang == 'zh' else en} {share_ * 100:.1f}%")
-        return "，".join(parts) if lang == "zh" else ", ".join(parts)
-    unit = widgets.rows()[path]["unit"]
-    shown = format.format_value(path, value, unit, lang)
-    if unit and unit != "fraction" and not isinstance(value, (bool, str)):
-        shown = f"{shown} {unit_text(unit, lang)}"      # as the lever's own label shows it
-    return shown
-
-
-def changed_levers(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(path, value, baseline value) of every lever that differs from the baseline; the
-    budget split is one lever (``marketing.shares``)."""
-    rows = widgets.rows()
-    out = []
-    for path, value in changes.items():
-        if path == "marketing.shares":
-            base = {p.rsplit(".", 1)[-1]: rows[p]["default"] for p in widgets.SHARE_PATHS}
-            moved = [c for c in value if abs(value[c] - base[c]) > 1e-9]
-            out.append((path, {c: value[c] for c in moved}, {c: base[c] for c in moved}))
-        elif path in rows:
-            out.append((path, value, rows[path]["default"]))
-    return out
 
 
 def draw_changes(changes: dict[str, Any], lang: str, present: bool = False) -> None:
@@ -730,5 +650,6 @@ def draw(lang: str) -> None:
             draw_full_run(scenario, lang, c2)    # a background job: progress, Cancel
         kpi_cards(results, lang, columns=3, horizon_days=scenario.run.horizon_days, full=full)
         explain.draw(scenario, lang, present=present)   # "why did this change?", on demand
-        result_tabs(results, scenario, lang, wide=present)
+        draw_report(results, scenario, changes, full, lang)     # the meeting pack, in sight
+        result_tabs(results, scenario, lang, wide=present, downloads=not present)
         footer(results, lang)

@@ -27,7 +27,7 @@ from simulation.experiment import t_interval
 from simulation.scenario import iter_parameters, parameter_table
 from simulation.validation import erlang_c_wait_hours, mmc_scenario
 
-from . import i18n, jobs, runner
+from . import export, i18n, jobs, runner
 from .i18n import normalise_lang, t, tx
 
 from .citations import source_text
@@ -524,6 +524,56 @@ def _validation_report(lang: str) -> list | None:
     return checks
 
 
+# --- downloads that read (``ui.export``) ----------------------------------------------------
+
+def parameters_download(df: pd.DataFrame, lang: str, rows: list[dict[str, Any]] | None = None
+                        ) -> pd.DataFrame:
+    """The parameter table as its download: the columns on show, headed in ``lang``, with
+    a number's value as a number (six significant digits, no thousands separator; options and
+    switches stay words); each row's unit is in the unit column. ``df``: ``parameter_frame``
+    rows (filtered or not)."""
+    raw = {r["path"]: r["value"] for r in (parameter_table() if rows is None else rows)}
+
+    def value(path: str, shown: str) -> Any:
+        v = raw.get(path)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return shown
+        return int(v) if float(v).is_integer() else float(f"{v:.6g}")
+
+    out = df.copy().astype({"value": object})
+    out["value"] = [value(p, v) for p, v in zip(out["path"], out["value"], strict=True)]
+    return localise(out, lang)
+
+
+def calibration_download(summary: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """The calibration table as its download: the table on show, then the model's mean and
+    95% interval as numbers rounded to their unit (shares in percent, money in whole yuan,
+    kilograms to three decimals below 10 kg) and the unit they are in."""
+    shown = calibration_frame(summary, lang)
+    stats = {} if summary is None else summary.set_index("kpi").to_dict("index")
+    kpi_col = calibration_headers(lang)["kpi"]
+    cols = [t("report.dl_mean", lang), t("report.dl_low", lang), t("report.dl_high", lang)]
+    numbers = pd.DataFrame(
+        [[stats.get(k, {}).get(c, float("nan")) for c in ("mean", "ci_low", "ci_high")]
+         for k in shown[kpi_col]], columns=cols, index=shown.index)
+    out = pd.concat([shown, numbers], axis=1)
+    out = export.rounded_rows(out, kpi_col, cols)
+    out[t("report.dl_unit", lang)] = [export.unit_text(export.row_unit(k), lang) for k in shown[kpi_col]]
+    return out
+
+
+def methodology_workbook(params: pd.DataFrame, calibration: pd.DataFrame, lang: str,
+                         horizon_days: Any = None) -> bytes:
+    """The parameters and the calibration as one Excel workbook with a provenance sheet."""
+    provenance = export.provenance_table(
+        lang, scenarios=[t("common.baseline", lang)], seed=SEED,
+        replications=CALIBRATION_REPLICATIONS, horizon_days=horizon_days,
+        method=f"python -m simulation run baseline --replications {CALIBRATION_REPLICATIONS} "
+               f"--seed {SEED}")
+    return export.workbook_bytes({t("report.dl_sheet_params", lang): params,
+                                  t("report.dl_sheet_calibration", lang): calibration}, provenance, lang)
+
+
 def draw(lang: str) -> None:
     """The methodology page: the model as a diagram, every parameter, the calibration, the
     Erlang C check, the validation report, the glossary, assumptions and versions."""
@@ -565,8 +615,9 @@ def draw(lang: str) -> None:
             headers["source"]: st.column_config.TextColumn(help=tm("col_source_help")),
             headers["help"]: st.column_config.TextColumn(width="large"),
         })
-    st.download_button(tm("params_download"), to_csv(shown), file_name=f"parameters_{lang}.csv",
-                       mime="text/csv", key="meth_params_csv")
+    params_out = parameters_download(filter_parameters(params, groups, query), lang, rows)
+    st.download_button(tm("params_download"), to_csv(params_out), file_name=f"parameters_{lang}.csv",
+                       mime="text/csv", key="meth_params_csv", on_click="ignore")
 
     # --- 3. calibration --------------------------------------------------------------------
     st.header(tm("cal_title"))
@@ -586,8 +637,17 @@ def draw(lang: str) -> None:
     })
     st.caption(tm("cal_note_within"))
     st.caption(tm("cal_note_turnover"))
-    st.download_button(tm("cal_download"), to_csv(calibration),
-                       file_name=f"calibration_{lang}.csv", mime="text/csv", key="meth_cal_csv")
+    cal_out = calibration_download(summary, lang)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(tm("cal_download"), to_csv(cal_out),
+                        file_name=f"calibration_{lang}.csv", mime="text/csv", key="meth_cal_csv",
+                        on_click="ignore")
+    horizon = baseline.run.horizon_days if baseline is not None else None
+    row.download_button(t("report.dl_workbook", lang),
+                        lambda: methodology_workbook(params_out, cal_out, lang, horizon),
+                        file_name=f"methodology_{lang}.xlsx", key="meth_xlsx", on_click="ignore",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        help=t("report.dl_workbook_help", lang))
     st.markdown(tm("cal_reproduce"))
     st.code(f"python -m simulation run baseline --replications {CALIBRATION_REPLICATIONS} "
             f"--seed {SEED}", language="bash")
