@@ -18,7 +18,9 @@ starts, so they are shown at once.
 The tables' shaping (``ranges_table``, ``tornado_display``, ``global_display``,
 ``contributions_display``) and what the global section says about its own fit
 (``fit_messages``: samples per parameter, cross-validated Q², coefficients not
-distinguishable from zero) are plain functions of the analyses' results, tested apart.
+distinguishable from zero) are plain functions of the analyses' results in
+``ui/sensitivity_tables.py``, which the page's report (``ui/report/sensitivity.py``) uses
+too, so the report says what the page shows.
 
 Every typed number (replications, samples) is checked against exactly the range the
 analysis accepts (``ui.inputs.number``: the samples' minimum follows the number of
@@ -33,25 +35,29 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-import pandas as pd
 import streamlit as st
 
 from simulation import KPI_NAMES, Scenario
 from simulation.analysis import (DEFAULT_SENSITIVITY_PARAMETERS, Attribution, GlobalSensitivity,
                                  Sensitivity, attribute, global_sensitivity, sensitivity,
-                                 sensitivity_parameters, sensitivity_range)
-from simulation.analysis.sensitivity import MIN_Q2, MIN_SAMPLES_PER_PARAMETER, min_samples
+                                 sensitivity_parameters)
+from simulation.analysis.sensitivity import MIN_SAMPLES_PER_PARAMETER, min_samples
 from simulation.loader import ScenarioError
 
 from . import charts, export, format, inputs, limits, runner, session, shell, sources, widgets
-from .i18n import finite, fmt_kpi, inert, kpi_help, kpi_label, normalise_lang, t, tx
+from .report import control as report_control, sensitivity as report_sensitivity
+from .i18n import kpi_help, kpi_label, t, tx
+from .sensitivity_tables import (MAX_SAMPLES, attribution_download,  # noqa: F401 (the page's API)
+                                 base_interval, base_text, contributions_display, fit_messages,
+                                 fit_metrics, global_display, global_download, method_text,
+                                 parameter_label, ranges_table, tornado_display, tornado_download,
+                                 totals_text)
 
 Progress = Callable[[int, int], None]
 
 DEFAULT_KPI = "profit_cny"
 MIN_REPLICATIONS = 2
 GLOBAL_SAMPLES = 40              # the default's floor; the default is 10 per parameter, up to MAX
-MAX_SAMPLES = 200
 PRESENT_HEIGHT = 620             # px: the charts' least height in presentation view
 MATCHED_BASELINE = "matched_baseline"          # the baseline with the scenario's run settings
 BY = ("group", "lever")
@@ -73,127 +79,6 @@ def kpi_options() -> list[str]:
     return format.kpi_order(KPI_NAMES)
 
 
-def parameter_label(path: str, lang: str) -> str:
-    if path == "marketing.shares":
-        return t("sensitivity.channel_shares", lang)
-    if path in widgets.rows():
-        return widgets.label(path, lang)
-    return path
-
-
-def ranges_table(paths: Sequence[str], scenario: Scenario, lang: str) -> pd.DataFrame:
-    """A row per parameter: label, path, unit, the scenario's value and the low / high ends
-    the tornado sets it to (``sensitivity_range``), formatted for the page."""
-    rows = []
-    for path in paths:
-        r = widgets.rows()[path]
-        unit = r["unit"]
-        lo, hi = sensitivity_range(path, scenario)
-        value = _value(scenario, path)
-        rows.append({t("sensitivity.col_parameter", lang): parameter_label(path, lang),
-                     t("sensitivity.col_path", lang): path,
-                     t("sensitivity.col_unit", lang):
-                         "%" if unit == "fraction" else format.unit_text(unit, lang),
-                     t("sensitivity.col_value", lang): format.format_value(path, value, unit, lang),
-                     t("sensitivity.col_low", lang): format.format_value(path, lo, unit, lang),
-                     t("sensitivity.col_high", lang): format.format_value(path, hi, unit, lang)})
-    columns = [t(f"sensitivity.col_{c}", lang) for c in
-               ("parameter", "path", "unit", "value", "low", "high")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _value(scenario: Scenario, path: str) -> Any:
-    value: Any = scenario
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value
-
-
-def _interval(kpi: str, lo: float, hi: float, lang: str, signed: bool = True) -> str:
-    if not (finite(lo) and finite(hi)):
-        return "—"
-    return (f"{fmt_kpi(kpi, lo, signed=signed, lang=lang)} – "
-            f"{fmt_kpi(kpi, hi, signed=signed, lang=lang)}")
-
-
-def _label(row: dict, lang: str) -> str:
-    return str(row["label_zh"] if normalise_lang(lang) == "zh" else row["label_en"])
-
-
-def tornado_display(table: pd.DataFrame, kpi: str, lang: str) -> pd.DataFrame:
-    """``Sensitivity.table(kpi)`` formatted: parameter, its low and high values, the KPI at
-    each, the swing with its 95% interval and whether it is within the noise."""
-    rows = []
-    for r in table.to_dict("records"):
-        unit = str(r.get("unit") or "")
-        rows.append({
-            t("sensitivity.col_parameter", lang): _label(r, lang),
-            t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
-            t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
-            t("sensitivity.col_kpi_low", lang): fmt_kpi(kpi, r["kpi_low"], lang=lang),
-            t("sensitivity.col_kpi_high", lang): fmt_kpi(kpi, r["kpi_high"], lang=lang),
-            t("sensitivity.col_swing", lang): fmt_kpi(kpi, r["swing"], signed=True, lang=lang),
-            t("sensitivity.col_swing_ci", lang): _interval(kpi, r["swing_ci_low"], r["swing_ci_high"], lang),
-            t("sensitivity.col_noise", lang): t("sensitivity.yes" if r["within_noise"]
-                                                else "sensitivity.no", lang)})
-    columns = [t(f"sensitivity.col_{c}", lang) for c in
-               ("parameter", "low", "high", "kpi_low", "kpi_high", "swing", "swing_ci", "noise")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def global_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``GlobalSensitivity.table(kpi)`` formatted: parameter, range, SRC with its bootstrap
-    interval, SRRC."""
-    rows = []
-    for r in table.to_dict("records"):
-        unit = str(r.get("unit") or "")
-        src_ci = (f"{r['src_ci_low']:+.2f} – {r['src_ci_high']:+.2f}"
-                  if finite(r["src_ci_low"]) and finite(r["src_ci_high"]) else "—")
-        rows.append({
-            t("sensitivity.col_parameter", lang): _label(r, lang),
-            t("sensitivity.col_low", lang): charts.setting_text(r["path"], r["low"], unit, lang),
-            t("sensitivity.col_high", lang): charts.setting_text(r["path"], r["high"], unit, lang),
-            t("sensitivity.col_src", lang): f"{r['src']:+.2f}" if finite(r["src"]) else "—",
-            t("sensitivity.col_src_ci", lang): src_ci,
-            t("sensitivity.col_distinguishable", lang): t(
-                "sensitivity.yes" if r.get("distinguishable") else "sensitivity.not_distinguishable",
-                lang),
-            t("sensitivity.col_srrc", lang): f"{r['srrc']:+.2f}" if finite(r["srrc"]) else "—"})
-    columns = [t(f"sensitivity.col_{c}", lang) for c in
-               ("parameter", "low", "high", "src", "src_ci", "distinguishable", "srrc")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def contributions_display(result: Attribution, kpi: str, lang: str) -> pd.DataFrame:
-    """A row per player (its label, the parameters in it, its contribution with the 95%
-    interval, and the permutation sampling error when sampled), then the total, which is
-    the paired mean difference scenario − base."""
-    table = result.table(kpi)
-    sampled = result.method == "permutations"
-    rows = []
-    for r in table.to_dict("records"):
-        row = {t("sensitivity.col_player", lang): _label(r, lang),
-               t("sensitivity.col_levers", lang): " · ".join(
-                   parameter_label(p, lang) for p in result.player_paths.get(r["player"], [])),
-               t("sensitivity.col_contribution", lang): fmt_kpi(kpi, r["contribution"], signed=True,
-                                                                lang=lang),
-               t("sensitivity.col_interval", lang): _interval(kpi, r["ci_low"], r["ci_high"], lang)}
-        if sampled:
-            row[t("sensitivity.col_perm_se", lang)] = fmt_kpi(kpi, r["perm_se"], lang=lang)
-        rows.append(row)
-    total = result.totals().set_index("kpi").loc[kpi]
-    last = {t("sensitivity.col_player", lang): t("sensitivity.total_row", lang),
-            t("sensitivity.col_levers", lang): "",
-            t("sensitivity.col_contribution", lang): fmt_kpi(kpi, total["diff_mean"], signed=True, lang=lang),
-            t("sensitivity.col_interval", lang): _interval(kpi, total["ci_low"], total["ci_high"], lang)}
-    if sampled:
-        last[t("sensitivity.col_perm_se", lang)] = ""
-    rows.append(last)
-    columns = [t(f"sensitivity.col_{c}", lang) for c in
-               ("player", "contribution", "interval", *(("perm_se",) if sampled else ()), "levers")]
-    return pd.DataFrame(rows, columns=columns)
-
-
 def samples_range(parameters: int) -> tuple[int, int]:
     """(fewest, most) samples the page accepts for ``parameters`` parameters: exactly what
     ``global_sensitivity`` accepts (parameters + 3), up to ``MAX_SAMPLES``."""
@@ -210,43 +95,6 @@ def default_samples(parameters: int) -> int:
 def default_replications() -> int:
     """The session's replications (the builder's run settings), within the page's range."""
     return max(MIN_REPLICATIONS, min(limits.MAX_REPLICATIONS, session.replications()))
-
-
-def _num(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}" if finite(x) else "—"
-
-
-def fit_messages(result: GlobalSensitivity, kpi: str, lang: str) -> list[tuple[str, str]]:
-    """What the global analysis can claim, derived from its numbers: (level, text) pairs,
-    level "warning" or "success". Too few samples per parameter and a cross-validated Q²
-    below ``MIN_Q2`` are each said, and then that the coefficients are not reliable; only
-    with neither are they called readable as effects. Last, the coefficients whose 95%
-    interval crosses zero are named as not distinguishable from zero."""
-    fit = result.fit(kpi)
-    p = len(result.parameters)
-    out: list[tuple[str, str]] = []
-    if not fit["enough_samples"]:
-        out.append(("warning", t("sensitivity.fit_few_samples", lang, n=fit["n"], p=p,
-                                 per=_num(fit["per_parameter"], 1),
-                                 least=MIN_SAMPLES_PER_PARAMETER)))
-    if not fit["predictive"]:
-        out.append(("warning", t("sensitivity.fit_not_predictive", lang, q2=_num(fit["q2"]),
-                                 r2=_num(fit["r2"]), least=f"{MIN_Q2:.1f}")))
-    if fit["reliable"]:
-        out.append(("success", t("sensitivity.fit_reliable", lang, q2=_num(fit["q2"]),
-                                 per=_num(fit["per_parameter"], 1))))
-    else:
-        advised = min(MAX_SAMPLES, MIN_SAMPLES_PER_PARAMETER * p)
-        out.append(("warning", t("sensitivity.fit_unreliable", lang, advised=advised)))
-    table = result.table(kpi)
-    crossing = [_label(r, lang) for r in table.to_dict("records") if not r["distinguishable"]]
-    if crossing:
-        out.append(("warning", t("sensitivity.fit_zero", lang, k=len(crossing), p=p,
-                                 names=inert("、".join(crossing) if normalise_lang(lang) == "zh"
-                                             else ", ".join(crossing)))))
-    else:
-        out.append(("success", t("sensitivity.fit_zero_none", lang)))
-    return out
 
 
 def check_replications(replications: int, scenarios: dict[str, Scenario]) -> None:
@@ -362,9 +210,9 @@ def draw_source(choices: Sequence[sources.Choice], lang: str) -> sources.Choice:
 
 # --- 1. tornado ----------------------------------------------------------------------------------
 
-def draw_tornado(choice: sources.Choice, lang: str) -> list[str]:
+def draw_tornado(choice: sources.Choice, lang: str, shown: dict | None = None) -> list[str]:
     """The one-at-a-time section; returns the chosen parameters (the global section uses
-    them too)."""
+    them too). A result shown is recorded in ``shown`` (for the report)."""
     scenario = choice.scenario
     st.subheader(t("sensitivity.tornado_heading", lang))
     st.caption(t("sensitivity.tornado_intro", lang))
@@ -410,24 +258,14 @@ def draw_tornado(choice: sources.Choice, lang: str) -> list[str]:
                          job_meta(PARAMS_KEY, REPS_KEY, KPI_KEY))
     if result is None:
         return params
-    show_tornado(result, kpi, lang, scenario)
+    show_tornado(result, kpi, lang, scenario, names=[choice.label(lang)])
+    if shown is not None:
+        shown["tornado"] = (key, result, kpi)
     return params
 
 
 def tornado_key(scenario: Scenario, params: Sequence[str], reps: int) -> tuple:
     return ("tornado", scenario.fingerprint(), tuple(params), int(reps), session.seed())
-
-
-def base_interval(result: Sensitivity, kpi: str, scenario: Scenario | None) -> tuple:
-    """The scenario's mean and 95% interval of ``kpi`` as every page shows it: from the
-    replication store's summary (``runner.stored``) when it holds the tornado's base runs,
-    else from the tornado's own base runs (the same numbers, the interval uncut)."""
-    if scenario is not None:
-        found = runner.stored({"base": scenario}, result.seed, result.replications)
-        if found is not None:
-            row = found.summary().set_index("kpi").loc[kpi]
-            return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
-    return result.base(kpi)
 
 
 def _big(chart):
@@ -439,29 +277,35 @@ def _big(chart):
 
 
 def show_tornado(result: Sensitivity, kpi: str, lang: str, scenario: Scenario | None = None,
-                 present: bool = False) -> None:
+                 present: bool = False, names: Sequence[str] = ()) -> None:
+    """The tornado's chart, table and CSV (``names``: the scenario's, for the chart's
+    PNG/SVG file names)."""
     if not present:
         st.success(t("sensitivity.tornado_done", lang, params=len(result.parameters),
                      reps=result.replications, sims=result.simulations, seed=result.seed))
     table = result.table(kpi)
-    mean, lo, hi = base_interval(result, kpi, scenario)
-    st.caption(t("sensitivity.base_value", lang, kpi=kpi_label(kpi, lang),
-                 value=fmt_kpi(kpi, mean, lang=lang), lo=fmt_kpi(kpi, lo, lang=lang),
-                 hi=fmt_kpi(kpi, hi, lang=lang)))
+    base = base_interval(result, kpi, scenario)
+    mean = base[0]
+    st.caption(base_text(kpi, base, lang))
     chart = charts.tornado(table, kpi, lang, base=mean)
-    charts.show(st, _big(chart) if present else chart)
+    if present:
+        charts.show(st, _big(chart))
+    else:
+        charts.show(st, chart, name=f"tornado_{kpi}", scenarios=names, lang=lang)
     if present:
         return
     st.dataframe(tornado_display(table, kpi, lang), hide_index=True, key="sens_tornado_table")
     st.caption(t("sensitivity.tornado_caption", lang))
-    st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(table.assign(kpi=kpi)),
+    st.download_button(t("sensitivity.download_csv", lang),
+                       export.csv_bytes(tornado_download(table, kpi, lang)),
                        file_name=f"tornado_{kpi}.csv", mime="text/csv", key="sens_tornado_csv",
                        on_click="ignore")
 
 
 # --- 2. global sensitivity ---------------------------------------------------------------------
 
-def draw_global(choice: sources.Choice, params: Sequence[str], lang: str) -> None:
+def draw_global(choice: sources.Choice, params: Sequence[str], lang: str,
+                shown: dict | None = None) -> None:
     scenario = choice.scenario
     st.subheader(t("sensitivity.global_heading", lang))
     st.caption(t("sensitivity.global_intro", lang))
@@ -489,39 +333,40 @@ def draw_global(choice: sources.Choice, params: Sequence[str], lang: str) -> Non
                          job_meta(PARAMS_KEY, SAMPLES_KEY, GLOBAL_KPI_KEY))
     if result is None:
         return
-    show_global(result, kpi, lang)
+    show_global(result, kpi, lang, names=[choice.label(lang)])
+    if shown is not None:
+        shown["global"] = (key, result, kpi)
 
 
 def global_key(scenario: Scenario, params: Sequence[str], samples: int) -> tuple:
     return ("global", scenario.fingerprint(), tuple(params), int(samples), session.seed())
 
 
-def show_global(result: GlobalSensitivity, kpi: str, lang: str, present: bool = False) -> None:
+def show_global(result: GlobalSensitivity, kpi: str, lang: str, present: bool = False,
+                names: Sequence[str] = ()) -> None:
     if not present:
         st.success(t("sensitivity.global_done", lang, samples=result.samples,
                      sims=result.simulations, seed=result.seed))
     table = result.table(kpi)
     fit = result.fit(kpi)
-    r2, r2_rank = fit["r2"], result.r2_rank(kpi)
-    a, b, c, d = st.columns(4)
-    a.metric(t("sensitivity.r2", lang), _num(r2), help=t("sensitivity.r2_help", lang),
-             border=True)
-    b.metric(t("sensitivity.r2_adjusted", lang), _num(fit["r2_adjusted"]),
-             help=t("sensitivity.r2_adjusted_help", lang), border=True)
-    c.metric(t("sensitivity.q2", lang), _num(fit["q2"]), help=t("sensitivity.q2_help", lang),
-             border=True)
-    d.metric(t("sensitivity.r2_rank", lang), _num(r2_rank), border=True)
+    r2 = fit["r2"]
+    helps = ("sensitivity.r2_help", "sensitivity.r2_adjusted_help", "sensitivity.q2_help", None)
+    for col, (label, value), help_key in zip(st.columns(4), fit_metrics(result, kpi, lang), helps,
+                                             strict=True):
+        col.metric(label, value, help=t(help_key, lang) if help_key else None, border=True)
     for level, text in fit_messages(result, kpi, lang):
         (st.success if level == "success" else st.warning)(text)
     chart = charts.global_bars(table, lang, kpi=kpi, r2=r2)
-    charts.show(st, _big(chart) if present else chart)
+    if present:
+        charts.show(st, _big(chart))
+    else:
+        charts.show(st, chart, name=f"global_sensitivity_{kpi}", scenarios=names, lang=lang)
     st.caption(t("sensitivity.global_caption", lang))
     if present:
         return
     st.dataframe(global_display(table, lang), hide_index=True, key="sens_global_table")
     st.download_button(t("sensitivity.download_csv", lang),
-                       export.csv_bytes(table.assign(kpi=kpi, r2=r2, r2_rank=r2_rank,
-                                                     r2_adjusted=fit["r2_adjusted"], q2=fit["q2"])),
+                       export.csv_bytes(global_download(result, kpi, lang)),
                        file_name=f"global_sensitivity_{kpi}.csv", mime="text/csv",
                        key="sens_global_csv", on_click="ignore")
 
@@ -538,7 +383,8 @@ def attribution_pair(choices: Sequence[sources.Choice], base_id: str, target_id:
     return base, target
 
 
-def draw_attribution(choices: Sequence[sources.Choice], lang: str) -> None:
+def draw_attribution(choices: Sequence[sources.Choice], lang: str,
+                     shown: dict | None = None) -> None:
     st.subheader(t("sensitivity.attr_heading", lang))
     st.caption(t("sensitivity.attr_intro", lang))
     by_id = {c.id: c for c in choices}
@@ -580,7 +426,12 @@ def draw_attribution(choices: Sequence[sources.Choice], lang: str) -> None:
                          job_meta(BASE_KEY, TARGET_KEY, BY_KEY, ATTR_REPS_KEY))
     if result is None:
         return
-    show_attribution(result, lang)
+    base_name = (t("sensitivity.matched_baseline", lang) if base_id == MATCHED_BASELINE
+                 else by_id[base_id].label(lang))
+    kpi = show_attribution(result, lang, names=[base_name, by_id[target_id].label(lang)])
+    if shown is not None:
+        shown["attribution"] = (key, result, kpi, base_name, by_id[target_id].label(lang), base,
+                                target)
 
 
 def attribution_key(base: Scenario, target: Scenario, by: str, reps: int) -> tuple:
@@ -588,17 +439,10 @@ def attribution_key(base: Scenario, target: Scenario, by: str, reps: int) -> tup
             session.seed())
 
 
-def method_text(result: Attribution, kpi: str, lang: str) -> str:
-    n = len(result.players)
-    if result.method == "exact":
-        return t("sensitivity.method_exact", lang, n=n, coalitions=2 ** n)
-    table = result.table(kpi)
-    se = table["perm_se"].abs().max() if len(table) else float("nan")
-    return t("sensitivity.method_perm", lang, n=n, perms=result.permutations,
-             se=fmt_kpi(kpi, se, lang=lang))
-
-
-def show_attribution(result: Attribution, lang: str, present: bool = False) -> None:
+def show_attribution(result: Attribution, lang: str, present: bool = False,
+                     names: Sequence[str] = ()) -> str:
+    """The attribution's totals, waterfall and table for the KPI chosen (returned);
+    ``names``: the two scenarios', for the chart's PNG/SVG file names."""
     if present:
         kpi = st.session_state.get(ATTR_KPI_KEY, DEFAULT_KPI)
         kpi = kpi if kpi in kpi_options() else DEFAULT_KPI
@@ -606,23 +450,42 @@ def show_attribution(result: Attribution, lang: str, present: bool = False) -> N
         st.success(t("sensitivity.attr_done", lang, players=len(result.players),
                      reps=result.replications, sims=result.simulations, seed=result.seed))
         kpi = _kpi_select(ATTR_KPI_KEY, lang)
-    total = result.totals().set_index("kpi").loc[kpi]
-    st.markdown(t("sensitivity.attr_totals", lang, kpi=kpi_label(kpi, lang),
-                  base=fmt_kpi(kpi, total["base_mean"], lang=lang),
-                  scenario=fmt_kpi(kpi, total["scenario_mean"], lang=lang),
-                  diff=fmt_kpi(kpi, total["diff_mean"], signed=True, lang=lang),
-                  lo=fmt_kpi(kpi, total["ci_low"], signed=True, lang=lang),
-                  hi=fmt_kpi(kpi, total["ci_high"], signed=True, lang=lang)))
+    st.markdown(totals_text(result, kpi, lang))
     st.caption(method_text(result, kpi, lang))
     chart = charts.attribution_waterfall(result.waterfall(kpi), kpi, lang)
-    charts.show(st, _big(chart) if present else chart)
+    if present:
+        charts.show(st, _big(chart))
+    else:
+        charts.show(st, chart, name=f"attribution_{kpi}", scenarios=names, lang=lang)
     st.caption(t("sensitivity.attr_caption", lang))
     if present:
-        return
+        return kpi
     st.dataframe(contributions_display(result, kpi, lang), hide_index=True, key="sens_attr_table")
-    st.download_button(t("sensitivity.download_csv", lang), export.csv_bytes(result.table()),
+    st.download_button(t("sensitivity.download_csv", lang),
+                       export.csv_bytes(attribution_download(result, lang)),
                        file_name="lever_attribution.csv", mime="text/csv", key="sens_attr_csv",
                        on_click="ignore")
+    return kpi
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+def draw_report(choice: sources.Choice, shown: dict, lang: str, container: Any = st) -> None:
+    """The "Download report" control (``ui.report.control``) for the analyses shown, only
+    when there is at least one; its fingerprint is the results' keys and KPIs."""
+    if not shown:
+        return
+    analyses = report_sensitivity.Analyses(
+        scenario_name=choice.label(lang), scenario=choice.scenario,
+        tornado=shown["tornado"][1:] if "tornado" in shown else None,
+        global_=shown["global"][1:] if "global" in shown else None,
+        attribution=report_sensitivity.Pair(*shown["attribution"][1:])
+        if "attribution" in shown else None)
+    fingerprint = tuple((name, shown[name][0], shown[name][2]) for name in
+                        ("tornado", "global", "attribution") if name in shown)
+    report_control.draw("sensitivity",
+                        lambda: report_sensitivity.sensitivity_report(analyses, lang),
+                        lang, fingerprint, container=container)
 
 
 
@@ -708,9 +571,12 @@ def draw(lang: str) -> None:
         return
     st.caption(t("sensitivity.intro", lang))
     source = draw_source(choices, lang)
+    report_box = st.container()            # the report control, once there are results
     st.divider()
-    parameters = draw_tornado(source, lang)
+    shown: dict[str, tuple] = {}
+    parameters = draw_tornado(source, lang, shown)
     st.divider()
-    draw_global(source, parameters, lang)
+    draw_global(source, parameters, lang, shown)
     st.divider()
-    draw_attribution(choices, lang)
+    draw_attribution(choices, lang, shown)
+    draw_report(source, shown, lang, report_box)
