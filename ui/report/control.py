@@ -60,12 +60,12 @@ def draw(key: str, build: Callable[[], Report], lang: str, fingerprint: Hashable
     """The control: format choice, "Make the report", then the download button."""
     box = container.container(border=True)
     box.markdown(f"**{t('report.control_heading', lang)}**", help=t("report.control_help", lang))
-    cols = box.columns([3, 2, 3], vertical_alignment="bottom")
-    fmt = cols[0].segmented_control(
+    fmt = box.segmented_control(
         t("report.format", lang), FORMATS, key=f"{key}_report_format", default=FORMATS[0],
         format_func=lambda f: t(f"report.format_{f}", lang), selection_mode="single")
     fmt = fmt or FORMATS[0]
-    if cols[1].button(t("report.prepare", lang), key=f"{key}_report_make", width="stretch"):
+    cols = box.columns(2, vertical_alignment="bottom")
+    if cols[0].button(t("report.prepare", lang), key=f"{key}_report_make", width="stretch"):
         with box, st.spinner(t("report.preparing", lang)):
             try:
                 make(key, build, fmt, lang, fingerprint)
@@ -79,7 +79,7 @@ def draw(key: str, build: Callable[[], Report], lang: str, fingerprint: Hashable
         if old and old["fingerprint"] != fingerprint:
             box.caption(t("report.stale", lang))
         return
-    cols[2].download_button(tx("report.download", lang, name=got["name"]), got["data"],
+    cols[1].download_button(tx("report.download", lang, name=got["name"]), got["data"],
                             file_name=got["name"], mime=MIME[fmt], key=f"{key}_report_download",
                             on_click="ignore", type="primary", width="stretch")
     box.caption(tx("report.ready", lang, name=got["name"], size=size_text(len(got["data"]), lang)))

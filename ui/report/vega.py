@@ -65,14 +65,35 @@ def fixed_size(spec: Any, width: int = 760, height: int = 360,
     return fix(spec, width)
 
 
+def _invisible(layer: Any) -> bool:
+    mark = layer.get("mark") if isinstance(layer, dict) else None
+    return isinstance(mark, dict) and mark.get("opacity") == 0 and "layer" not in layer
+
+
+def without_hover_marks(spec: Any) -> Any:
+    """``spec`` without its invisible layers (the points the app draws with opacity 0 so a
+    line is easy to hover): a picture has no hover, and at a year of days they are a third of
+    an SVG's elements and of the PDF's drawing time."""
+    if isinstance(spec, list):
+        return [without_hover_marks(x) for x in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {k: v if k in ("data", "datasets") else without_hover_marks(v) for k, v in spec.items()}
+    if isinstance(out.get("layer"), list):
+        kept = [x for x in out["layer"] if not _invisible(x)]
+        out["layer"] = kept or out["layer"]
+    return out
+
+
 def svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG document (text kept as text, so the PDF can select and search it)."""
-    return vlc.vegalite_to_svg(_with_font(spec), vl_version=vl_version(spec))
+    return vlc.vegalite_to_svg(_with_font(without_hover_marks(spec)), vl_version=vl_version(spec))
 
 
 def png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     """The chart as a PNG at ``scale`` times its size in CSS pixels."""
-    return vlc.vegalite_to_png(_with_font(spec), vl_version=vl_version(spec), scale=scale)
+    return vlc.vegalite_to_png(_with_font(without_hover_marks(spec)), vl_version=vl_version(spec),
+                               scale=scale)
 
 
 @lru_cache(maxsize=1)
