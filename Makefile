@@ -53,7 +53,7 @@ test: $(STAMP) sysdeps
 # fontconfig brings fc-list, and ldconfig (in /sbin) finds the libraries: the check itself.
 # When neither works this only says so: the browser and PDF tests then skip with the reason,
 # except on CI (CI set), where a missing browser, Chinese font or poppler fails them.
-SYSDEPS    := chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig poppler-utils \
+SYSDEPS    := chromium fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core fontconfig poppler-utils \
               libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 CHROMIUM   := /usr/bin/chromium
 SYSLIBS    := libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
