@@ -87,3 +87,40 @@ def test_html_report_draws_its_charts_offline(chromium, tmp_path):
         context.close()
     assert not errors, errors
     assert not refused, f"the report asked the network for {refused}"
+
+
+def test_a_real_comparison_report_draws_every_chart_offline(chromium, tmp_path):
+    """The command line's report of three presets (a 100-day shop, so that 90-day retention
+    exists; 2 replications): every chart the compare page draws (trade-off, KPI bars, cost
+    waterfall) is drawn offline."""
+    from simulation.cli import main
+
+    path = tmp_path / "comparison.html"
+    code = main(["report", "baseline", "green_packaging", "green_logistics", "--lang", "en",
+                 "--set", "run.horizon_days=100", "--set", "customers.initial_customers=2000",
+                 "--replications", "2", "--workers", "1", "--out", str(path)])
+    assert code == 0 and path.stat().st_size > 0
+
+    context = chromium.new_context(viewport=VIEWPORT, offline=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    refused: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        "file://") else (refused.append(route.request.url), route.abort()))
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(path.as_uri(), wait_until="load")
+        charts = page.locator("[data-chart]")
+        n = charts.count()
+        assert n >= 5, f"only {n} charts in the report"
+        expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(n)
+        for i in range(n):
+            box = charts.nth(i)
+            name = box.get_attribute("data-chart")
+            assert box.locator(MARKS).count() > 0, f"{name}: nothing drawn"
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not refused, f"the report asked the network for {refused}"

@@ -122,8 +122,8 @@ def _chart_sections(results: Any, summary: pd.DataFrame, names: Mapping[str, str
     kpis = _named(results.kpis, names)
     bars = []
     for kpi in BAR_KPIS:
-        if kpis is None or kpi not in kpis.columns:
-            continue
+        if kpis is None or kpi not in kpis.columns or not kpis[kpi].notna().any():
+            continue        # a KPI the horizon does not define (90-day retention in 30 days)
         bars.append(common.chart(f"kpi_{_ascii(kpi)}", kpi_label(kpi, lang),
                                  charts.kpi_bars(kpis, kpi, order, lang, baseline=base_name),
                                  caption=t("report.kpi_note", lang, n=results.replications),
