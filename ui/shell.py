@@ -21,6 +21,8 @@ PAGES = (  # (file, string key, icon)
     ("pages/3_methodology.py", "common.nav_methodology", "📐"),
     ("pages/4_sensitivity.py", "common.nav_sensitivity", "🌪️"),
     ("pages/5_optimiser.py", "common.nav_optimiser", "🎯"),
+    ("pages/6_classroom.py", "common.nav_classroom", "🎓"),
+    ("pages/7_workshop.py", "workshop.nav", "👥"),
 )
 
 _PRESENTATION_CSS = """

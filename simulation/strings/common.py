@@ -10,6 +10,7 @@ TEXT = {
     "nav_methodology": {"zh": "方法与假设", "en": "Methodology"},
     "nav_sensitivity": {"zh": "敏感性与归因", "en": "Sensitivity & attribution"},
     "nav_optimiser": {"zh": "预算优化", "en": "Budget optimiser"},
+    "nav_classroom": {"zh": "课堂练习", "en": "Classroom"},
     "presentation": {"zh": "演示模式", "en": "Presentation view"},
     "presentation_help": {"zh": "隐藏控件，放大指标卡和图表，适合会议室大屏。",
                           "en": "Hide the controls and enlarge the KPI cards and charts for a "

@@ -29,6 +29,9 @@ TEXT: dict[str, dict[str, str]] = {
     "way_optimiser": {"zh": "在约束下寻找营销预算在各渠道之间的最佳分配，并查看留存、碳排放与成本的权衡。",
                       "en": "Find the best split of the marketing budget across the channels "
                             "under constraints, and see the retention–carbon–cost trade-off."},
+    "way_classroom": {"zh": "课堂练习：有目标、有限的运行次数，先预测再运行，得到提示和复盘；附主持人指南。",
+                      "en": "Work through classroom exercises: a goal, a budget of runs, predict before "
+                            "you run, get hints and a debrief; with a facilitator's guide."},
     "presets": {"zh": "预设情景", "en": "Preset scenarios"},
     "open_preset": {"zh": "在情景构建中打开", "en": "Open in the builder"},
     "preset_error": {"zh": "预设情景无法读取：{error}", "en": "The presets cannot be read: {error}"},

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from simulation.strings import AREAS
 
 PAGES = ("app.py", "pages/1_builder.py", "pages/2_compare.py", "pages/3_methodology.py",
-         "pages/4_sensitivity.py", "pages/5_optimiser.py")
+         "pages/4_sensitivity.py", "pages/5_optimiser.py", "pages/6_classroom.py")
 RAW_KEY = re.compile(r"\b(?:{})\.[a-z][a-z0-9_]*\b".format("|".join(AREAS)))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LANGUAGE_NAMES = {"中文", "语言 / Language", "Language / 语言"}

@@ -59,7 +59,8 @@ def test_plain_ui_modules_do_not_import_streamlit(repo_root):
     assert out == "False"
 
 
-PAGE_MODULES = ("home", "builder", "compare", "methodology", "sensitivity", "optimiser")
+PAGE_MODULES = ("home", "builder", "compare", "methodology", "sensitivity", "optimiser",
+                "classroom", "workshop")
 
 
 def test_page_modules_do_not_import_each_other(repo_root):
