@@ -395,7 +395,8 @@ def test_a_whole_workspace_shared_read_only(lib):
     assert _names(open_shared(token)) == ["A", "B"]
 
 
-@pytest.mark.parametrize("token", ["", "r-short", "x" * 24, new_workspace(), "r-" + "a" * 21 + "!"])
+@pytest.mark.parametrize("token", ["", "r-short", "x" * 24, new_workspace(), "r-" + "a" * 21 + "!"],
+                         ids=["empty", "short", "no-prefix", "a-workspace-token", "bad-char"])
 def test_a_malformed_read_token_is_refused(lib, token):
     with pytest.raises(LibraryError) as ei:
         open_shared(token)
