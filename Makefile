@@ -9,7 +9,7 @@ PYTHON     ?= python3
 VENV       := .venv
 VPY        := $(VENV)/bin/python
 STAMP      := $(VENV)/.installed
-PYTEST_ARGS ?= -q -p no:cacheprovider
+PYTEST_ARGS ?= -q -p no:cacheprovider -n 2 --dist loadfile
 PORT       ?= 8501
 BENCH_ARGS ?=
 
