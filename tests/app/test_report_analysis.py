@@ -12,11 +12,10 @@ replications."""
 from __future__ import annotations
 
 import io
-import zipfile
-from html.parser import HTMLParser
 
 import pytest
 from pptx import Presentation
+from report_reading import html_text, make_report, ok
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario
@@ -24,7 +23,6 @@ from ui import export, optimiser, optimiser_tables, sensitivity, sensitivity_tab
 from ui.i18n import TEXT, fmt_kpi
 from ui.report import common
 from ui.report import render
-from ui.report.control import state_key
 
 TIMEOUT_S = 180
 FORMATS = ("html", "pdf", "pptx")
@@ -41,72 +39,9 @@ def text(key: str, lang: str, **fields) -> str:
     return TEXT[key][lang].format(**fields)
 
 
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-class _Text(HTMLParser):
-    """The text of an HTML report: every table cell, and all the text of the body."""
-
-    def __init__(self):
-        super().__init__()
-        self.cells: list[str] = []
-        self.parts: list[str] = []
-        self._cell: list[str] | None = None
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-        elif tag in ("td", "th") and self._cell is not None:
-            self.cells.append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        self.parts.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def html_text(data: bytes) -> tuple[set[str], str]:
-    parser = _Text()
-    parser.feed(data.decode("utf-8"))
-    return set(parser.cells), " ".join(" ".join(parser.parts).split())
-
-
-def check_file(data: bytes, fmt: str) -> None:
-    if fmt == "html":
-        head = data[:200].lstrip().lower()
-        assert head.startswith((b"<!doctype html", b"<html")), head[:40]
-    elif fmt == "pdf":
-        assert data.startswith(b"%PDF")
-    else:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            assert "ppt/presentation.xml" in z.namelist()
-
-
 def make(at: AppTest, key: str, lang: str, fmt: str) -> bytes:
     """Switch the page to ``lang``, choose ``fmt`` on the control and make the report."""
-    if at.session_state["lang"] != lang:
-        ok(at.radio(key="_w_lang").set_value(lang).run())
-    at.button_group(key=f"{key}_report_format").set_value(fmt)
-    ok(at.button(key=f"{key}_report_make").click().run())
-    kept = at.session_state[state_key(key)]
-    assert (kept["fmt"], kept["lang"]) == (fmt, lang)
-    assert kept["name"].endswith(f"_{lang}.{fmt}")
-    assert [b.key for b in at.download_button if b.key == f"{key}_report_download"]
-    check_file(kept["data"], fmt)
-    return kept["data"]
+    return make_report(at, key, lang, fmt)["data"]
 
 
 def sensitivity_scenario(at: AppTest) -> Scenario:

@@ -11,22 +11,18 @@ SVG), is made in Chinese, the harder case (CJK text); English makes the HTML and
 from __future__ import annotations
 
 import html
-import io
-import re
 import os
+import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
-from pptx import Presentation
+from report_reading import ReportHTML, make_report, ok, pdf_text, pptx_rows
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario
 from ui import builder_tables, export, limits, runner, session
 from ui.i18n import TEXT, kpi_label
-from ui.report.control import state_key
 from ui.sources import reference_for
 
 TIMEOUT_S = 180
@@ -40,65 +36,11 @@ def text(key: str, lang: str, **fields) -> str:
     return TEXT[key][lang].format(**fields)
 
 
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-class _Cells(HTMLParser):
-    """The rows of every table of an HTML report, as lists of cell texts."""
-
-    def __init__(self):
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "tr":
-            self._row = []
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def html_rows(data: bytes) -> list[list[str]]:
-    parser = _Cells()
-    parser.feed(data.decode("utf-8"))
-    return parser.rows
+    return ReportHTML(data).rows
 
 
-def pptx_rows(data: bytes) -> list[list[str]]:
-    deck = Presentation(io.BytesIO(data))
-    shapes = [s for slide in deck.slides for s in slide.shapes]
-    assert any(s.has_chart for s in shapes), "no native chart in the deck"
-    return [[" ".join(c.text.split()) for c in row.cells]
-            for s in shapes if s.has_table for row in s.table.rows]
-
-
-PDF_PAGES = 8
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
-    # the first pages (title, contents, summary, levers, KPI cards): pdftotext takes about a
-    # second a page of charts
-    out = subprocess.run(["pdftotext", "-l", str(PDF_PAGES), str(path), "-"], capture_output=True,
-                         check=True, timeout=60).stdout.decode("utf-8")
-    return re.sub(r"\s+", "", out)
+PDF_PAGES = 8       # title, contents, summary, levers, KPI cards: the pages to read
 
 
 def page_cards(at: AppTest, lang: str) -> list[list[str]]:
@@ -140,15 +82,8 @@ def page(repo_root, tmp_path_factory):
 
 def make(at: AppTest, lang: str, fmt: str) -> bytes:
     """Switch the page to ``lang``, choose ``fmt`` on the control and make the report."""
-    if at.session_state["lang"] != lang:
-        ok(at.radio(key="_w_lang").set_value(lang).run())
-    at.button_group(key=f"{KEY}_report_format").set_value(fmt)
-    ok(at.button(key=f"{KEY}_report_make").click().run())
-    kept = at.session_state[state_key(KEY)]
-    assert (kept["fmt"], kept["lang"]) == (fmt, lang)
-    assert kept["name"].startswith("esg_builder_") and kept["name"].endswith(f"_{lang}.{fmt}")
-    assert kept["name"].isascii()
-    assert any(b.key == f"{KEY}_report_download" for b in at.download_button)
+    kept = make_report(at, KEY, lang, fmt)
+    assert kept["name"].startswith("esg_builder_")
     return kept["data"]
 
 
@@ -167,7 +102,7 @@ def test_each_format_shows_the_kpi_cards_values(page, lang, tmp_path):
             rows = pptx_rows(data)
         else:
             assert data.startswith(b"%PDF")
-            flat = pdf_text(data, tmp_path)
+            flat = pdf_text(data, tmp_path, PDF_PAGES)
             for label, value, delta, _captions, _help in cards:
                 for cell in (label, value, delta):
                     assert re.sub(r"\s+", "", cell) in flat, (fmt, cell)

@@ -7,54 +7,16 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
-from html.parser import HTMLParser
 
 import pytest
-from pptx import Presentation
+from report_reading import html_text, make_report, ok, pdf_text, pptx_rows
 from streamlit.testing.v1 import AppTest
 
 from simulation import Scenario
 from ui import compare, library, workspace
 from ui.i18n import TEXT
-from ui.report.control import state_key
 
-
-class _Cells(HTMLParser):
-    """An HTML report's table cells and the text of its body (scripts and styles left out)."""
-
-    def __init__(self):
-        super().__init__()
-        self.cells: list[str] = []
-        self.parts: list[str] = []
-        self._cell: list[str] | None = None
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-        elif tag in ("td", "th") and self._cell is not None:
-            self.cells.append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-            if self._cell is not None:
-                self._cell.append(data)
-
-
-def html_text(data: bytes) -> tuple[set[str], str]:
-    parser = _Cells()
-    parser.feed(data.decode("utf-8"))
-    return set(parser.cells), " ".join(" ".join(parser.parts).split())
 
 TIMEOUT_S = 240
 CASES = [(lang, fmt) for lang in ("zh", "en") for fmt in ("html", "pdf", "pptx")]
@@ -63,12 +25,6 @@ ENTRIES = {"小店基准": SMALL,
            "小店绿色": {**SMALL, "packaging.option": "recycled_carton",
                         "logistics.electric_share": 0.5}}
 WORKSPACE = library.new_workspace()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 @pytest.fixture(scope="module")
@@ -106,34 +62,24 @@ def squash(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang,fmt", CASES)
-def test_compare_report_in_each_format_shows_the_pages_kpis(page, lang, fmt):
+def test_compare_report_in_each_format_shows_the_pages_kpis(page, lang, fmt, tmp_path):
     at = page
     if at.session_state["lang"] != lang:
         ok(at.radio(key="_w_lang").set_value(lang).run())
     cells = page_kpi_cells(at, lang)
-    at.button_group(key="compare_report_format").set_value(fmt)
-    ok(at.button(key="compare_report_make").click().run())
-    kept = at.session_state[state_key("compare")]
-    assert (kept["fmt"], kept["lang"]) == (fmt, lang) and kept["name"].endswith(f"_{lang}.{fmt}")
-    assert [b for b in at.download_button if b.key == "compare_report_download"]
-    data = kept["data"]
+    data = make_report(at, "compare", lang, fmt)["data"]
     title = TEXT["report.compare_title"][lang]
     if fmt == "html":
-        assert data[:100].lstrip().lower().startswith(b"<!doctype html")
         shown, body = html_text(data)
         assert title in body
         missing = [c for c in cells if c not in shown]
     elif fmt == "pptx":
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             assert any(n.startswith("ppt/charts/") for n in z.namelist())   # native charts
-        deck = Presentation(io.BytesIO(data))
-        shown = {cell.text.strip() for s in deck.slides for sh in s.shapes if sh.has_table
-                 for row in sh.table.rows for cell in row.cells}
+        shown = {cell for row in pptx_rows(data, squeeze=False) for cell in row}
         missing = [c for c in cells if c not in shown]
     else:
-        assert data.startswith(b"%PDF")
-        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
-                              check=True).stdout.decode("utf-8")
-        assert squash(title) in squash(text)
-        missing = [c for c in cells if squash(c) not in squash(text)]
+        text = pdf_text(data, tmp_path)
+        assert squash(title) in text
+        missing = [c for c in cells if squash(c) not in text]
     assert not missing, missing
