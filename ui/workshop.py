@@ -3,8 +3,9 @@
 **Facilitator.** Creates a session (exercise, teams, rounds, PIN) and gets the join code, in
 large type, and a QR code of the join link; sees the teams that joined and, per round, who has
 submitted and who has a result (never what they submitted before release); locks or opens
-the round, releases its results, moves to the next round, reveals the debrief and downloads
-the whole session as CSV, and ends the session (its code is free again; what was stored stays
+the round, releases its results, moves to the next round, reveals the debrief, downloads
+the whole session as CSV and, once a round is released, as a report (HTML, PDF or PPTX:
+``ui.report.workshop``), and ends the session (its code is free again; what was stored stays
 readable). Another device takes over with the code and the PIN.
 
 **Team.** Joins with the code and a team name, reads the brief and the goal, sets the
@@ -20,6 +21,13 @@ the team's scenario on common random numbers) runs as a background job through
 ``ui.runner`` and its result is stored at once; a submission without a result (the server
 was restarted, or the job was cancelled) is simulated again when a page of its session next
 runs: the seeds are fixed, so the numbers are the same.
+
+**The facilitator's reference.** The exercise's reference ``solution`` is simulated exactly as
+a team's submission of it would be (the same baseline, seed and replications; stored once per
+session with ``WorkshopStore.record_reference`` and simulated again by the facilitator's page
+when it is missing) and shown as the last line of every round's leaderboard, marked as the
+reference and not ranked among the teams (``ui.workshop_tables``); a team sees it only on a
+released round, like any result.
 """
 
 from __future__ import annotations
@@ -28,7 +36,6 @@ import io
 from typing import Any
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -39,15 +46,18 @@ from simulation.exercises import (Evaluation, Exercise, ExerciseError, baseline_
 from . import classroom_levers as levers
 from . import classroom_tables as tables
 from . import charts, limits, runner, widgets
-from .i18n import fmt_kpi, inert, kpi_label, percent, t, tx
+from .i18n import inert, kpi_label, t, tx
+from .report import control as report_control
 from .workshop_store import (MAX_PIN_CHARS, MAX_ROUNDS, MAX_TEAM_NAME_CHARS, MAX_TEAMS, Result,
-                             Session, Standing, Submission, WorkshopError, WorkshopStore, rank)
+                             Session, Submission, WorkshopError, WorkshopStore, rank)
+from .workshop_tables import (PARETO_KPIS, board_frame, pareto_chart, pareto_complete,  # noqa: F401
+                              pareto_frame, reference_standing)
 
 TEAM_PARAM, FACILITATOR_PARAM, CODE_PARAM = "wt", "wf", "code"
 TEAM_KEY, FACILITATOR_KEY = "ws_team_token", "ws_facilitator_token"
 SLOT = "workshop_results"           # the session's job slot for simulating submissions
 POLL_S = 3.0                        # how often a page looks for the facilitator's changes
-PARETO_KPIS = ("carbon_kg_per_order", "cost_per_order_cny", "retention_90d")
+REPORT_KEY = "workshop"             # the "Download report" control (``ui.report.control``)
 
 
 def replications_for(ex: Exercise) -> int:
@@ -232,12 +242,28 @@ def simulate_submission(ws: WorkshopStore, exercise: str, sub: Submission, progr
     return ws.record_result(sub.team_id, sub.round, sub.version, rows, evaluation_dict(ev))
 
 
-def _simulate_pending(exercise: str, pending: list[Submission], lang: str) -> None:
-    """Start (unless one runs) this browser session's job that simulates ``pending``."""
-    if not pending:
+def simulate_reference(ws: WorkshopStore, exercise: str, session_id: int, progress=None) -> bool:
+    """Simulate the facilitator's reference run (the exercise's reference ``solution``,
+    exactly as a team's submission of it is simulated: the same baseline, seed and
+    replications, so its numbers are stable) and store it for the session."""
+    ex = load_exercise(exercise)
+    scenarios = {"baseline": baseline_scenario(ex), "team": scenario_for(ex, ex.solution)}
+    res = runner.run(scenarios, ex.seed, replications_for(ex), progress=progress)
+    ev = evaluate(ex, res.kpis)
+    team = res.kpis[res.kpis["scenario"] == "team"].sort_values("replication")
+    rows = team[[k for k in KPI_NAMES if k in team.columns]].to_dict("records")
+    return ws.record_reference(session_id, rows, evaluation_dict(ev))
+
+
+def _simulate_pending(exercise: str, pending: list[Submission], lang: str,
+                      reference: int | None = None) -> None:
+    """Start (unless one runs) this browser session's job that simulates ``pending`` and,
+    when ``reference`` (a session id) is given, the session's reference run first."""
+    if not pending and reference is None:
         return
-    items = tuple(pending)
-    key = ("workshop", tuple((s.team_id, s.round, s.version) for s in items))
+    items: tuple = ((("reference", reference),) if reference is not None else ()) + tuple(pending)
+    key = ("workshop", tuple(s if isinstance(s, tuple) else (s.team_id, s.round, s.version)
+                             for s in items))
     found = runner.job(SLOT)
     if found is not None and found.active:
         return
@@ -251,7 +277,10 @@ def _simulate_pending(exercise: str, pending: list[Submission], lang: str) -> No
         for i, sub in enumerate(items):
             def step(d: int, total: int, i: int = i) -> None:
                 progress(i * total + d, len(items) * total)
-            done += simulate_submission(ws, exercise, sub, step)
+            if isinstance(sub, tuple):
+                done += simulate_reference(ws, exercise, sub[1], step)
+            else:
+                done += simulate_submission(ws, exercise, sub, step)
         return done
 
     runner.start_job(SLOT, work, key, lang)
@@ -296,7 +325,10 @@ def _facilitator_view(token: str, lang: str) -> None:
             st.caption(tx("workshop.waiting_for", lang, names="、".join(waiting) if lang == "zh"
                           else ", ".join(waiting)))
         _controls(token, s, lang)
-    _simulate_pending(s.exercise, ws.pending_for(token), lang)
+    pending = ws.pending_for(token)
+    # the reference run is simulated once the session has work (a submission) for it to sit beside
+    missing = ws.reference_missing(token) if (pending or any(over.submitted.values())) else None
+    _simulate_pending(s.exercise, pending, lang, missing.id if missing is not None else None)
     running = runner.job(SLOT)
     if running is not None and running.active:
         runner.show_job(running, lang, note=t("workshop.simulating", lang))
@@ -306,12 +338,14 @@ def _facilitator_view(token: str, lang: str) -> None:
     results = ws.results(token, rnd)
     if rnd not in s.released:
         st.caption(t("workshop.preview_only", lang))
-    _results(results, s, ex, lang, None)
+    _results(results, s, ex, lang, None, ws.reference(token, rnd))
     rows = ws.export_rows(token)
     if rows:
         data = pd.DataFrame.from_records(rows).to_csv(index=False).encode("utf-8-sig")
         st.download_button(t("workshop.export", lang), data, file_name=f"workshop-{s.code}.csv",
                            mime="text/csv", key="ws_export")
+    if s.released:
+        _report(ws, token, s, lang)
     end = st.container(horizontal=True)
     end.button(t("workshop.leave", lang), key="ws_leave", on_click=_forget)
     if not s.closed:
@@ -376,7 +410,7 @@ def _team_view(token: str, lang: str) -> None:
         released = sorted(view.results)[::-1]
         shown = st.selectbox(t("workshop.board_round", lang), released, key="ws_team_round",
                              format_func=lambda r: t("workshop.round_n", lang, round=r))
-        _results(view.results[shown], s, ex, lang, view.team)
+        _results(view.results[shown], s, ex, lang, view.team, ws.reference(token, shown))
     rnd = s.current_round
     mine = view.submissions.get(rnd)
     if s.round_open(rnd):
@@ -460,101 +494,53 @@ def _submit(ws: WorkshopStore, token: str, ex: Exercise, base, rnd: int,
 
 # --- the leaderboard and the Pareto view ----------------------------------------------------------
 
-def _interval(lo: float, hi: float, kpi: str | None, lang: str) -> str:
-    if kpi is None:
-        return f"{percent(lo, 0)}–{percent(hi, 0)}"
-    return f"{fmt_kpi(kpi, lo, lang=lang)} – {fmt_kpi(kpi, hi, lang=lang)}"
+def page_board(results: list[Result], s: Session, lang: str,
+               reference: Result | None = None) -> pd.DataFrame:
+    """The leaderboard the page shows: the teams ranked, the reference line last."""
+    board = rank(results, s.tiebreak_kpi, s.tiebreak_higher)
+    ref = (reference_standing(reference, board, s.tiebreak_kpi, s.tiebreak_higher, lang)
+           if reference is not None else None)
+    return board_frame(board, lang, ref)
 
 
-def board_frame(board: list[Standing], lang: str) -> pd.DataFrame:
-    """The leaderboard as a table: rank (tied ranks marked "="), team, probability of
-    meeting the goal with its interval, the tie-break KPI with its interval, tied with."""
-    rows = []
-    for s in board:
-        shared = sum(1 for o in board if o.rank == s.rank) > 1
-        rows.append({
-            t("workshop.col_rank", lang): f"={s.rank}" if shared else str(s.rank),
-            t("workshop.col_team", lang): s.team,
-            t("workshop.col_probability", lang): percent(s.probability, 0),
-            t("workshop.col_interval", lang): _interval(s.ci_low, s.ci_high, None, lang),
-            t("workshop.col_met", lang): "✓" if s.met else "✗",
-            kpi_label(s.tiebreak_kpi, lang): fmt_kpi(s.tiebreak_kpi, s.tiebreak_mean, lang=lang),
-            t("workshop.col_tiebreak_interval", lang): _interval(s.tiebreak_low, s.tiebreak_high,
-                                                                 s.tiebreak_kpi, lang),
-            t("workshop.col_tied", lang): ("、" if lang == "zh" else ", ").join(s.tied_with),
-        })
-    return pd.DataFrame(rows)
-
-
-def pareto_frame(results: list[Result]) -> pd.DataFrame:
-    """Each team's mean carbon per order, cost per order and 90-day retention."""
-    rows = []
-    for r in results:
-        row: dict[str, Any] = {"team": r.team}
-        for kpi in PARETO_KPIS:
-            vals = [x.get(kpi) for x in r.kpis if x.get(kpi) is not None]
-            row[kpi] = sum(vals) / len(vals) if vals else None
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    if df.empty:
-        return df
-    df["pareto"] = [_on_front(df, i) for i in range(len(df))]
-    return df
-
-
-def _on_front(df: pd.DataFrame, i: int) -> bool:
-    """No other team has lower carbon and cost and higher retention (one strictly better)."""
-    a = df.iloc[i]
-    if any(pd.isna(a[k]) for k in PARETO_KPIS):
-        return False
-    for j in range(len(df)):
-        b = df.iloc[j]
-        if j == i or any(pd.isna(b[k]) for k in PARETO_KPIS):
-            continue
-        no_worse = (b.carbon_kg_per_order <= a.carbon_kg_per_order
-                    and b.cost_per_order_cny <= a.cost_per_order_cny
-                    and b.retention_90d >= a.retention_90d)
-        better = (b.carbon_kg_per_order < a.carbon_kg_per_order
-                  or b.cost_per_order_cny < a.cost_per_order_cny
-                  or b.retention_90d > a.retention_90d)
-        if no_worse and better:
-            return False
-    return True
-
-
-def _pareto_chart(df: pd.DataFrame, lang: str, team: str | None) -> alt.Chart:
-    carbon, cost, ret = (kpi_label(k, lang) for k in PARETO_KPIS)
-    data = df.rename(columns={"carbon_kg_per_order": carbon, "cost_per_order_cny": cost,
-                              "retention_90d": ret, "team": t("workshop.col_team", lang)})
-    front = t("workshop.pareto_front", lang)
-    data[front] = data.pop("pareto").map({True: t("workshop.yes", lang), False: t("workshop.no", lang)})
-    name = t("workshop.col_team", lang)
-    base = alt.Chart(data).encode(
-        x=alt.X(f"{carbon}:Q", scale=alt.Scale(zero=False)),
-        y=alt.Y(f"{cost}:Q", scale=alt.Scale(zero=False)),
-        tooltip=[name, alt.Tooltip(f"{carbon}:Q", format=".3f"), alt.Tooltip(f"{cost}:Q", format=".2f"),
-                 alt.Tooltip(f"{ret}:Q", format=".1%"), front])
-    points = base.mark_circle(opacity=0.85).encode(
-        size=alt.Size(f"{ret}:Q", legend=alt.Legend(format=".0%")),
-        color=alt.Color(f"{front}:N"))
-    labels = base.mark_text(dx=8, align="left").encode(text=f"{name}:N")
-    return (points + labels).properties(height=360)
-
-
-def _results(results: list[Result], s: Session, ex: Exercise, lang: str, team: str | None) -> None:
+def _results(results: list[Result], s: Session, ex: Exercise, lang: str, team: str | None,
+             reference: Result | None = None) -> None:
     if not results:
         st.info(t("workshop.no_results", lang))
         return
-    board = rank(results, s.tiebreak_kpi, s.tiebreak_higher)
     board_col, pareto_col = st.columns([3, 2])
     with board_col:
         st.markdown(t("workshop.leaderboard", lang))
-        st.dataframe(board_frame(board, lang), hide_index=True, key=f"ws_board_{team or 'f'}")
+        st.dataframe(page_board(results, s, lang, reference), hide_index=True,
+                     key=f"ws_board_{team or 'f'}")
         st.caption(t("workshop.ties_rule", lang))
+        if reference is not None:
+            st.caption(t("workshop.reference_note", lang))
     with pareto_col:
         st.markdown(t("workshop.pareto", lang))
         df = pareto_frame(results)
-        if not df.empty and df[list(PARETO_KPIS)].notna().all().all():
-            charts.show(st, _pareto_chart(df, lang, team))
+        if pareto_complete(df):
+            charts.show(st, pareto_chart(df, lang, team))
         st.caption(t("workshop.pareto_help", lang))
 
+
+
+# --- the session as a report (the meeting pack) ---------------------------------------------------
+
+def _report(ws: WorkshopStore, token: str, s: Session, lang: str) -> None:
+    """The "Download report" control: the released rounds as a report (HTML, PDF, PPTX)."""
+    from .report.workshop import workshop_report
+
+    results = {r: ws.results(token, r) for r in sorted(s.released)}
+    reference = ws.reference(token, max(s.released))
+    fingerprint = (s.code, tuple(sorted(s.released)), s.debrief,
+                   tuple((r.team, r.round, r.version, r.stored_at) for rs in results.values()
+                         for r in rs),
+                   reference.stored_at if reference is not None else None)
+
+    def build():
+        return workshop_report(s, load_exercise(s.exercise), results, ws.submissions(token), lang,
+                               reference=reference, replications=replications_for(
+                                   load_exercise(s.exercise)))
+
+    report_control.draw(REPORT_KEY, build, lang, fingerprint)

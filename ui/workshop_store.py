@@ -63,7 +63,7 @@ from .i18n import MessageError
 from .library import locate
 
 BUSY_TIMEOUT_MS = 15_000
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2               # 2: the facilitator's reference run (workshop_reference)
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"     # no 0/O, 1/I/L
 CODE_CHARS = 6
 TOKEN_BYTES = 16                 # secrets.token_urlsafe(16): 22 characters
@@ -150,6 +150,13 @@ _SCHEMA = (
         stored_at REAL NOT NULL,
         PRIMARY KEY (team, round),
         FOREIGN KEY (team, round) REFERENCES workshop_submissions(team, round) ON DELETE CASCADE)""",
+    # the facilitator's default run: the exercise's reference solution, one per session (every
+    # round shows the same one: the same scenario, seed and replications)
+    """CREATE TABLE IF NOT EXISTS workshop_reference (
+        session INTEGER PRIMARY KEY REFERENCES workshop_sessions(id) ON DELETE CASCADE,
+        kpis TEXT NOT NULL,
+        evaluation TEXT NOT NULL,
+        stored_at REAL NOT NULL)""",
 )
 
 
@@ -819,6 +826,54 @@ class WorkshopStore:
                         "evaluation = excluded.evaluation, stored_at = excluded.stored_at",
                         (team_id, rnd, version, kpis_json, ev_json, self.clock()))
         return True
+
+    # -- the facilitator's reference run -----------------------------------------------------------
+    def record_reference(self, session_id: int, kpis: Sequence[Mapping[str, float]],
+                         evaluation: Mapping[str, Any]) -> bool:
+        """Store the result of the session's reference run (the exercise's reference
+        ``solution``, simulated like a team's submission: the same baseline, seed and
+        replications). False when the session is gone; storing it again is harmless. Called
+        by the server, never with a user's input."""
+        kpis_json = _json(_check_kpis(kpis), MAX_RESULT_BYTES, "workshop.result_bad",
+                          "workshop.result_too_large")
+        ev_json = _json(_check_evaluation(evaluation), MAX_RESULT_BYTES, "workshop.result_bad",
+                        "workshop.result_too_large")
+        with self._write() as con:
+            if not con.execute("SELECT 1 FROM workshop_sessions WHERE id = ?",
+                               (session_id,)).fetchone():
+                return False
+            con.execute("INSERT INTO workshop_reference(session, kpis, evaluation, stored_at) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT(session) DO UPDATE SET kpis = "
+                        "excluded.kpis, evaluation = excluded.evaluation, stored_at = "
+                        "excluded.stored_at", (session_id, kpis_json, ev_json, self.clock()))
+        return True
+
+    def reference_missing(self, facilitator_token: str) -> Session | None:
+        """The session of ``facilitator_token`` when its reference run has no stored result
+        yet (what the server still has to simulate), else None."""
+        with self._read() as con:
+            sid = self._facilitator(con, facilitator_token)
+            if con.execute("SELECT 1 FROM workshop_reference WHERE session = ?", (sid,)).fetchone():
+                return None
+            return self._session(con, sid)
+
+    def reference(self, token: str, rnd: int) -> Result | None:
+        """The reference run as round ``rnd``'s reference line (None until it is simulated),
+        under the same rule as :meth:`results`: any round for a facilitator token, only a
+        released round for a team token (WorkshopError "workshop.not_released" otherwise).
+        Its ``team_id`` and ``version`` are 0 and ``team`` is empty: the page names it."""
+        with self._read() as con:
+            if isinstance(token, str) and token.startswith(FACILITATOR_PREFIX):
+                sid = self._facilitator(con, token)
+            else:
+                sid = self._team(con, token)[0]
+                if rnd not in self._session(con, sid).released:
+                    raise WorkshopError("workshop.not_released", round=rnd)
+            row = con.execute("SELECT kpis, evaluation, stored_at FROM workshop_reference "
+                              "WHERE session = ?", (sid,)).fetchone()
+        if row is None:
+            return None
+        return Result(0, "", rnd, 0, json.loads(row[0]), json.loads(row[1]), row[2])
 
     def pending(self, session_id: int | None = None) -> list[tuple[Session, Submission]]:
         """Submissions without a result for their current version (oldest first), with their

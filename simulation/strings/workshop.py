@@ -196,3 +196,66 @@ TEXT: dict[str, dict[str, str]] = {
     "no": {"zh": "否", "en": "no"},
 }
 
+# --- report --- (the session as a report, and the facilitator's reference line)
+TEXT.update({
+    "reference_team": {"zh": "参考方案（主持人）", "en": "Reference solution (facilitator)"},
+    "reference_rank": {"zh": "参考", "en": "Ref."},
+    "reference_note": {"zh": "最后一行是主持人的参考方案：练习给出的参考解，"
+                             "与各队方案用相同的基准、随机种子和重复次数模拟；它不参与排名，“与之并列”列出与它在噪声范围内相当的队伍。",
+                       "en": "The last line is the facilitator's reference: the exercise's reference "
+                             "solution, simulated with the same baseline, seed and replications as the "
+                             "teams' scenarios; it is not ranked, and “Tied with” lists the teams "
+                             "within noise of it."},
+    "report_title": {"zh": "工作坊报告：{exercise}", "en": "Workshop report: {exercise}"},
+    "report_subtitle": {"zh": "加入码 {code}，{teams} 支队伍，已公布 {released} / {rounds} 轮",
+                        "en": "Session {code}: {teams} teams, {released} of {rounds} rounds released"},
+    "fact_exercise": {"zh": "练习", "en": "Exercise"},
+    "fact_code": {"zh": "加入码", "en": "Join code"},
+    "fact_rounds": {"zh": "轮数", "en": "Rounds"},
+    "fact_teams": {"zh": "队伍数", "en": "Teams"},
+    "fact_released": {"zh": "已公布的轮次", "en": "Rounds released"},
+    "report_none_released": {"zh": "还没有公布任何一轮的结果。",
+                             "en": "No round's results have been released yet."},
+    "report_round_met": {"zh": "第 {round} 轮：{k} / {n} 支队伍达成目标（达成概率至少 {need}）。",
+                         "en": "Round {round}: {k} of {n} teams met the goal (a probability of at "
+                               "least {need})."},
+    "report_leader": {"zh": "领先的是 {team}：达成概率 {p}（95% 区间 {lo}–{hi}）。",
+                      "en": "{team} leads, with a probability of {p} (95% interval {lo}–{hi})."},
+    "report_leaders_tied": {"zh": "{teams} 在噪声范围内并列第一：{detail}。",
+                            "en": "{teams} share first place within noise: {detail}."},
+    "report_leader_detail": {"zh": "{team} {p}（{lo}–{hi}）", "en": "{team} {p} ({lo}–{hi})"},
+    "report_reference": {"zh": "主持人的参考方案：达成概率 {p}（95% 区间 {lo}–{hi}）。",
+                         "en": "The facilitator's reference solution: a probability of {p} (95% "
+                               "interval {lo}–{hi})."},
+    "report_predictions": {"zh": "{kpi}：{n} 次预测的平均值为 {pred}，对应结果的平均值为 {result}；"
+                                 "预测与结果平均相差 {gap}。",
+                           "en": "{kpi}: the {n} predictions averaged {pred} against results "
+                                 "averaging {result}; a prediction was {gap} off on average."},
+    "report_no_predictions": {"zh": "各队没有填写预测。", "en": "No team made a prediction."},
+    "report_round": {"zh": "第 {round} 轮", "en": "Round {round}"},
+    "report_board_title": {"zh": "第 {round} 轮排行榜", "en": "Round {round}: leaderboard"},
+    "report_board_headline": {"zh": "按达成目标的概率排名；噪声范围内的队伍名次相同。",
+                              "en": "Ranked on the probability of meeting the goal; teams within "
+                                    "noise share a rank."},
+    "report_subs_title": {"zh": "第 {round} 轮：各队提交的方案", "en": "Round {round}: submissions"},
+    "col_version": {"zh": "版本", "en": "Version"},
+    "col_changes": {"zh": "调整的措施", "en": "Levers changed"},
+    "report_preds_title": {"zh": "第 {round} 轮：预测与结果", "en": "Round {round}: predictions and results"},
+    "col_kpi": {"zh": "指标", "en": "KPI"},
+    "col_prediction": {"zh": "预测", "en": "Prediction"},
+    "col_result": {"zh": "结果（平均值）", "en": "Result (mean)"},
+    "col_result_interval": {"zh": "结果的 95% 区间", "en": "Result's 95% interval"},
+    "report_preds_note": {"zh": "结果为该队方案在各次重复中的平均值；未填写预测的队伍不列出。",
+                          "en": "A result is the mean of the team's scenario over the "
+                                "replications; teams without a prediction are left out."},
+    "report_pareto_title": {"zh": "第 {round} 轮：碳排放、成本与留存",
+                            "en": "Round {round}: carbon, cost and retention"},
+    "report_debrief_title": {"zh": "复盘", "en": "Debrief"},
+    "report_goal_title": {"zh": "练习与目标", "en": "The exercise and its goal"},
+    "report_goal_headline": {"zh": "各队在同一基准上调整开放的措施，目标在各次重复中同时达成。",
+                             "en": "Every team changed the exercise's levers on the same starting "
+                                   "shop; the goal must hold in each replication."},
+    "report_notes": {"zh": "结果按工作坊页面的显示方式列出；区间为 95% 区间。",
+                     "en": "Results as the workshop page shows them; intervals are 95% intervals."},
+})
+

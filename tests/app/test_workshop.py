@@ -6,6 +6,7 @@ role (the token rides in the URL); and the page's tables on hand-made results.""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,16 @@ def test_a_session_from_creation_to_the_leaderboard(library, wait_jobs):
         if other:
             assert other not in _texts(at).lower(), "a team sees another team's submission"
     assert "Not released yet" in _texts(fac)          # the facilitator's own preview
+    # the facilitator's reference run (the exercise's solution) is stored; no team sees it yet
+    reference = store.reference(token, 1)
+    assert reference is not None and len(reference.kpis) == 2
+    (fac_board,) = [d.value for d in fac.dataframe]
+    assert list(fac_board["Team"])[-1] == "Reference solution (facilitator)"
+    assert list(fac_board["Rank"])[-1] == "Ref."
+    with pytest.raises(ws.WorkshopError):
+        store.reference(alpha.session_state[workshop.TEAM_KEY], 1)
+    for at in (alpha, beta):
+        assert "Reference solution" not in _texts(at)
     # a reload (a new session with the URL's token) brings the team's submission back
     again = _app(**{workshop.TEAM_PARAM: beta.session_state[workshop.TEAM_KEY]})
     _no_errors(again)
@@ -128,16 +139,79 @@ def test_a_session_from_creation_to_the_leaderboard(library, wait_jobs):
         _no_errors(at)
         assert len(at.dataframe) == 1
         board = at.dataframe[0].value
-        assert sorted(board["Team"]) == ["Alpha", "Beta"]
+        assert list(board["Team"])[-1] == "Reference solution (facilitator)"
+        assert sorted(board["Team"][:-1]) == ["Alpha", "Beta"]
+        assert "The last line is the facilitator's reference" in _texts(at)
         boards.append(board)
     assert boards[0].equals(boards[1])
-    expected = workshop.board_frame(store.leaderboard(token, 1), "en")
+    session = store.session_of(token)
+    expected = workshop.page_board(store.results(token, 1), session, "en", store.reference(token, 1))
     assert boards[0].reset_index(drop=True).equals(expected)
+    teams_only = workshop.board_frame(store.leaderboard(token, 1), "en")
+    assert boards[0].iloc[:-1].reset_index(drop=True).equals(teams_only)    # not ranked with them
+    # the reference is the exercise's solution simulated like Beta's submission of it
+    ref_row = boards[0].iloc[-1]
+    beta_row = boards[0][boards[0]["Team"] == "Beta"].iloc[0]
+    for col in ("Probability goal met", "95% interval", "Met"):
+        assert ref_row[col] == beta_row[col]
+    assert "Beta" in ref_row["Tied with"].split(", ")
+
+    # the session as a report: the leaderboard's cells are the page's
+    fac = fac.run()
+    _no_errors(fac)
+    html = _make_report(fac, "html")
+    rows = _html_rows(html)
+    header = [str(c) for c in boards[0].columns]
+    cells = [[str(v) for v in row] for row in boards[0].itertuples(index=False)]
+    start = rows.index(header)
+    assert rows[start + 1:start + 1 + len(cells)] == cells
+    text = html.decode("utf-8")
+    assert escape(workshop.load_exercise(EXERCISE).debrief.get("en")[:60]) in text
+    assert "Round 1: " in text and "teams met the goal" in text
+    assert _make_report(fac, "pdf").startswith(b"%PDF")
+    assert _make_report(fac, "pptx").startswith(b"PK")
 
     # a reload (a new session with the URL's token) keeps the role
     again = _app(**{workshop.TEAM_PARAM: alpha.session_state[workshop.TEAM_KEY]})
     _no_errors(again)
     assert "You are team **Alpha**" in _texts(again) and len(again.dataframe) == 1
+
+
+def _html_rows(data: bytes) -> list[list[str]]:
+    """The table rows of an HTML report, each a list of its cells' texts."""
+    from html.parser import HTMLParser
+
+    rows: list[list[str]] = []
+
+    class Rows(HTMLParser):
+        cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None:
+                rows[-1].append(" ".join("".join(self.cell).split()))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    Rows().feed(data.decode("utf-8"))
+    return rows
+
+
+def _make_report(at: AppTest, fmt: str) -> bytes:
+    at.segmented_control(key=f"{workshop.REPORT_KEY}_report_format").set_value(fmt)
+    at.button(key=f"{workshop.REPORT_KEY}_report_make").click().run()
+    _no_errors(at)
+    kept = at.session_state[f"_report_{workshop.REPORT_KEY}"]
+    assert kept["fmt"] == fmt and kept["lang"] == "en"
+    return kept["data"]
 
 
 def test_a_bad_token_in_the_link_is_a_message(library):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ChartKind = Literal["bar", "line"]
-PageKind = Literal["builder", "compare", "sensitivity", "optimiser"]
+PageKind = Literal["builder", "compare", "sensitivity", "optimiser", "workshop"]
 
 
 @dataclass(frozen=True)
