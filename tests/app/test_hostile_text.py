@@ -17,7 +17,8 @@ from ui import compare, library, share
 
 TIMEOUT_S = 180
 PAGES = ("app.py", "pages/1_builder.py", "pages/2_compare.py", "pages/3_methodology.py",
-         "pages/4_sensitivity.py", "pages/5_optimiser.py")
+         "pages/4_sensitivity.py", "pages/5_optimiser.py", "pages/6_classroom.py",
+         "pages/7_workshop.py")
 LINK_NAME = "[click me](https://evil.example/login)"
 IMAGE_NAME = "![x](http://ev.il/x.png)"
 HTML_NAME = "<img src=x onerror=alert(1)>"
@@ -172,3 +173,70 @@ def test_hostile_uploads_on_the_builder(repo_root, tmp_path, monkeypatch, lang):
         at.file_uploader(key="upload").set_value((name, data, "application/x-yaml")).run()
         hostile = assert_inert(at)
         assert hostile or at.error, name
+
+
+def release_made_up_results(ws, facilitator: str, teams: list[str]) -> None:
+    """Every team submits round 1 and gets a made-up result (no simulation: the page only
+    reads what is stored), beside the facilitator's reference line; round 1 is released."""
+    from simulation import KPI_NAMES
+
+    for i, token in enumerate(teams):
+        sub = ws.submit(token, 1, {}, {})
+        kpis = [{k: 1.0 + 0.1 * i + 0.01 * r for k in KPI_NAMES} for r in range(6)]
+        ws.record_result(sub.team_id, 1, sub.version, kpis,
+                         {"probability": 1.0 - i / 6, "ci_low": 0.3, "ci_high": 1.0,
+                          "met": i == 0, "replications": 6, "successes": 6 - i, "goals": []})
+    ws.record_reference(ws.session_of(facilitator).id, kpis,
+                        {"probability": 1.0, "ci_low": 0.54, "ci_high": 1.0, "met": True,
+                         "replications": 6, "successes": 6, "goals": []})
+    ws.release(facilitator, 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("released", [False, True], ids=["joined", "released"])
+@pytest.mark.parametrize("role", ["facilitator", "team"])
+def test_hostile_team_names_in_a_workshop(repo_root, tmp_path, monkeypatch, role, released,
+                                          lang):
+    """Teams named with Markdown link/image syntax or HTML, with nothing submitted or with
+    round 1 released from stored results (no simulation): the facilitator's list of teams
+    and of those not yet submitted, a team's own "you are" line, the leaderboard and the
+    report control show the names escaped or as table cells."""
+    from simulation.exercises import list_exercises
+    from ui import workshop
+    from ui.workshop_store import WorkshopStore
+
+    monkeypatch.setenv("ESG_SIM_LIBRARY", str(tmp_path / "library"))
+    ws = WorkshopStore()
+    code, facilitator = ws.create_session(list_exercises()[0], 4, 2, "4821")
+    teams = [ws.join(code, name) for name in HOSTILE_NAMES]
+    if released:
+        release_made_up_results(ws, facilitator, teams)
+    query = ({workshop.TEAM_PARAM: teams[0]} if role == "team"
+             else {workshop.FACILITATOR_PARAM: facilitator})
+    at = new_app(repo_root, "pages/7_workshop.py", lang, query).run()
+    hostile = assert_inert(at)
+    assert any("\\[click me\\]" in b for b in hostile), hostile
+    if role == "facilitator":
+        assert any("onerror" in b for b in hostile) and any("ev.il" in b or "ev\\.il" in b
+                                                             for b in hostile), hostile
+    elif not released:                     # a team sees no other team's name before release
+        assert not any("onerror" in b or "ev.il" in b or "ev\\.il" in b for b in hostile), hostile
+    if released:                           # the names are table cells, as typed
+        cells = {str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()}
+        assert set(HOSTILE_NAMES) <= cells, cells
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_workshop_join_link_echoing_a_markdown_link(repo_root, tmp_path, monkeypatch, lang):
+    """A join link whose code is a Markdown link: the code field shows it as typed; joining
+    with it is refused with an escaped message."""
+    from ui import workshop
+
+    monkeypatch.setenv("ESG_SIM_LIBRARY", str(tmp_path / "library"))
+    at = new_app(repo_root, "pages/7_workshop.py", lang,
+                 {workshop.CODE_PARAM: "[Re-login](http://ev.il)"}).run()
+    assert_inert(at)
+    at.text_input(key="ws_join_name").set_value(LINK_NAME)
+    at.button(key="ws_join").click().run()
+    assert_inert(at)
+    assert at.error, "a bad code is refused"
