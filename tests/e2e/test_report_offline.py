@@ -62,7 +62,7 @@ def test_html_report_draws_its_charts_offline(chromium, tmp_path):
         charts = page.locator("[data-chart]")
         expect(charts).to_have_count(len(report.charts()))
         expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(
-            len(report.charts()))
+            len(report.charts()), timeout=ACTION_TIMEOUT_MS)
         for chart in report.charts():
             box = page.locator(f'[data-chart="{chart.name}"]')
             assert box.locator(MARKS).count() > 0, f"{chart.name}: nothing drawn"
@@ -77,7 +77,7 @@ def test_html_report_draws_its_charts_offline(chromium, tmp_path):
         # interactive: a bar's tooltip, in the report's language
         page.locator('[data-chart="carbon"] g.mark-rect > path').first.hover()
         tooltip = page.locator("#vg-tooltip-element")
-        expect(tooltip).to_have_class(re.compile(r"\bvisible\b"))
+        expect(tooltip).to_have_class(re.compile(r"\bvisible\b"), timeout=ACTION_TIMEOUT_MS)
         expect(tooltip).to_contain_text("基准情景")
 
         # the scenario name that looks like markup is text, and ran nothing
@@ -115,7 +115,8 @@ def test_a_real_comparison_report_draws_every_chart_offline(chromium, tmp_path):
         charts = page.locator("[data-chart]")
         n = charts.count()
         assert n >= 5, f"only {n} charts in the report"
-        expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(n)
+        expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(
+            n, timeout=ACTION_TIMEOUT_MS)
         for i in range(n):
             box = charts.nth(i)
             name = box.get_attribute("data-chart")

@@ -74,7 +74,7 @@ def test_two_teams_join_by_code_and_see_the_leaderboard_after_release(chromium, 
 
         for page in (alpha, beta):                        # no reload: the page polls
             expect(page.get_by_text("Leaderboard", exact=True)).to_be_visible(timeout=30_000)
-            expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
+            expect(page.get_by_test_id("stDataFrame")).to_have_count(1, timeout=30_000)
             expect(page.get_by_test_id("stException")).to_have_count(0)
             expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     finally:
