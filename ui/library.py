@@ -56,7 +56,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from simulation.loader import (MAX_FILE_BYTES, ScenarioError, diff_scenarios, dump_changes,
                                load_text, parse_document)
@@ -425,8 +425,29 @@ def _lmode(path: Path) -> int:
 
 # -- the database -------------------------------------------------------------------------------
 
-def _sql_error(e: sqlite3.Error) -> str:
+def sql_error(e: sqlite3.Error) -> str:
     return str(e) or type(e).__name__
+
+
+def connect(path: Path, setup: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """A connection to the app's SQLite file ``path`` with its settings: autocommit (the
+    callers open their own transactions), a busy timeout of :data:`BUSY_TIMEOUT_MS`, foreign
+    keys on, full sync (a saved row survives a killed process); then ``setup(con)`` (the
+    caller's schema). On any failure the connection is closed and the error raised as it is,
+    for the caller to put in its own words. The library and the workshop store share it."""
+    con = None
+    try:
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                              check_same_thread=True)
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("PRAGMA synchronous = FULL")
+        setup(con)
+    except BaseException:
+        if con is not None:
+            con.close()
+        raise
+    return con
 
 
 def _ensure_schema(con: sqlite3.Connection) -> None:
@@ -472,24 +493,15 @@ class Library:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise LibraryError("library.unavailable", error=_oserror(e)) from None
-        con = None
-        try:
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                  isolation_level=None, check_same_thread=True)
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("PRAGMA synchronous = FULL")
+
+        def setup(con: sqlite3.Connection) -> None:
             _ensure_schema(con)
             self._import_once(con)
+
+        try:
+            return connect(self.path, setup)
         except sqlite3.Error as e:
-            if con is not None:
-                con.close()
-            raise LibraryError("library.unavailable", error=_sql_error(e)) from None
-        except BaseException:
-            if con is not None:
-                con.close()
-            raise
-        return con
+            raise LibraryError("library.unavailable", error=sql_error(e)) from None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -497,7 +509,7 @@ class Library:
         try:
             yield con
         except sqlite3.Error as e:
-            raise LibraryError("library.unavailable", error=_sql_error(e)) from None
+            raise LibraryError("library.unavailable", error=sql_error(e)) from None
         finally:
             con.close()
 
@@ -513,7 +525,7 @@ class Library:
         except sqlite3.Error as e:
             with contextlib.suppress(sqlite3.Error):
                 con.rollback()
-            raise LibraryError(failure, error=_sql_error(e)) from None
+            raise LibraryError(failure, error=sql_error(e)) from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 con.rollback()

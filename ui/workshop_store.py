@@ -60,9 +60,9 @@ from typing import Any, Iterator, Mapping, Sequence
 from simulation import KPI_NAMES
 
 from .i18n import MessageError
-from .library import locate
+from .library import connect, locate, sql_error
 
-BUSY_TIMEOUT_MS = 15_000
+
 SCHEMA_VERSION = 2               # 2: the facilitator's reference run (workshop_reference)
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"     # no 0/O, 1/I/L
 CODE_CHARS = 6
@@ -414,10 +414,6 @@ def _plain(value: Any, depth: int = 0) -> Any:
     return str(value)
 
 
-def _sql_error(e: sqlite3.Error) -> str:
-    return str(e) or type(e).__name__
-
-
 # -- the leaderboard ----------------------------------------------------------------------------
 
 def _t_interval(values: list[float]) -> tuple[float, float, float]:
@@ -519,28 +515,14 @@ class WorkshopStore:
 
     # -- connections ------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        con = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("PRAGMA synchronous = FULL")
-            _ensure_schema(con)
+            return connect(self.path, _ensure_schema)
         except OSError as e:
-            if con is not None:
-                con.close()
             raise WorkshopError("workshop.unavailable", error=e.strerror or type(e).__name__) \
                 from None
         except sqlite3.Error as e:
-            if con is not None:
-                con.close()
-            raise WorkshopError("workshop.unavailable", error=_sql_error(e)) from None
-        except BaseException:
-            if con is not None:
-                con.close()
-            raise
-        return con
+            raise WorkshopError("workshop.unavailable", error=sql_error(e)) from None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -551,7 +533,7 @@ class WorkshopStore:
             yield con
             con.execute("COMMIT")
         except sqlite3.Error as e:
-            raise WorkshopError("workshop.unavailable", error=_sql_error(e)) from None
+            raise WorkshopError("workshop.unavailable", error=sql_error(e)) from None
         finally:
             con.close()
 
@@ -567,7 +549,7 @@ class WorkshopStore:
         except sqlite3.Error as e:
             with contextlib.suppress(sqlite3.Error):
                 con.rollback()
-            raise WorkshopError("workshop.write_failed", error=_sql_error(e)) from None
+            raise WorkshopError("workshop.write_failed", error=sql_error(e)) from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 con.rollback()
