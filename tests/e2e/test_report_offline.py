@@ -7,6 +7,7 @@ Uses only the session's browser (conftest.py ``chromium``), not the app server.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -33,13 +34,10 @@ def _report():
     return make_report()
 
 
-def test_html_report_draws_its_charts_offline(chromium, tmp_path):
-    from ui.report import to_html
-
-    report = _report()
-    path = tmp_path / "report.html"
-    path.write_bytes(to_html.render(report))
-
+@contextlib.contextmanager
+def offline_page(chromium, path: Path):
+    """``path`` opened from its file in an offline context where every request but file:// is
+    refused; on leaving, no console error and no request may have happened."""
     context = chromium.new_context(viewport=VIEWPORT, offline=True)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     refused: list[str] = []
@@ -58,7 +56,21 @@ def test_html_report_draws_its_charts_offline(chromium, tmp_path):
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(path.as_uri(), wait_until="load")
+        yield page
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not refused, f"the report asked the network for {refused}"
 
+
+def test_html_report_draws_its_charts_offline(chromium, tmp_path):
+    from ui.report import to_html
+
+    report = _report()
+    path = tmp_path / "report.html"
+    path.write_bytes(to_html.render(report))
+
+    with offline_page(chromium, path) as page:
         charts = page.locator("[data-chart]")
         expect(charts).to_have_count(len(report.charts()))
         expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(
@@ -83,10 +95,6 @@ def test_html_report_draws_its_charts_offline(chromium, tmp_path):
         # the scenario name that looks like markup is text, and ran nothing
         expect(page.get_by_role("heading", level=2).filter(has_text="alert(1)")).to_have_count(1)
         assert page.evaluate("document.querySelectorAll('script').length") == 6
-    finally:
-        context.close()
-    assert not errors, errors
-    assert not refused, f"the report asked the network for {refused}"
 
 
 def test_a_real_comparison_report_draws_every_chart_offline(chromium, tmp_path):
@@ -101,17 +109,7 @@ def test_a_real_comparison_report_draws_every_chart_offline(chromium, tmp_path):
                  "--replications", "2", "--workers", "1", "--out", str(path)])
     assert code == 0 and path.stat().st_size > 0
 
-    context = chromium.new_context(viewport=VIEWPORT, offline=True)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    refused: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        "file://") else (refused.append(route.request.url), route.abort()))
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(path.as_uri(), wait_until="load")
+    with offline_page(chromium, path) as page:
         charts = page.locator("[data-chart]")
         n = charts.count()
         assert n >= 5, f"only {n} charts in the report"
@@ -121,7 +119,3 @@ def test_a_real_comparison_report_draws_every_chart_offline(chromium, tmp_path):
             box = charts.nth(i)
             name = box.get_attribute("data-chart")
             assert box.locator(MARKS).count() > 0, f"{name}: nothing drawn"
-    finally:
-        context.close()
-    assert not errors, errors
-    assert not refused, f"the report asked the network for {refused}"
