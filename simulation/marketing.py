@@ -25,9 +25,21 @@ def hill(x, half_saturation: float, shape: float):
 
 
 def daily_spend(sc: Scenario) -> dict[str, float]:
-    """CNY a day per channel."""
+    """CNY a day per channel: the shop's budget split by its shares, plus any public funding
+    of merchant-community joint marketing (``policy.community_funding_cny_per_year``) on the
+    community channel (see :func:`community_funding_per_day`)."""
     per_day = sc.marketing.monthly_budget_cny / DAYS_PER_MONTH
-    return {c: per_day * getattr(sc.marketing.shares, c) for c in CHANNELS}
+    spend = {c: per_day * getattr(sc.marketing.shares, c) for c in CHANNELS}
+    funded = community_funding_per_day(sc)
+    if funded:
+        spend["community"] += funded
+    return spend
+
+
+def community_funding_per_day(sc: Scenario) -> float:
+    """Public money a day spent on the shop's community channel (booked as marketing and paid
+    back as an equal subsidy)."""
+    return sc.policy.community_funding_cny_per_year / 365.0
 
 
 def steady_adstock(spend_per_day: float, decay: float) -> float:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .certification import certified_green
 from .delivery import delivery_factors
 from .packaging import packaging_factors
 from .records import COST_CATEGORIES, Table
@@ -86,6 +87,17 @@ KPI_LABELS: dict[str, tuple[str, str, str, bool | None]] = {
 }
 KPI_NAMES = tuple(KPI_LABELS)
 
+# the public money a shop receives, by instrument (``extras["subsidies_by_instrument"]``):
+# name: (zh, en)
+SUBSIDY_LABELS: dict[str, tuple[str, str]] = {
+    "packaging": ("绿色包装补贴", "Green packaging subsidy"),
+    "green_logistics": ("绿色物流补贴", "Green logistics subsidy"),
+    "training": ("培训补贴", "Training subsidy"),
+    "community": ("商户社群营销资助", "Merchant-community funding"),
+    "commission_rebate": ("认证绿色网店佣金返还", "Commission rebate for certified green shops"),
+}
+SUBSIDY_INSTRUMENTS = tuple(SUBSIDY_LABELS)
+
 
 @dataclass
 class SimulationResult:
@@ -100,7 +112,9 @@ class SimulationResult:
     ``placed_day``, ``channel`` (its name: ``Channel`` keys, "organic", or "base" for the
     past buyers), ``segment`` ("eco", "price", "convenience") and ``wait_hours`` before
     pick/pack. ``extras``: ``missing``, ``base_inflow_per_day`` (the steady inflow of new
-    customers the past buyers imply) and ``past_buyers``.
+    customers the past buyers imply), ``past_buyers`` and ``subsidies_by_instrument`` (the
+    public money the shop received, CNY, positive, by instrument: ``SUBSIDY_INSTRUMENTS``;
+    they sum to ``-cost_by_category["subsidies"]``).
     """
 
     kpis: dict[str, float]
@@ -180,7 +194,8 @@ def compute(shop) -> SimulationResult:
                             scenario=sc, seed=shop.seed_repr,
                             extras={"missing": missing,
                                     "base_inflow_per_day": shop.base_inflow,
-                                    "past_buyers": shop.base_n})
+                                    "past_buyers": shop.base_n,
+                                    "subsidies_by_instrument": money["subsidies_by_instrument"]})
 
 
 # ---------------------------------------------------------------------------- fulfilment
@@ -237,6 +252,16 @@ def _money_and_carbon_section(shop, tables) -> dict[str, Any]:
             cost_daily[c] = flow_daily[c] + (np.array(L.series(c)) if c in L.d else 0.0)
         elif c in L.d:
             cost_daily[c] = np.array(L.series(c))
+    # subsidies the model books day by day (training, community funding), beside the
+    # per-parcel and per-order ones above
+    for account in ("subsidy_training", "subsidy_community"):
+        booked = np.array(L.series(account))
+        if booked.any():
+            cost_daily["subsidies"] = cost_daily["subsidies"] + booked
+    by_instrument = {name: -float(np.sum(flow_daily[f"subsidy_{name}"])) + 0.0
+                     for name in ("packaging", "green_logistics", "commission_rebate")}
+    by_instrument["training"] = -float(np.sum(L.series("subsidy_training"))) + 0.0
+    by_instrument["community"] = -float(np.sum(L.series("subsidy_community"))) + 0.0
     cost_daily["offsets"] = gross_daily * offset_share / 1000.0 * sc.governance.offset_price_cny_per_t
     cost_daily["carbon_price"] = net_daily / 1000.0 * sc.policy.carbon_price_cny_per_t
     cost_daily = {c: cost_daily[c] for c in COST_CATEGORIES}
@@ -289,7 +314,8 @@ def _money_and_carbon_section(shop, tables) -> dict[str, Any]:
     return {"kpis": kpis, "carbon_daily": carbon_daily, "gross_daily": gross_daily,
             "cost_daily": cost_daily, "revenue_daily": revenue_daily,
             "carbon_by_source": carbon_by_source, "carbon_by_scope": carbon_by_scope,
-            "cost_by_category": cost_by_category, "order_margin": order_margin}
+            "cost_by_category": cost_by_category, "order_margin": order_margin,
+            "subsidies_by_instrument": {k: by_instrument[k] for k in SUBSIDY_INSTRUMENTS}}
 
 
 # ---------------------------------------------------------------------------- customers
@@ -577,6 +603,8 @@ def order_flows(sc: Scenario, shipped: Table, days: int
     pol = sc.policy
     gm = sc.shop.gross_margin
     kept = 1.0 - returned
+    # the commission rebate: a share of kept sales paid back to certified green shops only
+    rebate = pol.commission_rebate if certified_green(sc) else 0.0
     money = {
         "packaging": pk.cost_per_parcel * parcels,
         "delivery": np.where(rural > 0, dv.cost_rural, dv.cost_urban)
@@ -587,7 +615,13 @@ def order_flows(sc: Scenario, shipped: Table, days: int
         "commission": value * pol.commission_rate * kept,
         "sales": value,
         "refunds": value * returned,
+        # the subsidies by instrument (negative costs), for the split
+        "subsidy_packaging": -pol.packaging_subsidy * pk.premium_per_parcel * parcels,
+        "subsidy_green_logistics": -pol.green_logistics_subsidy_cny * dv.electric_share * parcels,
+        "subsidy_commission_rebate": -rebate * value * kept,
     }
+    if rebate:
+        money["subsidies"] = money["subsidies"] + money["subsidy_commission_rebate"]
 
     def daily(x: np.ndarray) -> np.ndarray:
         return np.bincount(day, weights=x, minlength=days)[:days] if n else np.zeros(days)

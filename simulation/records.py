@@ -19,7 +19,7 @@ COST_CATEGORIES = ("goods", "commission", "marketing", "membership", "packaging"
 # accounts booked day by day by the model; per-order flows are computed from the shipped
 # records in ``metrics``
 _LEDGER_KEYS = (("marketing", "membership", "wages", "overheads", "hiring_training", "audits",
-                 "esg_programmes")
+                 "esg_programmes", "subsidy_training", "subsidy_community")
                 + tuple(f"marketing_{c}" for c in ("search", "feed", "livestream", "crm",
                                                     "esg_content", "community")))
 

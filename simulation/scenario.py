@@ -21,7 +21,7 @@ from . import sources as src
 from .params import ASSUMPTION, param
 
 SCHEMA_VERSION = 1
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 
 
 CHANNELS = ("search", "feed", "livestream", "crm", "esg_content", "community")
@@ -773,14 +773,48 @@ class Policy(_Section):
         0.0, ge=0, le=10, unit="CNY/parcel", zh="绿色物流补贴", en="Green logistics subsidy",
         help_en="Paid per parcel delivered electrically.", help_zh="按电动配送件数补贴。",
         group="policy")
-    training_subsidy: float = param(0.0, ge=0, le=1, unit="fraction", zh="培训补贴",
-                                    en="Training subsidy",
-                                    source=src.MERCHANT_CAPABILITY_SUPPORT, group="policy")
+    training_subsidy: float = param(
+        0.0, ge=0, le=1, unit="fraction", zh="培训补贴", en="Training subsidy",
+        help_en="Share of the staff training cost (per person a year and per new hire) paid by "
+        "the government. The full training cost stays in staff costs and the payment is booked "
+        "as a subsidy, so profit is as if the shop paid only its share.",
+        help_zh="政府承担的员工培训费用比例（按人每年及每名新员工计）。培训费用全额计入人工成本，"
+        "补贴单独记为补贴收入，利润等同于网店只负担自身份额。",
+        source=src.MERCHANT_CAPABILITY_SUPPORT, group="policy")
     carbon_price_cny_per_t: float = param(0.0, ge=0, le=2000, unit="CNY/t CO2e", zh="碳价",
                                           en="Carbon price", group="policy")
     commission_rate: float = param(0.12, ge=0, le=0.5, unit="fraction", zh="平台佣金率",
                                    en="Platform commission", source=f"{src.INDUSTRY_PLAN_RISKS} (8% → 12%)",
                                    group="policy")
+    disclosure_mandate: bool = param(
+        False, zh="足迹披露强制要求", en="Disclosure mandate (footprint page)",
+        help_en="The region requires every shop to publish an environmental footprint page: the "
+        "shop behaves as if its footprint page were on (it raises trust only as far as practice "
+        "backs it, and makes green packaging visible to eco-minded shoppers). Costs the "
+        "government nothing.",
+        help_zh="地区要求所有网店公开环境足迹页面：网店如同开启了足迹页面（仅在有实际行动支撑时提升信任，"
+        "并让环保型顾客看到绿色包装）。政府无需支出。",
+        source=src.ESG_MARKETING_ENV, group="policy")
+    community_funding_cny_per_year: float = param(
+        0.0, ge=0, le=1_000_000, unit="CNY/year", zh="商户社群营销资助",
+        en="Merchant-community funding",
+        help_en="Public money a year for the shop's merchant-community joint marketing: spent on "
+        "the community channel on top of the shop's own budget (more customers through that "
+        "channel), booked as marketing cost and as an equal subsidy, so the shop pays nothing "
+        "for it.",
+        help_zh="政府每年资助网店参与商户社群联合营销的金额：在网店自身预算之外投入社群渠道（带来更多该渠道"
+        "新客），计入营销费用，同时记为等额补贴，网店无需为此付费。",
+        source=src.MERCHANT_CAPABILITY_COMMUNITY, group="policy")
+    commission_rebate: float = param(
+        0.0, ge=0, le=0.10, unit="fraction", zh="认证绿色网店佣金返还",
+        en="Commission rebate for certified green shops",
+        help_en="Share of kept sales (percentage points of commission) paid back to a certified "
+        "green shop: green packaging (any option but standard) and at least half of its parcels "
+        "delivered electrically (an assumption of this model). The commission is booked in "
+        "full and the rebate as a subsidy; other shops get nothing.",
+        help_zh="返还给认证绿色网店的销售额比例（即佣金的百分点）：认证条件为使用绿色包装（标准包装以外的任一"
+        "方案）且至少一半包裹电动配送（本模型的假设）。佣金全额计入，返还记为补贴；未认证网店不享受。",
+        source=ASSUMPTION, group="policy")
 
 
 class Run(_Section):

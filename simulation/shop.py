@@ -22,6 +22,7 @@ import numpy as np
 import simpy
 from . import customers as cu
 from . import marketing as mk
+from .certification import footprint_page_shown
 from .delivery import delivery_factors
 from .packaging import packaging_factors
 from .records import Ledger, Records
@@ -74,7 +75,7 @@ def communication_score(sc: Scenario) -> float:
     """0–1: ESG share of budget (against the 15% of sources.ESG_MARKETING_GOV), footprint page, "
       "green label."""
     share = min(1.0, sc.marketing.shares.esg_content / 0.15)
-    return 0.5 * share + 0.25 * sc.governance.footprint_page + 0.25 * sc.governance.green_label
+    return 0.5 * share + 0.25 * footprint_page_shown(sc) + 0.25 * sc.governance.green_label
 
 
 def trust_target(sc: Scenario) -> float:
@@ -217,7 +218,7 @@ class Shop:
         self.rates = [0.0] * (len(ACQUISITION_CHANNELS) + 1)
         self.rate_total = 0.0
         self.eco_mix = [getattr(sc.marketing.response, c).eco_mix for c in ACQUISITION_CHANNELS]
-        visible = self.pack.green and (sc.governance.green_label or sc.governance.footprint_page)
+        visible = self.pack.green and (sc.governance.green_label or footprint_page_shown(sc))
         self.eco_mix.append(min(1.0, sc.customers.eco_share
                                 * (1 + sc.customers.eco_visibility_boost * visible)))
         rest = 1.0 - sc.customers.eco_share
@@ -669,9 +670,14 @@ class Shop:
         wage_day = s.wage_cny_per_month * 12.0 / 365.0 * (1.0 + si)
         ot_day = (s.overtime_hours_per_day * s.wage_cny_per_month / HOURS_PER_MONTH * 1.5
                   if s.overtime_paid else 0.0)
+        # the full training cost is a staff cost; the training subsidy is booked apart
         welfare_day = ((HEALTH_CHECK_CNY if s.health_checks else 0.0)
-                       + (s.training_cost_per_person_year_cny if s.training else 0.0)
-                       * (1.0 - sc.policy.training_subsidy)) / 365.0
+                       + (s.training_cost_per_person_year_cny if s.training else 0.0)) / 365.0
+        training_subsidy_day = (-sc.policy.training_subsidy * s.training_cost_per_person_year_cny
+                                / 365.0 if s.training else 0.0)
+        # public funding of the community channel: in self.spend (marketing.daily_spend), and
+        # paid back in full as a subsidy
+        community_subsidy_day = -mk.community_funding_per_day(sc)
         su = sc.suppliers
         audits_day = su.audits_per_year * su.auditor_days_per_audit * su.cost_per_auditor_day_cny / 365
         esg_day = ((su.capability_cost_cny_per_year if su.capability_building else 0.0)
@@ -713,6 +719,10 @@ class Shop:
                         self.rec.quit(day, team.role)
                         env.process(self._hire(team, e.slot))
             L.add("wages", day, sum(heads.values()) * (wage_day + ot_day + welfare_day))
+            if training_subsidy_day:
+                L.add("subsidy_training", day, sum(heads.values()) * training_subsidy_day)
+            if community_subsidy_day:
+                L.add("subsidy_community", day, community_subsidy_day)
             L.add("overheads", day, overheads_day)
             L.add("audits", day, audits_day)
             L.add("esg_programmes", day, esg_day)
@@ -730,9 +740,11 @@ class Shop:
             return
         team.hire(slot, self.env.now)
         day = int(self.env.now)
-        cost = s.hiring_cost_cny + (s.training_cost_per_hire_cny * (1 - self.sc.policy.training_subsidy)
-                                    if s.training else 0.0)
+        cost = s.hiring_cost_cny + (s.training_cost_per_hire_cny if s.training else 0.0)
         self.ledger.add("hiring_training", day, cost)
+        if s.training and self.sc.policy.training_subsidy:
+            self.ledger.add("subsidy_training", day,
+                            -self.sc.policy.training_subsidy * s.training_cost_per_hire_cny)
         self.rec.hire(day, team.role)
 
     def _monitor(self, interval: float):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..certification import certified_green
 from ..delivery import delivery_factors
 from ..engine import run_shop, simulate
 from ..loader import load_scenario
@@ -102,6 +103,7 @@ def rebuild(shop) -> list[Figure]:
     parcels = packaging_kg = transport_kg = warehouse_kg = 0.0
     goods = commission = packaging_cny = delivery_cny = subsidies = 0.0
     gm, pol = sc.shop.gross_margin, sc.policy
+    rebate = pol.commission_rebate if certified_green(sc) else 0.0
     for r in shipped:
         n_parcels = 1 + int(r["wrong"])
         trip = (dv.km_rural if r["rural"] else dv.km_urban) * dv.kg_per_km
@@ -121,6 +123,7 @@ def rebuild(shop) -> list[Figure]:
                          * (n_parcels + int(r["wrong"]) + written_off))
         subsidies -= n_parcels * (pol.packaging_subsidy * pk.premium_per_parcel
                                   + pol.green_logistics_subsidy_cny * dv.electric_share)
+        subsidies -= rebate * r["value"] * kept      # certified green shops' commission rebate
     gross = packaging_kg + transport_kg + warehouse_kg
     offset = sc.governance.offset_share
     net = gross * (1.0 - offset)
@@ -143,15 +146,21 @@ def rebuild(shop) -> list[Figure]:
     ledger = {a: _ledger_total(shop, a) for a in ledger_cost_accounts(shop)}
     offsets = gross * offset / 1000.0 * sc.governance.offset_price_cny_per_t
     carbon_price = net / 1000.0 * pol.carbon_price_cny_per_t
-    cost = math.fsum([goods, commission, packaging_cny, delivery_cny, subsidies, offsets,
-                      carbon_price, *ledger.values()])
+    # training and community-funding subsidies: booked day by day on their own accounts
+    ledger_subsidies = math.fsum(_ledger_total(shop, a) for a in ("subsidy_training",
+                                                                   "subsidy_community"))
+    cost = math.fsum([goods, commission, packaging_cny, delivery_cny, subsidies,
+                      ledger_subsidies, offsets, carbon_price, *ledger.values()])
     figures += [
         Figure("marketing_cny", ledger["marketing"], "Σ marketing entries in the ledger"),
-        Figure("marketing_cny", sc.marketing.monthly_budget_cny / DAYS_PER_MONTH * shop.days,
-               f"monthly budget / {DAYS_PER_MONTH:g} days × {shop.days} days"),
+        Figure("marketing_cny", (sc.marketing.monthly_budget_cny / DAYS_PER_MONTH
+                                 + pol.community_funding_cny_per_year / 365.0) * shop.days,
+               f"(monthly budget / {DAYS_PER_MONTH:g} days + community funding / 365) × "
+               f"{shop.days} days"),
         Figure("cost_total_cny", cost,
-               "goods + commission + packaging + delivery − subsidies (per shipped order) + "
-               f"ledger accounts ({', '.join(ledger)}) + offsets + carbon price"),
+               "goods + commission + packaging + delivery − subsidies (per shipped order, and "
+               f"training and community funding by day) + ledger accounts ({', '.join(ledger)}) "
+               "+ offsets + carbon price"),
         Figure("profit_cny", sales - refunds - cost, "rebuilt revenue − rebuilt cost"),
     ]
 
@@ -201,7 +210,8 @@ def counted_once(shop) -> int:
 
 def scenarios(quick: bool) -> dict[str, Scenario]:
     """A baseline, a stressed shop (one packer, short patience: cancellations and a backlog at
-    the end) and, in the full run, the full ESG preset and offsets with policy support."""
+    the end) and, in the full run, the full ESG preset and offsets with policy support (a
+    certified green shop with staff training, and every subsidy instrument on)."""
     horizon = {"run.horizon_days": 60 if quick else 120}
     base = Scenario().with_changes(horizon)
     out = {"baseline": base,
@@ -211,7 +221,8 @@ def scenarios(quick: bool) -> dict[str, Scenario]:
         out["full_esg"] = load_scenario("full_esg").with_changes(horizon)
         out["offsets_and_policy"] = load_scenario("policy_support").with_changes(
             {**horizon, "governance.offset_share": 0.5, "packaging.option": "reusable_box",
-             "logistics.electric_share": 0.5})
+             "logistics.electric_share": 0.5, "staff.training": True,
+             "policy.commission_rebate": 0.02, "policy.community_funding_cny_per_year": 60_000})
     return out
 
 
