@@ -11,7 +11,7 @@ from . import history, shell
 from .i18n import t, tx
 
 WAYS = ("home.way_builder", "home.way_compare", "home.way_methodology", "home.way_sensitivity",
-        "home.way_optimiser", "home.way_classroom", "workshop.way")
+        "home.way_optimiser", "home.way_classroom", "workshop.way", "policy_lab.way")
 GOTO_BUILDER = "_goto_builder"
 
 

@@ -23,6 +23,7 @@ PAGES = (  # (file, string key, icon)
     ("pages/5_optimiser.py", "common.nav_optimiser", "🎯"),
     ("pages/6_classroom.py", "common.nav_classroom", "🎓"),
     ("pages/7_workshop.py", "workshop.nav", "👥"),
+    ("pages/8_policy_lab.py", "policy_lab.nav", "🏙️"),
 )
 
 _PRESENTATION_CSS = """

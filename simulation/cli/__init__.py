@@ -1,5 +1,5 @@
 """The command line: ``python -m simulation run|compare|report|validate|list|params|
-sensitivity|attribute|optimise|verify``.
+sensitivity|attribute|optimise|verify|policy``.
 
 Every command returns an exit code instead of exiting, so tests call :func:`main` in-process:
 0 for success, 1 when ``verify`` finds a failing check, 2 for bad input (unknown preset,
@@ -30,8 +30,8 @@ import numpy as np
 
 from ..loader import ScenarioError
 from ..scenario import MODEL_VERSION
-from . import (attribute, compare, optimise, params, presets, report, run, sensitivity, validate,
-               verify)
+from . import (attribute, compare, optimise, params, policy, presets, report, run, sensitivity,
+               validate, verify)
 from ..strings import t
 from ._common import (EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, LANG_ENV, ProgressBar, _err,
                       _problem_lines, argv_lang, default_lang, fmt_value, lang_option)
@@ -39,6 +39,7 @@ from .attribute import cmd_attribute
 from .compare import cmd_compare
 from .optimise import cmd_optimise
 from .params import cmd_params
+from .policy import cmd_policy
 from .presets import cmd_list
 from .report import cmd_report
 from .run import cmd_run
@@ -51,7 +52,7 @@ __all__ = ["main", "build_parser", "COMMANDS", "LANG_ENV", "EXIT_OK", "EXIT_FAIL
 
 # the order of the commands in --help
 _MODULES = (run, compare, report, validate, presets, params, sensitivity, attribute, optimise,
-            verify)
+            verify, policy)
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -72,8 +73,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "validate": cmd_validate, "list": cmd_list,
             "params": cmd_params, "sensitivity": cmd_sensitivity, "attribute": cmd_attribute,
             "optimise": cmd_optimise, "optimize": cmd_optimise, "verify": cmd_verify,
-            "report": cmd_report}
-ANALYSES = ("sensitivity", "attribute", "optimise", "optimize", "verify", "report")
+            "report": cmd_report, "policy": cmd_policy}
+ANALYSES = ("sensitivity", "attribute", "optimise", "optimize", "verify", "report", "policy")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,8 @@ import importlib
 from typing import Any
 
 AREAS = ("common", "home", "builder", "compare", "methodology", "charts", "share", "library",
-         "sensitivity", "optimiser", "glossary", "cli", "report", "report_analysis", "classroom", "workshop")
+         "sensitivity", "optimiser", "glossary", "cli", "report", "report_analysis", "classroom", "workshop",
+         "policy_lab")
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 DEFAULT_LANG = "zh"

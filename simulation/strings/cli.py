@@ -602,4 +602,185 @@ TEXT = {
         "zh": "共 {n} 项检查：{passed} 项通过，{failed} 项未通过（{seconds} 秒）",
         "en": "{n} checks: {passed} passed, {failed} failed ({seconds} s)"},
     "verify_none": {"zh": "verify：没有已登记的检查", "en": "verify: no checks are registered"},
+    # -- policy: the regional policy lab ----------------------------------------------------
+    "policy_help": {
+        "zh": "区域政策实验室：一个区域的众多网店在有无政策工具下的对比（减排吨数、财政支出、"
+              "每吨成本、采纳、就业、受益与受损者）",
+        "en": "the regional policy lab: a region's shops with and without policy instruments (tonnes "
+              "avoided, public spend, cost per tonne, adoption, jobs, who gains and who loses)"},
+    "policy_description": {
+        "zh": "从区域的分布中按种子抽取店铺（第 i 家店在每次运行中都是同一家），"
+              "每家店先按采纳规则决定采用哪些措施，再在相同随机数下分别模拟无政策与有政策两种情形。"
+              "区域合计 = 每家店的结果 × 权重（区域店铺数 / 模拟店铺数），"
+              "95% 区间来自店铺之间的差异（把模拟的店铺视为区域的随机样本）。"
+              "每吨成本的区间用比值的 delta 方法；没有减排时每吨成本无定义。"
+              "--mac 计算边际减排成本曲线，--budget 在财政预算内寻找减排最多的政策组合。",
+        "en": "Shops are drawn from the region's distributions with one seed (shop i is the same shop in "
+              "every run); each decides which levers to adopt by the adoption rule and is then simulated "
+              "without and with the policy on the same random numbers. Region totals are the shops' "
+              "results times their weight (shops in the region / shops simulated); the 95% intervals "
+              "come from the variation between shops (the simulated shops are a random sample of the "
+              "region). The cost per tonne's interval is the delta method for a ratio; with no tonnes "
+              "avoided there is no cost per tonne. --mac computes the marginal abatement cost curve, "
+              "--budget the policy mix that avoids the most within a public budget."},
+    "policy_epilog": {
+        "zh": "示例：\n  python -m simulation policy county_town --instrument policy.packaging_subsidy=0.5 "
+              "--shops 200 --days 90\n  python -m simulation policy metro_district --mac --shops 100\n"
+              "  python -m simulation policy county_town --budget 500000 -i policy.packaging_subsidy=0.5 "
+              "-i policy.training_subsidy=0.5\n"
+              "Dask 集群：--scheduler tcp://主机:8786 或环境变量 ESG_SIM_SCHEDULER。\n"
+              "退出码：0 成功；1 无法运行（例如连不上调度器）；2 输入有误。",
+        "en": "Examples:\n  python -m simulation policy county_town "
+              "--instrument policy.packaging_subsidy=0.5 --shops 200 --days 90\n"
+              "  python -m simulation policy metro_district --mac --shops 100\n"
+              "  python -m simulation policy county_town --budget 500000 -i policy.packaging_subsidy=0.5 "
+              "-i policy.training_subsidy=0.5\n"
+              "A Dask cluster: --scheduler tcp://HOST:8786 or the ESG_SIM_SCHEDULER environment variable.\n"
+              "Exit codes: 0 success; 1 the run could not be made (e.g. the scheduler is unreachable); "
+              "2 bad input."},
+    "policy_region": {
+        "zh": "区域：scenarios/regions/ 中的名称，或一个区域 YAML 文件",
+        "en": "the region: a name in scenarios/regions/ or a region YAML file"},
+    "policy_instrument": {
+        "zh": "政策工具 PATH=VALUE（可重复），例如 policy.packaging_subsidy=0.5；与 --mac 或 --budget "
+              "同用时，同一工具的多个取值构成搜索网格（默认：每个工具的预设网格）",
+        "en": "a policy instrument PATH=VALUE (repeatable), e.g. policy.packaging_subsidy=0.5; with --mac "
+              "or --budget the values given for each instrument are its grid of intensities (default: "
+              "each instrument's own grid)"},
+    "policy_shops": {
+        "zh": "模拟的店铺数（区域的前 N 家，即随机样本；默认：全部）",
+        "en": "shops to simulate (the region's first N: a random sample; default all)"},
+    "policy_days": {
+        "zh": "模拟天数（默认：区域文件中的天数）",
+        "en": "days simulated (default: the region's horizon)"},
+    "policy_scheduler": {
+        "zh": "Dask 调度器地址，例如 tcp://主机:8786（默认：环境变量 ESG_SIM_SCHEDULER，否则本机工作进程）；"
+              "需要 requirements-dask.txt",
+        "en": "a Dask scheduler address such as tcp://HOST:8786 (default: the ESG_SIM_SCHEDULER "
+              "environment variable, else local worker processes); needs requirements-dask.txt"},
+    "policy_json": {
+        "zh": '输出 JSON 而不是表格，至少包含 "shops"、"tonnes_avoided"、"public_spend_cny"、'
+              '"cost_per_tonne_cny"、"adoption"、"by_group"（NaN 输出为 null）',
+        "en": 'print JSON instead of the tables, with at least "shops", "tonnes_avoided", '
+              '"public_spend_cny", "cost_per_tonne_cny", "adoption" and "by_group" (NaN becomes null)'},
+    "policy_mac": {
+        "zh": "边际减排成本曲线：每个工具的每个强度单独运行一次（共享无政策情形）",
+        "en": "the marginal abatement cost curve: one run per instrument and intensity (sharing the "
+              "no-policy runs)"},
+    "policy_budget": {
+        "zh": "财政预算（元）：在预算内减排最多的政策组合及次优组合",
+        "en": "a public budget (CNY): the policy mix that avoids the most within it, and the runner-up"},
+    "policy_err_budget": {
+        "zh": "{text} 不是非负的金额（元）",
+        "en": "{text} is not a non-negative amount of CNY"},
+    "policy_err_no_instrument": {
+        "zh": "--instrument：至少给出一个政策工具 PATH=VALUE（或使用 --mac / --budget）",
+        "en": "--instrument: give at least one policy instrument PATH=VALUE (or --mac / --budget)"},
+    "policy_err_shops": {
+        "zh": "--shops {n}：区域 {region} 只有 {N} 家店铺",
+        "en": "--shops {n}: region {region} has only {N} shops"},
+    "policy_err_backend": {
+        "zh": "无法运行：{error}",
+        "en": "the run could not be made: {error}"},
+    "policy_unit_shops": {"zh": "家店铺", "en": "shops"},
+    "policy_title": {
+        "zh": "区域 {region}：模拟 {n} 家 / 共 {N} 家店铺（权重 {w}），{days} 天，种子 {seed}；"
+              "政策：{policy}",
+        "en": "Region {region}: {n} of {N} shops simulated (weight {w}), {days} days, seed {seed}; "
+              "policy: {policy}"},
+    "policy_method": {
+        "zh": "每家店在相同随机数下对比有无政策；合计为模拟期内的区域总量；95% 区间来自店铺之间的差异。",
+        "en": "Each shop with and without the policy on the same random numbers; totals are the region's "
+              "over the horizon; 95% intervals from the variation between shops."},
+    "policy_col_quantity": {"zh": "指标", "en": "quantity"},
+    "policy_col_value": {"zh": "数值", "en": "value"},
+    "policy_col_ci": {"zh": "95% 区间", "en": "95% interval"},
+    "policy_row_tonnes": {"zh": "减排量（吨 CO2e）", "en": "Tonnes CO2e avoided"},
+    "policy_row_carbon_base": {"zh": "无政策排放（吨 CO2e）", "en": "Carbon without the policy (t CO2e)"},
+    "policy_row_carbon_policy": {"zh": "有政策排放（吨 CO2e）", "en": "Carbon with the policy (t CO2e)"},
+    "policy_row_spend": {"zh": "财政支出（补贴，元）", "en": "Public spend (subsidies, CNY)"},
+    "policy_row_revenue": {"zh": "碳价收入（元）", "en": "Carbon-price revenue (CNY)"},
+    "policy_row_net_cost": {"zh": "财政净成本（元）", "en": "Net public cost (CNY)"},
+    "policy_row_profit": {"zh": "店铺利润变化（元）", "en": "Shops' profit change (CNY)"},
+    "policy_row_public_per_t": {"zh": "每吨财政成本（元/吨）", "en": "Public cost per tonne (CNY/t)"},
+    "policy_row_total_per_t": {
+        "zh": "每吨总成本（元/吨，财政净成本 + 店铺利润损失）",
+        "en": "Total cost per tonne (CNY/t: net public cost + shops' profit loss)"},
+    "policy_note_no_tonnes": {"zh": "没有减排", "en": "no tonnes avoided"},
+    "policy_note_unbounded": {
+        "zh": "减排量的区间包含 0，区间无界", "en": "the tonnes' interval reaches 0: unbounded"},
+    "policy_note_one_shop": {"zh": "只有一家店，无区间", "en": "one shop: no interval"},
+    "policy_spend_title": {
+        "zh": "各工具的财政支出与额外性（额外部分 = 支付给因政策才采纳的店铺）",
+        "en": "Public spend by instrument and additionality (additional = paid to shops the policy "
+              "moved onto the lever)"},
+    "policy_col_instrument": {"zh": "工具", "en": "instrument"},
+    "policy_col_spend": {"zh": "财政支出（元）", "en": "public spend (CNY)"},
+    "policy_col_shops_paid": {"zh": "获补贴店铺", "en": "shops paid"},
+    "policy_col_additional": {"zh": "额外部分（元）", "en": "additional (CNY)"},
+    "policy_col_additionality": {"zh": "额外性", "en": "additionality"},
+    "policy_adoption_title": {"zh": "措施采纳率（全部店铺）", "en": "Adoption by lever (all shops)"},
+    "policy_col_lever": {"zh": "措施", "en": "lever"},
+    "policy_col_without": {"zh": "无政策", "en": "without"},
+    "policy_col_with": {"zh": "有政策", "en": "with"},
+    "policy_col_change": {"zh": "变化", "en": "change"},
+    "policy_groups_title": {
+        "zh": "按群体：减排、支出与利润变化（元/店：均值、分位数、受损比例）",
+        "en": "By group: tonnes, spend and profit change (CNY per shop: mean, quantiles, share losing)"},
+    "policy_col_group": {"zh": "群体", "en": "group"},
+    "policy_col_shops": {"zh": "模拟店铺", "en": "shops"},
+    "policy_col_tonnes": {"zh": "减排（吨）", "en": "tonnes"},
+    "policy_col_profit_mean": {"zh": "利润变化均值", "en": "mean profit change"},
+    "policy_col_median": {"zh": "中位数", "en": "median"},
+    "policy_col_losing": {"zh": "受损比例", "en": "losing"},
+    "policy_col_induced": {"zh": "新采纳比例", "en": "newly adopting"},
+    "policy_group_all": {"zh": "全部", "en": "all"},
+    "policy_size_micro": {"zh": "微型", "en": "micro"},
+    "policy_size_small": {"zh": "小型", "en": "small"},
+    "policy_size_medium": {"zh": "中型", "en": "medium"},
+    "policy_area_rural": {"zh": "农村", "en": "rural"},
+    "policy_area_urban": {"zh": "城市", "en": "urban"},
+    "policy_labour_title": {"zh": "就业与员工流失", "en": "Jobs and staff turnover"},
+    "policy_row_jobs": {"zh": "岗位数", "en": "Jobs"},
+    "policy_row_quits": {"zh": "离职人数", "en": "Staff quits"},
+    "policy_row_turnover": {"zh": "员工流失率（店铺均值）", "en": "Staff turnover (mean over shops)"},
+    "policy_col_difference": {"zh": "差值", "en": "difference"},
+    "policy_identities_ok": {
+        "zh": "会计恒等式：{n} 项全部成立", "en": "Accounting identities: all {n} hold"},
+    "policy_identities_bad": {
+        "zh": "会计恒等式：{n} 项不成立：{names}", "en": "Accounting identities: {n} do not hold: {names}"},
+    "policy_mac_title": {
+        "zh": "边际减排成本曲线，区域 {region}：{n} 家店铺，{days} 天，种子 {seed}（每个工具单独运行）",
+        "en": "Marginal abatement cost curve, region {region}: {n} shops, {days} days, seed {seed} (each "
+              "instrument alone)"},
+    "policy_col_intensity": {"zh": "强度", "en": "intensity"},
+    "policy_col_public_per_t": {"zh": "每吨财政成本", "en": "public CNY/t"},
+    "policy_col_total_per_t": {"zh": "每吨总成本", "en": "total CNY/t"},
+    "policy_col_marginal_t": {"zh": "边际减排（吨）", "en": "marginal t"},
+    "policy_col_marginal_per_t": {"zh": "边际每吨总成本", "en": "marginal total CNY/t"},
+    "policy_col_step": {"zh": "强度变化", "en": "step"},
+    "policy_col_cumulative_t": {"zh": "累计减排（吨）", "en": "cumulative t"},
+    "policy_steps_title": {
+        "zh": "按边际每吨成本排序的各步（成本从低到高；不减排的步骤列在最后）",
+        "en": "The steps by marginal cost per tonne (cheapest first; steps that avoid nothing last)"},
+    "policy_mix_title": {
+        "zh": "区域 {region} 在 {budget} 元财政预算内的最佳政策组合（方法：{method}，{runs} 次区域运行）",
+        "en": "Best policy mix for region {region} within a public budget of CNY {budget} (method: "
+              "{method}, {runs} regional runs)"},
+    "policy_mix_chosen": {
+        "zh": "最佳：{mix}，减排 {tonnes} 吨，财政支出 {spend} 元",
+        "en": "Best: {mix}: {tonnes} t avoided, public spend CNY {spend}"},
+    "policy_mix_runner_up": {
+        "zh": "次优：{mix}，减排 {tonnes} 吨，财政支出 {spend} 元",
+        "en": "Runner-up: {mix}: {tonnes} t avoided, public spend CNY {spend}"},
+    "policy_method_exhaustive": {"zh": "穷举所有组合", "en": "every combination"},
+    "policy_method_greedy": {
+        "zh": "按边际减排成本曲线贪心选择，再完整运行验证",
+        "en": "greedy on the MAC steps, verified by full runs"},
+    "policy_mix_none": {"zh": "无政策（没有在预算内且能减排的组合）",
+                        "en": "no policy (no mix within the budget avoids carbon)"},
+    "policy_col_mix": {"zh": "组合", "en": "mix"},
+    "policy_col_feasible": {"zh": "预算内", "en": "within budget"},
+    "policy_yes": {"zh": "是", "en": "yes"},
+    "policy_no": {"zh": "否", "en": "no"},
 }

@@ -11,7 +11,7 @@ TEXT: dict[str, dict[str, str]] = {
               "This simulator answers with a discrete-event simulation of one shop's customers, "
               "logistics and staff over a year, with honest uncertainty intervals.",
     },
-    "ways_in": {"zh": "五种用法", "en": "Five ways in"},
+    "ways_in": {"zh": "从这里开始", "en": "Ways in"},
     "way_builder": {"zh": "拨动 ESG 杠杆和营销预算，立即看到与基准情景的对比。",
                     "en": "Move the ESG levers and the marketing budget and see the change "
                           "against the baseline at once."},

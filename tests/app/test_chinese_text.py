@@ -17,7 +17,7 @@ from ui.i18n import english_words
 
 PAGES = ("app.py", "pages/1_builder.py", "pages/2_compare.py", "pages/3_methodology.py",
          "pages/4_sensitivity.py", "pages/5_optimiser.py", "pages/6_classroom.py",
-         "pages/7_workshop.py")
+         "pages/7_workshop.py", "pages/8_policy_lab.py")
 # proto fields a reader sees (ids, URLs, types, code and formulas are not text)
 VISIBLE = {"body", "label", "help", "placeholder", "options", "caption", "text", "title",
            "description"}

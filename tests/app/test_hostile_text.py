@@ -18,7 +18,7 @@ from ui import compare, library, share
 TIMEOUT_S = 180
 PAGES = ("app.py", "pages/1_builder.py", "pages/2_compare.py", "pages/3_methodology.py",
          "pages/4_sensitivity.py", "pages/5_optimiser.py", "pages/6_classroom.py",
-         "pages/7_workshop.py")
+         "pages/7_workshop.py", "pages/8_policy_lab.py")
 LINK_NAME = "[click me](https://evil.example/login)"
 IMAGE_NAME = "![x](http://ev.il/x.png)"
 HTML_NAME = "<img src=x onerror=alert(1)>"

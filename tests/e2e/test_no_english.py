@@ -17,7 +17,7 @@ from ui.limits import MAX_UPLOAD_BYTES
 pytestmark = pytest.mark.slow
 
 PAGES = ("/", "/builder", "/compare", "/methodology", "/sensitivity", "/optimiser", "/classroom",
-         "/workshop")
+         "/workshop", "/policy_lab")
 INTERNAL = re.compile(r"seed\s*0\d\d|MODEL\.md|DESIGN\.md|种子文档", re.IGNORECASE)
 # not text: icon-font ligatures ("upload", "keyboard_arrow_down") and code blocks (commands)
 NOT_TEXT = '[data-testid="stIconMaterial"], [data-testid="stCode"] { display: none !important; }'

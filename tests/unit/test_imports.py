@@ -60,7 +60,7 @@ def test_plain_ui_modules_do_not_import_streamlit(repo_root):
 
 
 PAGE_MODULES = ("home", "builder", "compare", "methodology", "sensitivity", "optimiser",
-                "classroom", "workshop")
+                "classroom", "workshop", "policy_lab")
 
 
 def test_page_modules_do_not_import_each_other(repo_root):
