@@ -14,6 +14,8 @@ scenario builder and a compare of three scenarios. Section 8 times the experimen
 recommendation, with the number of full simulations each used.
 Section 9 times the meeting pack (benchmarks/report_bench.py): building and rendering a
 three-scenario compare report as HTML, PDF and PPTX once the simulations are done.
+Section 10 times the policy lab (benchmarks/lab_bench.py): shops per second on 1 and 2 local
+workers and a 2-worker Dask LocalCluster, and a region of 1,000 shops over 180 days.
 """
 
 from __future__ import annotations
@@ -306,6 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     reports = report_bench.report(args.quick, line, verdict)
     print()
 
+    print("10. The policy lab: shops simulated per second on 1 and 2 local workers and a 2-worker "
+          "Dask LocalCluster; a region of 1,000 shops (benchmarks/lab_bench.py)")
+    import lab_bench
+    lab = lab_bench.report(args.quick, line, verdict)
+    print()
+
     summary = {
         "seconds_per_replication_year": (rep["seconds_mean"],
                                          TARGETS["seconds_per_replication_year"], False),
@@ -322,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
         for fmt, figures in reports["formats"].items():
             summary[f"compare_report_{fmt}_seconds"] = (figures["seconds"],
                                                         report_bench.REPORT_TARGET_S, False)
+        summary["lab_1000_shops_180_days_seconds"] = (lab["region"]["seconds"],
+                                                      lab_bench.REGION_TARGET_S, False)
     print("Targets")
     verdicts = {}
     for k, (v, t, strict) in summary.items():
@@ -349,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                "ratio_to_bare_mmc_cpu": ratio_cpu, "load_average_start": load0,
                "load_average_end": load1,
                "memory": mem, "experiment": exp, "app": app, "analysis": analysis,
-               "reports": reports,
+               "reports": reports, "lab": lab,
                "targets": verdicts}
         if prof_text is not None:
             out["profile"] = prof_text
