@@ -58,6 +58,7 @@ TEAM_KEY, FACILITATOR_KEY = "ws_team_token", "ws_facilitator_token"
 SLOT = "workshop_results"           # the session's job slot for simulating submissions
 POLL_S = 3.0                        # how often a page looks for the facilitator's changes
 REPORT_KEY = "workshop"             # the "Download report" control (``ui.report.control``)
+TEAM_ROUND_KEY, FAC_ROUND_KEY = "ws_team_round", "ws_fac_round"    # the "Round shown" pickers
 
 
 def replications_for(ex: Exercise) -> int:
@@ -174,6 +175,17 @@ def _start(lang: str) -> None:
                 st.error(err.message(lang))
             else:
                 st.rerun()
+
+
+def follow_newest(key: str, newest: int) -> None:
+    """Before the round picker ``key`` is drawn: put it on ``newest`` (the newest round it
+    offers) when that is not the newest this browser session saw last, e.g. a round just
+    released (or another workshop session); otherwise leave it where it is (a round the user
+    picked stays shown until the next release)."""
+    seen = f"{key}:newest"
+    if st.session_state.get(seen) != newest:
+        st.session_state[seen] = newest
+        st.session_state[key] = newest
 
 
 def _signature(session: Session) -> tuple:
@@ -333,7 +345,8 @@ def _facilitator_view(token: str, lang: str) -> None:
     if running is not None and running.active:
         runner.show_job(running, lang, note=t("workshop.simulating", lang))
     shown = sorted(s.released | {s.current_round})
-    rnd = st.selectbox(t("workshop.board_round", lang), shown[::-1], key="ws_fac_round",
+    follow_newest(FAC_ROUND_KEY, shown[-1])
+    rnd = st.selectbox(t("workshop.board_round", lang), shown[::-1], key=FAC_ROUND_KEY,
                        format_func=lambda r: t("workshop.round_n", lang, round=r))
     results = ws.results(token, rnd)
     if rnd not in s.released:
@@ -408,7 +421,8 @@ def _team_view(token: str, lang: str) -> None:
     _brief(ex, lang, expanded=not view.submissions)
     if view.results:                     # the latest released round first: it is the news
         released = sorted(view.results)[::-1]
-        shown = st.selectbox(t("workshop.board_round", lang), released, key="ws_team_round",
+        follow_newest(TEAM_ROUND_KEY, released[0])
+        shown = st.selectbox(t("workshop.board_round", lang), released, key=TEAM_ROUND_KEY,
                              format_func=lambda r: t("workshop.round_n", lang, round=r))
         _results(view.results[shown], s, ex, lang, view.team, ws.reference(token, shown))
     rnd = s.current_round

@@ -310,3 +310,48 @@ def test_a_team_name_is_shown_as_text(library):
         _no_errors(at)
         shown = _texts(at)
         assert inert(name) in shown and name not in shown
+
+
+def test_the_round_shown_follows_each_new_release(library):
+    """After a release the team's and the facilitator's "Round shown" pickers move to the
+    newest round, unless the user picked a round since: that pick stays until the next
+    release."""
+    store = ws.WorkshopStore()
+    ex = workshop.load_exercise(EXERCISE)
+    code, fac = store.create_session(EXERCISE, 2, 3, "4711", tiebreak=(ex.goals[0].kpi, ex.goals[0].op))
+    team = store.join(code, "Alpha")
+    kpis = [{"carbon_kg_per_order": 0.3 + r / 1000, "cost_per_order_cny": 20.0 + r,
+             "retention_90d": 0.3, "profit_cny": 1e5} for r in range(2)]
+    evaluation = {"probability": 0.5, "ci_low": 0.1, "ci_high": 0.9, "met": False}
+    store.record_reference(store.session_of(fac).id, kpis, evaluation)   # no reference run to simulate
+
+    def play(rnd: int) -> None:
+        """The team submits round ``rnd``, its result is stored, the facilitator releases it."""
+        if rnd > 1:
+            store.advance(fac)
+        sub = store.submit(team, rnd, {}, {"carbon_kg_per_order": 0.3})
+        store.record_result(sub.team_id, rnd, sub.version, kpis, evaluation)
+        store.release(fac, rnd)
+
+    def shown(at: AppTest, key: str) -> int:
+        _no_errors(at)
+        return at.selectbox(key=key).value
+
+    play(1)
+    alpha, host = _app(**{workshop.TEAM_PARAM: team}), _app(**{workshop.FACILITATOR_PARAM: fac})
+    assert shown(alpha, workshop.TEAM_ROUND_KEY) == 1 and shown(host, workshop.FAC_ROUND_KEY) == 1
+    store.advance(fac)                                   # the facilitator's page: the new round
+    assert shown(host.run(), workshop.FAC_ROUND_KEY) == 2
+    assert shown(alpha.run(), workshop.TEAM_ROUND_KEY) == 1
+    sub = store.submit(team, 2, {}, {"carbon_kg_per_order": 0.3})
+    store.record_result(sub.team_id, 2, sub.version, kpis, evaluation)
+    store.release(fac, 2)
+    assert shown(alpha.run(), workshop.TEAM_ROUND_KEY) == 2       # the news, not round 1
+    assert alpha.selectbox(key=workshop.TEAM_ROUND_KEY).options == ["Round 2", "Round 1"]
+    alpha.selectbox(key=workshop.TEAM_ROUND_KEY).set_value(1).run()
+    assert shown(alpha.run(), workshop.TEAM_ROUND_KEY) == 1       # the team's own pick stays
+    host.selectbox(key=workshop.FAC_ROUND_KEY).set_value(1).run()
+    assert shown(host.run(), workshop.FAC_ROUND_KEY) == 1
+    play(3)
+    assert shown(alpha.run(), workshop.TEAM_ROUND_KEY) == 3       # until the next release
+    assert shown(host.run(), workshop.FAC_ROUND_KEY) == 3
