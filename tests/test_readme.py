@@ -3,7 +3,8 @@
 Command lines (in ```bash blocks) that start with ``.venv/bin/python -m simulation`` or
 ``python -m simulation`` run as subprocesses with this interpreter and must exit 0. To
 keep the suite fast, ``run`` and ``compare`` get ``--set run.horizon_days=30`` and
-``--workers 1`` unless the command already sets them. Each ```python block is executed in a
+``--workers 1`` unless the command already sets them, and ``policy`` runs 12 shops over 30
+days (a command naming a cluster address is not run). Each ```python block is executed in a
 fresh namespace from the repository root. Of the make targets, ``make run`` (the app must
 answer its health check) and ``make bench --quick`` run at the end of this file; ``make test``
 is what runs this file, and ``make clean`` would delete the environment under it.
@@ -24,6 +25,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
 INTERPRETERS = (".venv/bin/python", "python", "python3")
 FAST_HORIZON = "run.horizon_days=30"
+POLICY_SHOPS = "12"
+POLICY_JSON_KEYS = {"shops", "tonnes_avoided", "public_spend_cny", "cost_per_tonne_cny",
+                    "adoption", "by_group"}
 
 
 def blocks(language: str) -> list[str]:
@@ -38,9 +42,23 @@ def command_lines() -> list[str]:
         for line in body.splitlines():
             line = line.split(" #", 1)[0].strip()  # drop trailing comments
             words = shlex.split(line) if line else []
-            if (len(words) >= 3 and words[0] in INTERPRETERS and words[1:3] == ["-m", "simulation"]):
+            if (len(words) >= 3 and words[0] in INTERPRETERS and words[1:3] == ["-m", "simulation"]
+                    and "--scheduler" not in words):     # a cluster address is a placeholder
                 lines.append(line)
     return lines
+
+
+def _with_option(args: list[str], option: str, value: str) -> list[str]:
+    """``args`` with ``option`` set to ``value`` (replacing the README's own value)."""
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a == option:
+            skip = True
+        elif not a.startswith(option + "="):
+            out.append(a)
+    return [*out, option, value]
 
 
 def to_argv(line: str) -> list[str]:
@@ -48,7 +66,9 @@ def to_argv(line: str) -> list[str]:
     if args and args[0] in ("run", "compare"):
         if not any("run.horizon_days" in a for a in args):
             args += ["--set", FAST_HORIZON]
-    if args and args[0] in ("run", "compare", "sensitivity", "attribute", "optimise"):
+    if args and args[0] == "policy":                    # a small sample of a short horizon
+        args = _with_option(_with_option(args, "--shops", POLICY_SHOPS), "--days", "30")
+    if args and args[0] in ("run", "compare", "sensitivity", "attribute", "optimise", "policy"):
         if not any(a in ("--workers", "-w") or a.startswith("--workers=") for a in args):
             args += ["--workers", "1"]
     return [sys.executable, "-m", "simulation", *args]
@@ -71,7 +91,10 @@ def test_readme_command_runs(line, repo_root):
     assert proc.stdout.strip(), f"`{line}` printed nothing"
     if "--json" in argv:
         doc = json.loads(proc.stdout)
-        assert {"scenario", "replications", "seed", "model_version", "kpis"} <= set(doc)
+        if argv[3] == "policy":
+            assert POLICY_JSON_KEYS <= set(doc)
+        else:
+            assert {"scenario", "replications", "seed", "model_version", "kpis"} <= set(doc)
 
 
 @pytest.mark.parametrize("index", range(len(blocks("python"))))

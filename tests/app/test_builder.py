@@ -43,6 +43,18 @@ def app(repo_root, lib_dir):
     return at
 
 
+@pytest.fixture
+def short_app(repo_root, lib_dir):
+    """The builder opened by a link to a 30-day horizon, for tests of the page's controls:
+    each lever change simulates its preview, a full year each on the baseline's horizon."""
+    short = load_scenario("baseline").with_changes({"run.horizon_days": 30})
+    at = new_app(repo_root, **share.encode(short, 0, limits.DEFAULT_REPLICATIONS, "zh"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["working"] == {"run.horizon_days": 30}
+    return at
+
+
 def metric(at: AppTest, kpi: str, lang: str = "zh"):
     label = kpi_label(kpi, lang)
     found = [m for m in at.metric if m.label == label]
@@ -96,7 +108,8 @@ def test_moving_a_lever_changes_the_kpis(app):
     assert app.session_state["working"] == {"packaging.option": "recycled_carton"}
 
 
-def test_budget_shares_always_sum_to_100(app):
+def test_budget_shares_always_sum_to_100(short_app):
+    app = short_app
     assert sum(shares(app).values()) == pytest.approx(100.0, abs=1e-9)
     for channel, value in (("esg_content", 15.0), ("search", 100.0), ("feed", 10.0),
                            ("crm", 0.0), ("community", 33.3)):
@@ -374,7 +387,8 @@ def test_a_read_only_link_opens_an_entry_that_cannot_be_changed(repo_root, lib_d
     assert not bad.exception and bad.error
 
 
-def test_share_link_round_trips(app, repo_root):
+def test_share_link_round_trips(short_app, repo_root):
+    app = short_app
     app.selectbox(key="p:packaging.option").set_value("recycled_carton").run()
     app.slider(key="p:marketing.shares.esg_content").set_value(15.0).run()
     app.session_state[session.SEED_KEY] = 7
