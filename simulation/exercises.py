@@ -42,7 +42,6 @@ from typing import Any, Literal, Mapping
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import loader
@@ -459,27 +458,9 @@ def parse_exercise(text: str | bytes, exercise_id: str, source: str = "<text>") 
 def _parse_yaml(text: str | bytes, source: str) -> dict[str, Any]:
     """The scenario loader's YAML rules (size, UTF-8, event scan, safe_load), a mapping."""
     try:
-        if isinstance(text, bytes):
-            if len(text) > loader.MAX_FILE_BYTES:
-                raise loader.ScenarioError(f"file is {len(text):,} bytes; the limit is "
-                                           f"{loader.MAX_FILE_BYTES:,}")
-            try:
-                text = text.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise loader.ScenarioError(f"file is not UTF-8 text (byte {e.start})") from None
-        if len(text.encode("utf-8", errors="replace")) > loader.MAX_FILE_BYTES:
-            raise loader.ScenarioError(f"file is over the {loader.MAX_FILE_BYTES:,}-byte limit")
-        if loader._blank(text):
-            raise loader.ScenarioError("the file is empty")
-        loader._scan_events(text, None)
-        try:
-            doc = loader._safe_load(text)
-        except yaml.YAMLError as e:
-            raise loader._yaml_error(e, None) from None
+        doc = loader.read_yaml(text, None, empty="the file is empty")
     except loader.ScenarioError as e:
         raise ExerciseError(e.problems, source) from None
-    except RecursionError:  # pragma: no cover - the scan's depth limit comes first
-        raise ExerciseError("YAML is nested too deeply", source) from None
     if not isinstance(doc, dict):
         raise ExerciseError(f"an exercise file must be a mapping, got {type(doc).__name__}",
                             source)

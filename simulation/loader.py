@@ -402,8 +402,12 @@ def _blank(text: str) -> bool:
     return True
 
 
-def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
-    """Parse and shape-check a scenario document (no schema validation yet)."""
+def read_yaml(text: str | bytes, source: str | None = "<text>",
+              empty: str = EMPTY_FILE) -> Any:
+    """A YAML document read under the loader's rules, for every file type the product reads
+    (scenarios, exercises, regions): UTF-8, at most ``MAX_FILE_BYTES``, not blank, the event
+    scan (aliases, depth, duplicate keys, huge values) and ``safe_load``. Raises
+    :class:`ScenarioError` naming ``source``; ``empty`` is the message for a blank file."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise ScenarioError(f"file is {len(text):,} bytes; the limit is {MAX_FILE_BYTES:,}",
@@ -419,7 +423,7 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
     if size > MAX_FILE_BYTES:
         raise ScenarioError(f"file is over the {MAX_FILE_BYTES:,}-byte limit", source)
     if _blank(text):    # before YAML, which refuses a tab or a full-width space on its own
-        raise ScenarioError(EMPTY_FILE, source)
+        raise ScenarioError(empty, source)
     _scan_events(text, source)
     try:
         doc = _safe_load(text)
@@ -427,8 +431,14 @@ def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
         raise _yaml_error(e, source) from None
     except RecursionError:  # pragma: no cover - the depth limit of the scan comes first
         raise ScenarioError("YAML is nested too deeply", source) from None
-    if doc is None:     # nothing but white space and comments: not a scenario by mistake
-        raise ScenarioError(EMPTY_FILE, source)
+    if doc is None:     # nothing but white space and comments
+        raise ScenarioError(empty, source)
+    return doc
+
+
+def parse_document(text: str | bytes, source: str = "<text>") -> dict[str, Any]:
+    """Parse and shape-check a scenario document (no schema validation yet)."""
+    doc = read_yaml(text, source)
     if not isinstance(doc, dict):
         raise ScenarioError(f"a scenario file must be a mapping with 'changes', got "
                             f"{type(doc).__name__}", source)

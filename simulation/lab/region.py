@@ -61,7 +61,6 @@ import os
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .. import loader as _ld
@@ -348,31 +347,11 @@ def _suggest_field(loc: list[str]) -> str:
 def parse_region(text: str | bytes, source: str = "<text>", name: str | None = None) -> Region:
     """Parse and validate a region document (YAML text); ``name`` defaults to the document's
     ``name`` or ``source``'s file stem."""
-    if isinstance(text, bytes):
-        if len(text) > _ld.MAX_FILE_BYTES:
-            raise RegionError(f"file is {len(text):,} bytes; the limit is "
-                              f"{_ld.MAX_FILE_BYTES:,}", source)
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise RegionError(f"file is not UTF-8 text (byte {e.start})", source) from None
     try:
-        size = len(text.encode("utf-8"))
-    except UnicodeEncodeError as e:
-        raise RegionError(f"text is not valid Unicode (character {e.start})", source) from None
-    if size > _ld.MAX_FILE_BYTES:
-        raise RegionError(f"file is over the {_ld.MAX_FILE_BYTES:,}-byte limit", source)
-    if _ld._blank(text):
-        raise RegionError("the file is empty (nothing but white space or comments)", source)
-    try:
-        _ld._scan_events(text, source)
-        doc = _ld._safe_load(text)
+        doc = _ld.read_yaml(text, None,
+                            empty="the file is empty (nothing but white space or comments)")
     except _ld.ScenarioError as e:
         raise RegionError(e.problems, source) from None
-    except yaml.YAMLError as e:
-        raise RegionError(_ld._yaml_error(e, source).problems, source) from None
-    except RecursionError:  # pragma: no cover - the scan's depth limit comes first
-        raise RegionError("YAML is nested too deeply", source) from None
     if not isinstance(doc, dict):
         raise RegionError(f"a region file must be a mapping of settings, got "
                           f"{type(doc).__name__}", source)

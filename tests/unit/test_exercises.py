@@ -268,7 +268,7 @@ def test_hostile_yaml_is_refused(tmp_path, text, message):
 def test_a_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     p = tmp_path / "huge.yaml"
     p.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
-    monkeypatch.setattr(exm.yaml, "safe_load", lambda *_a, **_k: pytest.fail("parsed"))
+    monkeypatch.setattr(yaml, "safe_load", lambda *_a, **_k: pytest.fail("parsed"))
     with pytest.raises(ExerciseError, match="limit") as err:
         load_exercise(p)
     assert err.value.problems[0].startswith("huge.yaml: ")
