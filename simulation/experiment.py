@@ -91,9 +91,10 @@ def spawn_pool(n_workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _pool(n_workers: int) -> ProcessPoolExecutor:
-    """A pool of worker processes kept for reuse by :func:`run_replications` (one per
-    number of workers, started by :func:`spawn_pool`)."""
+def kept_pool(n_workers: int) -> ProcessPoolExecutor:
+    """A pool of worker processes kept for reuse (one per number of workers, started by
+    :func:`spawn_pool` on first use): :func:`run_replications` and the policy lab's local
+    backend share them."""
     with _POOL_LOCK:
         pool = _POOLS.get(n_workers)
         if pool is None:
@@ -102,8 +103,18 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
         return pool
 
 
+def drop_pool(n_workers: int) -> None:
+    """Forget (and stop) the kept pool of ``n_workers``: after a worker died, the next run
+    starts a fresh one."""
+    with _POOL_LOCK:
+        pool = _POOLS.pop(n_workers, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 @atexit.register
-def _shutdown_pools() -> None:
+def shutdown_pools() -> None:
+    """Stop every kept pool."""
     while _POOLS:
         _, pool = _POOLS.popitem()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -165,7 +176,7 @@ def run_replications(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
             if progress:
                 progress(done, total)
         return rows
-    pool = _pool(n_workers)
+    pool = kept_pool(n_workers)
     futures = [pool.submit(run_one, *job) for job in jobs]
     try:
         for f in as_completed(futures):
@@ -175,7 +186,7 @@ def run_replications(tasks: Sequence[tuple[str, Scenario, int]], seed: int = 1,
             if progress:
                 progress(done, total)
     except BrokenProcessPool:
-        _shutdown_pools()
+        drop_pool(n_workers)
         raise
     finally:
         for f in futures:

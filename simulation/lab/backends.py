@@ -24,11 +24,9 @@ stops the run: nothing more is submitted, pending futures are cancelled and
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import math
 import os
-import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as _wait
@@ -176,39 +174,19 @@ def _run_serial(fn, tasks, weights, total, progress, cancel) -> list[Any]:
 
 
 # --- local worker processes ------------------------------------------------------------
-
-_POOLS: dict[int, ProcessPoolExecutor] = {}
-_POOL_LOCK = threading.Lock()
-
+# The kept pools of simulation.experiment (spawned workers importing only the simulation
+# package), shared with run_replications.
 
 def local_pool(n_workers: int) -> ProcessPoolExecutor:
     """The kept pool of ``n_workers`` spawned worker processes (started on first use)."""
-    from simulation.experiment import spawn_pool
+    from simulation.experiment import kept_pool
 
-    with _POOL_LOCK:
-        pool = _POOLS.get(n_workers)
-        if pool is None:
-            pool = spawn_pool(n_workers)
-            _POOLS[n_workers] = pool
-        return pool
-
-
-def _drop_pool(n_workers: int) -> None:
-    with _POOL_LOCK:
-        pool = _POOLS.pop(n_workers, None)
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-@atexit.register
-def shutdown_pools() -> None:
-    """Stop the kept local worker pools."""
-    while _POOLS:
-        _, pool = _POOLS.popitem()
-        pool.shutdown(wait=False, cancel_futures=True)
+    return kept_pool(n_workers)
 
 
 def _run_local(fn, tasks, weights, total, n_workers, progress, cancel) -> list[Any]:
+    from simulation.experiment import drop_pool
+
     pool = local_pool(n_workers)
     futures = {pool.submit(fn, *t): i for i, t in enumerate(tasks)}
     out: list[Any] = [None] * len(tasks)
@@ -227,7 +205,7 @@ def _run_local(fn, tasks, weights, total, n_workers, progress, cancel) -> list[A
                 if progress:
                     progress(done, total)
     except BrokenProcessPool:
-        _drop_pool(n_workers)      # a worker died: the next run starts a fresh pool
+        drop_pool(n_workers)       # a worker died: the next run starts a fresh pool
         raise
     finally:
         for f in pending:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import run_shop
-from ..experiment import _pool, default_workers, run_experiment
+from ..experiment import default_workers, kept_pool, run_experiment
 from ..metrics import compute
 from ..scenario import Scenario
 from ..streams import replication_seeds
@@ -131,7 +131,7 @@ def _map(func, jobs: list[tuple]) -> list:
     n = min(len(jobs), default_workers())
     if n <= 1:
         return [func(*job) for job in jobs]
-    return list(_pool(n).map(func, *zip(*jobs, strict=True)))
+    return list(kept_pool(n).map(func, *zip(*jobs, strict=True)))
 
 
 @register(CATEGORY)

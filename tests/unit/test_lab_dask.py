@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import struct
 import threading
 
 import pytest
@@ -16,31 +15,13 @@ distributed = pytest.importorskip("distributed", reason="dask[distributed] is in
 from simulation.lab.backends import Cancelled  # noqa: E402
 from simulation.lab.region import load_region  # noqa: E402
 from simulation.lab.run import run_outcomes  # noqa: E402
+from lab_outcomes import fingerprint, no_scheduler_from_the_environment  # noqa: E402, F401
 
 pytestmark = pytest.mark.slow
 
 REGION = "county_town"
 SHOPS, DAYS, SEED = 20, 60, 7
 POLICY = {"policy.packaging_subsidy": 0.8, "policy.carbon_price_cny_per_t": 200.0}
-
-
-def _bits(v: float) -> str:
-    return struct.pack("<d", float(v)).hex()
-
-
-def fingerprint(outcomes) -> list[tuple]:
-    return [(o.index, tuple(sorted(o.levers_base)), tuple(sorted(o.levers_policy)),
-             tuple(sorted((k, _bits(v)) for k, v in o.base.items())),
-             tuple(sorted((k, _bits(v)) for k, v in o.policy.items())), o.shop)
-            for o in outcomes]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_scheduler_from_the_environment():
-    """Local unless a test says otherwise, whatever ESG_SIM_SCHEDULER the shell has."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("ESG_SIM_SCHEDULER", raising=False)
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ no import of Dask unless a scheduler is given."""
 from __future__ import annotations
 
 import os
-import struct
 import subprocess
 import sys
 import threading
@@ -19,32 +18,13 @@ from simulation.lab import backends, run
 from simulation.lab.backends import Cancelled, choose_batch_size, plan_batches, scheduler_address
 from simulation.lab.region import load_region
 from simulation.lab.run import ShopOutcome, run_outcomes, same_run, simulate_shops
+from lab_outcomes import _bits, fingerprint, no_scheduler_from_the_environment  # noqa: F401
 from simulation.lab.shops import draw_shops, shop_scenario, shop_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "county_town"
 SHOPS, DAYS, SEED = 20, 60, 7
 POLICY = {"policy.packaging_subsidy": 0.8, "policy.carbon_price_cny_per_t": 200.0}
-
-
-def _bits(v: float) -> str:
-    return struct.pack("<d", float(v)).hex()        # NaN-safe, bit-exact
-
-
-def fingerprint(outcomes) -> list[tuple]:
-    """Everything an outcome holds, floats as their bits (so NaN equals NaN)."""
-    return [(o.index, tuple(sorted(o.levers_base)), tuple(sorted(o.levers_policy)),
-             tuple(sorted((k, _bits(v)) for k, v in o.base.items())),
-             tuple(sorted((k, _bits(v)) for k, v in o.policy.items())), o.shop)
-            for o in outcomes]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_scheduler_from_the_environment():
-    """Local unless a test says otherwise, whatever ESG_SIM_SCHEDULER the shell has."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("ESG_SIM_SCHEDULER", raising=False)
-        yield
 
 
 @pytest.fixture(scope="module")
