@@ -283,6 +283,12 @@ class Scheduler:
         with self._cond:
             self._check_orders(session, orders)
 
+    def charge_orders(self, session: str, orders: float) -> None:
+        """Count ``orders`` simulated outside the scheduler's queues (the policy lab's shops,
+        which its own worker processes run) in ``session``'s hour, as a batch's are."""
+        with self._cond:
+            self._ledger.charge(session, orders)
+
     def orders_used(self, session: str) -> float:
         """``session``'s simulated orders (expected) over the last hour."""
         with self._cond:

@@ -10,15 +10,18 @@ come back after a reload). The result is drawn from plain functions of it
 The marginal abatement cost curve (``simulation.lab.mac.mac_curve``, and with a public budget
 the best-mix search) runs many policies, so it is a second job behind its own button.
 
-Fairness on a shared server: the lab's simulations run serially in the job's thread
-(``workers=1``): the server's scheduler (``ui/jobs.py``) seeds replication ``i`` of a scenario
-from the experiment's seed, while shop ``i`` of the lab is seeded by ``shop_seed(seed, i)``
-after its adoption decision, so the scheduler cannot take these tasks without changing it.
-One job per slot, the session's and the server's job limits, the hourly orders limit (checked
-against the run's expected orders before it starts; the lab's own simulations are not counted
-in the scheduler's ledger, which only its batches reach) and the per-request orders limit
-still bound what a session can ask. A server whose environment names a Dask scheduler
-(``ESG_SIM_SCHEDULER``) sends the shops there instead (``run_lab``'s rule), off the server.
+Fairness on a shared server: the server's scheduler (``ui/jobs.py``) seeds replication ``i``
+of a scenario from the experiment's seed, while shop ``i`` of the lab is seeded by
+``shop_seed(seed, i)`` after its adoption decision, so the scheduler cannot take these tasks.
+The lab's shops therefore run on the lab's own kept pool of at most ``LAB_PROCESSES`` worker
+processes (``simulation.experiment.kept_pool``): one pool for every session's lab jobs, so
+lab work never takes more than that many processes, and never the server's interpreter lock
+(a simulation in the server's own thread would slow every page). One job per slot, the
+session's and the server's job limits, the per-request orders limit and the hourly orders
+limit bound what a session can ask: a run's expected orders (a MAC curve's: every policy's)
+are checked before it starts and counted in the session's hour
+(``Scheduler.charge_orders``) when it starts. A server whose environment names a Dask
+scheduler (``ESG_SIM_SCHEDULER``) sends the shops there instead (``run_lab``'s rule).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ MIN_SHOPS, MAX_SHOPS, DEFAULT_SHOPS = 10, 1000, 100
 MIN_DAYS, MAX_DAYS, DEFAULT_DAYS = 30, 365, 180
 MIN_BUDGET, MAX_BUDGET, DEFAULT_BUDGET = 0.0, 1e10, 1_000_000.0
 RUNS_PER_SHOP = 2                 # each shop simulated without and with the policy
+LAB_PROCESSES = 2                 # worker processes all lab jobs of the server share
 
 # session keys: the inputs (re-seeded into their widgets every run) and the results
 REGION, SHOPS, DAYS, SEED = "lab_region", "lab_shops", "lab_days", "lab_seed"
@@ -395,13 +399,32 @@ def _stop_if_cancelled(cancel: Any) -> None:
         raise jobs.Cancelled()
 
 
+def _charge(orders: float) -> None:
+    """Count the job's simulated orders in its session's hour (see the module's note)."""
+    ctx = jobs.current()
+    if ctx is not None and orders > 0:
+        ctx.scheduler.charge_orders(ctx.session, orders)
+
+
+def mac_policies() -> int:
+    """Policies a MAC curve runs (every instrument's default grid), besides no policy."""
+    return sum(len(v) for v in engine().mac.default_grid().values())
+
+
+def mac_orders(inputs: Inputs) -> float:
+    """The orders a MAC curve simulates, about: the no-policy arm once and each policy's."""
+    return expected_orders(inputs) / RUNS_PER_SHOP * (1 + mac_policies())
+
+
 def lab_work(inputs: Inputs) -> Callable[[Callable[[int, int], None]], Any]:
-    """The job's work: the lab run, serially in the job's thread (see the module's note)."""
+    """The job's work: the lab run on the lab's worker processes (see the module's note)."""
     def work(progress: Callable[[int, int], None]) -> Any:
         cancel = _cancel_flag()
         region = load(inputs.region)
+        _charge(expected_orders(inputs))
         result = engine().run.run_lab(region, inputs.policy_dict, shops=inputs.shops,
-                                      seed=inputs.seed, horizon_days=inputs.days, workers=1,
+                                      seed=inputs.seed, horizon_days=inputs.days,
+                                      workers=LAB_PROCESSES,
                                       progress=_simulations(progress), cancel=cancel)
         _stop_if_cancelled(cancel)
         return result
@@ -416,15 +439,17 @@ def mac_work(inputs: Inputs) -> Callable[[Callable[[int, int], None]], Any]:
         cancel = _cancel_flag()
         region = load(inputs.region)
         eng = engine()
+        _charge(mac_orders(inputs))
         curve = tables.call_flexibly(
             eng.mac.mac_curve, region, shops=inputs.shops, seed=inputs.seed,
-            horizon_days=inputs.days, workers=1, progress=progress, cancel=cancel)
+            horizon_days=inputs.days, workers=LAB_PROCESSES, progress=progress, cancel=cancel)
         _stop_if_cancelled(cancel)
         best = None
         if inputs.budget is not None and eng.search is not None:
             best = tables.call_flexibly(
                 eng.search.best_mix, region, inputs.budget, shops=inputs.shops,
-                seed=inputs.seed, horizon_days=inputs.days, workers=1, progress=progress,
+                seed=inputs.seed, horizon_days=inputs.days, workers=LAB_PROCESSES,
+                progress=progress,
                 cancel=cancel)
             _stop_if_cancelled(cancel)
         return tables.MacOutcome(curve=curve, best=best, budget=inputs.budget)
@@ -476,14 +501,22 @@ def mac_or_kept(inputs: Inputs, pressed: bool, lang: str) -> Any | None:
     key = inputs.mac_key()
     if not pressed and _cancelled_note(MAC_SLOT, key, MAC_KEY, lang):
         return None
+    orders = 0.0
     if pressed:
         try:
-            load(inputs.region)
+            check(inputs)
+            orders = mac_orders(inputs)
+            if orders > limits.MAX_ORDERS_PER_RUN:
+                raise limits.LimitError("policy_lab.limit_orders", orders=f"{orders:,.0f}",
+                                        limit=f"{limits.MAX_ORDERS_PER_RUN:,}")
+        except limits.LimitError as err:
+            st.error(err.message(lang))
+            return runner.last_result(MAC_KEY, key)
         except Exception as err:  # noqa: BLE001 - a message, never a traceback
             st.error(_failure_texts(err, lang))
             return None
     return runner.kept_or_run(MAC_SLOT, key, pressed, mac_work(inputs), lang, meta=_meta(),
-                              failed_key="policy_lab.mac_failed", keep=MAC_KEY)
+                              failed_key="policy_lab.mac_failed", orders=orders, keep=MAC_KEY)
 
 
 def previous_result() -> tuple[Any, Any] | None:

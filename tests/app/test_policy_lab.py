@@ -133,8 +133,15 @@ def test_a_tiny_region_runs_to_its_result(lib_dir, tiny_result, wait_jobs, jobs_
     at = ok(new_app(lang, **TINY, **with_policy(POLICY)).run())
     at.button(key=policy_lab.RUN_BUTTON).click().run()
     ok(wait_jobs(at))
-    got = runner.server().jobs.get(at.session_state[workspace.STATE_KEY], policy_lab.JOB_SLOT)
+    session = at.session_state[workspace.STATE_KEY]
+    got = runner.server().jobs.get(session, policy_lab.JOB_SLOT)
     assert got.succeeded and got.done == got.total == 2 * TINY[policy_lab.SHOPS]
+    # the lab's own simulations count in the session's hour, as the scheduler's batches do
+    ran = policy_lab.Inputs(region=got.key[2], policy=got.key[3], shops=got.key[4],
+                            days=got.key[5], seed=got.key[6])
+    expected = policy_lab.expected_orders(ran)
+    assert expected > 0
+    assert runner.server().scheduler.orders_used(session) >= expected
     res = tiny_result
     # the cards: the same numbers as the lab run directly
     cards = {m.label: m.value for m in at.metric}

@@ -238,6 +238,12 @@ def test_simulated_orders_per_hour():
         now[0] += jobs.HOUR_S + 1
         assert s.orders_used("A") == 0.0
         s.submit(tasks(SHORT, 3), session="A", priority=jobs.BACKGROUND)
+        # orders simulated outside the queues (the policy lab's shops) count the same way
+        s.charge_orders("A", 0.4 * per_run)
+        assert s.orders_used("A") == pytest.approx(3.4 * per_run)
+        with pytest.raises(limits.LimitError):
+            s.submit(tasks(SHORT, 1, first=3), session="A", priority=jobs.BACKGROUND)
+        assert s.orders_used("B") == 0.0
     finally:
         s.close()
 
