@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_reading import html_text, make_report
 from streamlit.testing.v1 import AppTest
 
 from simulation.lab.region import load_region
@@ -186,6 +187,12 @@ def test_a_tiny_region_runs_to_its_result(lib_dir, tiny_result, wait_jobs, jobs_
     assert {m.label: m.value for m in at.metric} == cards
     assert len(table(at, tx("policy_lab.col_instrument"), -1)) == len(mac_table)
     assert at.session_state[policy_lab.MAC_KEY] is not None
+    # the page's own report control: the HTML report carries the cards' figures
+    at.session_state["presentation"] = False
+    ok(at.run())
+    cells, body = html_text(make_report(at, "policy_lab", lang, "html")["data"])
+    for value in cards.values():
+        assert value in cells or value in body, value
 
 
 def test_a_run_can_be_cancelled(lib_dir, wait_jobs):
