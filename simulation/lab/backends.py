@@ -257,8 +257,10 @@ def _check_workers(client) -> None:
     try:
         theirs = client.submit(worker_model_version, pure=False).result()
     except Exception as e:   # the workers cannot unpickle a function of this package
-        raise RuntimeError("the Dask workers cannot run the simulation: install this project "
-                           f"on every worker ({type(e).__name__}: {e})") from e
+        raise RuntimeError("the Dask cluster cannot run the simulation: run the scheduler "
+                           "and every worker with this project importable (the same version, "
+                           f"e.g. PYTHONPATH set to its checkout) ({type(e).__name__}: {e})"
+                           ) from e
     if theirs != MODEL_VERSION:
         raise RuntimeError(f"the Dask workers have model version {theirs}, this machine "
                            f"{MODEL_VERSION}: install the same version everywhere")
