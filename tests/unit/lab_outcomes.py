@@ -1,11 +1,15 @@
-"""What the lab's backend tests share: an outcome's fingerprint, bit for bit, and a local
-default whatever scheduler the shell names."""
+"""What the lab's backend tests share: their tiny region and policy, an outcome's
+fingerprint bit for bit, and a local default whatever scheduler the shell names."""
 
 from __future__ import annotations
 
 import struct
 
 import pytest
+
+REGION = "county_town"
+SHOPS, DAYS, SEED = 20, 60, 7
+POLICY = {"policy.packaging_subsidy": 0.8, "policy.carbon_price_cny_per_t": 200.0}
 
 
 def _bits(v: float) -> str:

@@ -12,16 +12,14 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is in requirements-dev.txt")
 
+from lab_outcomes import (DAYS, POLICY, REGION, SEED, SHOPS, fingerprint,  # noqa: E402, F401
+                          no_scheduler_from_the_environment)
+
 from simulation.lab.backends import Cancelled  # noqa: E402
 from simulation.lab.region import load_region  # noqa: E402
 from simulation.lab.run import run_outcomes  # noqa: E402
-from lab_outcomes import fingerprint, no_scheduler_from_the_environment  # noqa: E402, F401
 
 pytestmark = pytest.mark.slow
-
-REGION = "county_town"
-SHOPS, DAYS, SEED = 20, 60, 7
-POLICY = {"policy.packaging_subsidy": 0.8, "policy.carbon_price_cny_per_t": 200.0}
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,17 @@ import threading
 from pathlib import Path
 
 import pytest
+from lab_outcomes import (DAYS, POLICY, REGION, SEED, SHOPS, _bits, fingerprint,  # noqa: F401
+                          no_scheduler_from_the_environment)
 
 from simulation.engine import simulate
 from simulation.lab import backends, run
 from simulation.lab.backends import Cancelled, choose_batch_size, plan_batches, scheduler_address
 from simulation.lab.region import load_region
 from simulation.lab.run import ShopOutcome, run_outcomes, same_run, simulate_shops
-from lab_outcomes import _bits, fingerprint, no_scheduler_from_the_environment  # noqa: F401
 from simulation.lab.shops import draw_shops, shop_scenario, shop_seed
 
 ROOT = Path(__file__).resolve().parents[2]
-REGION = "county_town"
-SHOPS, DAYS, SEED = 20, 60, 7
-POLICY = {"policy.packaging_subsidy": 0.8, "policy.carbon_price_cny_per_t": 200.0}
 
 
 @pytest.fixture(scope="module")
