@@ -34,6 +34,8 @@ from typing import Any, Callable
 import streamlit as st
 
 from simulation import MODEL_VERSION
+from simulation.lab import (instruments as lab_instruments, mac as lab_mac, region as lab_region,
+                            run as lab_run, search as lab_search, shops as lab_shops)
 
 from . import export, inputs as numbers, jobs, limits, runner, session, shell, widgets
 from . import policy_lab_tables as tables
@@ -68,40 +70,14 @@ def value_key(path: str) -> str:
     return f"lab_val:{path}"
 
 
-# --- the engine (simulation.lab), imported when the page runs ---------------------------------
-
-class EngineMissing(Exception):
-    """A part of ``simulation.lab`` cannot be imported."""
-
-
-@functools.lru_cache(maxsize=1)
-def engine() -> Any:
-    """The lab's modules (region, shops, instruments, run, mac, search) as one namespace;
-    ``EngineMissing`` (with the reason) when one cannot be imported."""
-    import importlib
-    from types import SimpleNamespace
-
-    mods = {}
-    for name in ("region", "shops", "instruments", "run", "mac"):
-        try:
-            mods[name] = importlib.import_module(f"simulation.lab.{name}")
-        except Exception as err:  # noqa: BLE001 - shown as a message
-            raise EngineMissing(f"simulation.lab.{name}: {err}") from err
-    try:
-        mods["search"] = importlib.import_module("simulation.lab.search")
-    except Exception:  # noqa: BLE001 - the best-mix search is optional
-        mods["search"] = None
-    return SimpleNamespace(**mods)
-
-
 def instrument_paths() -> list[str]:
     """The instruments' dotted paths, in the engine's order."""
-    return list(engine().instruments.INSTRUMENTS)
+    return list(lab_instruments.INSTRUMENTS)
 
 
 def is_switch(path: str) -> bool:
     """An on/off instrument (the disclosure mandate): no intensity."""
-    info = engine().instruments.INSTRUMENTS[path]
+    info = lab_instruments.INSTRUMENTS[path]
     return getattr(info, "kind", "") == "bool" or isinstance(widgets.rows()[path]["default"], bool)
 
 
@@ -111,7 +87,7 @@ def is_fraction(path: str) -> bool:
 
 def shown_bounds(path: str) -> tuple[float, float]:
     """An instrument's range as its field shows it (fractions in percent)."""
-    info = engine().instruments.INSTRUMENTS[path]
+    info = lab_instruments.INSTRUMENTS[path]
     lo, hi = tables.info_bounds(info, path)
     if is_fraction(path):
         return lo * 100.0, hi * 100.0
@@ -121,7 +97,7 @@ def shown_bounds(path: str) -> tuple[float, float]:
 def default_intensity(path: str) -> float:
     """The intensity an instrument starts from when it is turned on (as its field shows it):
     the middle of its MAC grid, else the middle of its range."""
-    info = engine().instruments.INSTRUMENTS[path]
+    info = lab_instruments.INSTRUMENTS[path]
     grid = [float(g) for g in tables.info_grid(info) if g]
     if grid:
         value = grid[len(grid) // 2]
@@ -179,11 +155,7 @@ def _widget(state_key: str, default: Any, lang: str | None = None) -> str:
 def input_keys() -> list[str]:
     """Every session key of the page's inputs (a job's meta: restored after a reload)."""
     keys = [REGION, SHOPS, DAYS, SEED, BUDGET_ON, BUDGET]
-    try:
-        paths = instrument_paths()
-    except EngineMissing:
-        paths = []
-    for p in paths:
+    for p in instrument_paths():
         keys += [on_key(p), value_key(p)]
     return keys
 
@@ -210,7 +182,7 @@ def read_inputs(regions: list[str], lang: str) -> tuple[Inputs, list[str]]:
             continue
         policy[path] = to_model(path, shown)
     try:
-        parsed = engine().instruments.parse_instruments(policy) if policy else {}
+        parsed = lab_instruments.parse_instruments(policy) if policy else {}
     except (ValueError, TypeError) as err:
         problems.append(tx("policy_lab.instrument_bad", lang, error=err))
         parsed = {}
@@ -243,7 +215,7 @@ def read_inputs(regions: list[str], lang: str) -> tuple[Inputs, list[str]]:
 
 def load(name: str) -> Any:
     """The region ``name`` (the loader's checks); its errors as they are raised."""
-    return engine().region.load_region(name)
+    return lab_region.load_region(name)
 
 
 @functools.lru_cache(maxsize=64)
@@ -251,7 +223,7 @@ def _expected_orders(region_name: str, n: int, seed: int, days: int) -> float:
     """The orders a run simulates, about: each drawn shop's orders a year over the horizon,
     twice (without and with the policy)."""
     region = load(region_name)
-    shops = engine().shops.draw_shops(region, n=n, seed=seed)
+    shops = lab_shops.draw_shops(region, n=n, seed=seed)
     return RUNS_PER_SHOP * sum(float(s.orders_per_year) for s in shops) * days / 365.0
 
 
@@ -408,7 +380,7 @@ def _charge(orders: float) -> None:
 
 def mac_policies() -> int:
     """Policies a MAC curve runs (every instrument's default grid), besides no policy."""
-    return sum(len(v) for v in engine().mac.default_grid().values())
+    return sum(len(v) for v in lab_mac.default_grid().values())
 
 
 def mac_orders(inputs: Inputs) -> float:
@@ -422,7 +394,7 @@ def lab_work(inputs: Inputs) -> Callable[[Callable[[int, int], None]], Any]:
         cancel = _cancel_flag()
         region = load(inputs.region)
         _charge(expected_orders(inputs))
-        result = engine().run.run_lab(region, inputs.policy_dict, shops=inputs.shops,
+        result = lab_run.run_lab(region, inputs.policy_dict, shops=inputs.shops,
                                       seed=inputs.seed, horizon_days=inputs.days,
                                       workers=LAB_PROCESSES,
                                       progress=_simulations(progress), cancel=cancel)
@@ -438,19 +410,18 @@ def mac_work(inputs: Inputs) -> Callable[[Callable[[int, int], None]], Any]:
     def work(progress: Callable[[int, int], None]) -> Any:
         cancel = _cancel_flag()
         region = load(inputs.region)
-        eng = engine()
         _charge(mac_orders(inputs))
-        curve = tables.call_flexibly(
-            eng.mac.mac_curve, region, shops=inputs.shops, seed=inputs.seed,
-            horizon_days=inputs.days, workers=LAB_PROCESSES, progress=progress, cancel=cancel)
+        runs: dict = {}        # the curve's runs, which the best-mix search reuses
+        curve = lab_mac.mac_curve(region, shops=inputs.shops, seed=inputs.seed,
+                                  horizon_days=inputs.days, workers=LAB_PROCESSES,
+                                  progress=progress, cancel=cancel, results=runs)
         _stop_if_cancelled(cancel)
         best = None
-        if inputs.budget is not None and eng.search is not None:
-            best = tables.call_flexibly(
-                eng.search.best_mix, region, inputs.budget, shops=inputs.shops,
-                seed=inputs.seed, horizon_days=inputs.days, workers=LAB_PROCESSES,
-                progress=progress,
-                cancel=cancel)
+        if inputs.budget is not None:
+            best = lab_search.best_mix(region, inputs.budget, shops=inputs.shops,
+                                       seed=inputs.seed, horizon_days=inputs.days,
+                                       workers=LAB_PROCESSES, progress=progress, cancel=cancel,
+                                       mac_results=runs)
             _stop_if_cancelled(cancel)
         return tables.MacOutcome(curve=curve, best=best, budget=inputs.budget)
     return work
@@ -535,12 +506,7 @@ def draw(lang: str) -> None:
     st.title(t("policy_lab.title", lang), anchor=False)
     if not present:
         st.caption(t("policy_lab.intro", lang))
-    try:
-        regions = list(engine().region.list_regions())
-        instrument_paths()
-    except EngineMissing as err:
-        st.error(tx("policy_lab.lab_missing", lang, error=err))
-        return
+    regions = lab_region.list_regions()
     if not regions:
         st.error(t("policy_lab.no_regions", lang))
         return
@@ -714,7 +680,7 @@ def draw_mac(inputs: Inputs, ready: bool, lang: str, present: bool) -> None:
     with a public budget, the best mix within it."""
     st.divider()
     st.subheader(t("policy_lab.mac_heading", lang), anchor=False)
-    n_policies = tables.grid_size(engine().instruments.INSTRUMENTS)
+    n_policies = tables.grid_size(lab_instruments.INSTRUMENTS)
     pressed = False
     if not present:
         st.caption(t("policy_lab.mac_intro", lang, n=n_policies, shops=inputs.shops))

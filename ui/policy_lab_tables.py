@@ -8,7 +8,6 @@ as text). Plain Python (no Streamlit).
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from dataclasses import dataclass
@@ -81,16 +80,6 @@ def safe_stem(name: str) -> str:
 
 def unit_name(unit: str, lang: str) -> str:
     return unit_text(unit, lang)
-
-
-def call_flexibly(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """``fn(*args, **kwargs)`` with only the keyword arguments ``fn`` takes (an engine
-    function that does not take, say, ``cancel`` is called without it); None values are
-    not passed, so ``fn``'s defaults apply."""
-    params = inspect.signature(fn).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    given = {k: v for k, v in kwargs.items() if v is not None and (takes_any or k in params)}
-    return fn(*args, **given)
 
 
 def instrument_label(path: str, lang: str) -> str:

@@ -35,8 +35,6 @@ TEXT: dict[str, dict[str, str]] = {
                          "run."},
     "region_bad": {"zh": "无法读取地区“{name}”：{error}",
                    "en": "The region '{name}' cannot be read: {error}"},
-    "lab_missing": {"zh": "政策实验室的计算模块尚未安装完整：{error}",
-                    "en": "The policy lab's engine is not fully installed: {error}"},
     "instruments_heading": {"zh": "政策工具", "en": "Instruments"},
     "instruments_note": {"zh": "默认全部关闭。打开一项并设定力度；可以组合多项。",
                          "en": "All off by default. Turn one on and set its intensity; any "

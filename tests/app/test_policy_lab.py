@@ -234,3 +234,40 @@ def test_tables_and_report_show_the_result(tiny_result, lang):
     assert report.charts()
     html = render(report, "html").decode("utf-8")
     assert tables.tonnes(res.tonnes_avoided, lang) in html
+
+
+def test_the_mac_job_with_a_budget_reuses_the_curves_runs(monkeypatch):
+    """The MAC job's best-mix search answers as the search on its own does, without
+    simulating again what the curve simulated (its single-instrument runs are handed over;
+    with one instrument, every mix is one of them)."""
+    import simulation.engine as engine
+    import simulation.lab.mac as mac
+    from simulation.lab.search import best_mix
+
+    monkeypatch.setattr(mac, "default_grid", lambda: {k: list(v) for k, v in TINY_GRID.items()})
+    monkeypatch.setattr(policy_lab, "LAB_PROCESSES", 1)      # in this process: counted
+    calls = [0]
+    real = engine.simulate
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "simulate", counted)
+    monkeypatch.setattr("simulation.lab.run.simulate", counted)
+    budget = 1e9
+    inputs = policy_lab.Inputs(region=REGION, shops=TINY[policy_lab.SHOPS],
+                               days=TINY[policy_lab.DAYS], seed=TINY[policy_lab.SEED],
+                               budget=budget)
+    got = policy_lab.mac_work(inputs)(lambda done, total: None)
+    with_search = calls[0]
+    calls[0] = 0
+    curve = mac.mac_curve(load_region(REGION), shops=inputs.shops, seed=inputs.seed,
+                          horizon_days=inputs.days, workers=1)
+    assert calls[0] == with_search > 0                       # the search simulated nothing
+    assert len(curve) == len(got.curve)
+    alone = best_mix(load_region(REGION), budget, shops=inputs.shops, seed=inputs.seed,
+                     horizon_days=inputs.days, workers=1)
+    assert got.best.chosen == alone.chosen
+    assert got.best.chosen_result.tonnes_avoided == pytest.approx(
+        alone.chosen_result.tonnes_avoided, rel=1e-12)
